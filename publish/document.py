@@ -1,0 +1,175 @@
+"""The structured brief: the one thing the backends read.
+
+Every stage after the normalizer takes a `Document` and nothing else. The model is
+plain dataclasses so that it serialises to JSON without a framework; the JSON form is
+versioned by `SCHEMA` and described by `schema/brief-1.json` in this package.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+SCHEMA = "publish.brief/1"
+
+InlineType = Literal["text", "em", "strong", "link", "noteref"]
+BlockType = Literal["heading", "paragraph", "pullquote"]
+Level = Literal["error", "warning", "info"]
+
+
+@dataclass
+class Inline:
+    """A run of inline content. Flat on purpose: backends map each type to one element.
+
+    - text / em / strong: `text` is the literal text.
+    - link: `text` is the label, `href` the target (only http, https and mailto survive).
+    - noteref: a call to note `number`; `text` is empty.
+    """
+
+    type: InlineType
+    text: str = ""
+    href: str | None = None
+    number: int | None = None
+
+
+@dataclass
+class Block:
+    type: BlockType
+    id: str
+    text: str  # plain text, without note calls
+    inlines: list[Inline] = field(default_factory=list)
+    line: int = 0  # 1-based line in the source, 0 when unknown
+    level: int | None = None  # headings only: 2 for a section
+    notes: list[int] = field(default_factory=list)  # paragraphs: note numbers called, in order
+    source: str | None = None  # pull quotes: id of the paragraph holding the sentence
+
+
+@dataclass
+class Note:
+    number: int
+    id: str
+    text: str
+    inlines: list[Inline] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass
+class Colophon:
+    disclaimer: str | None = None
+    disclaimer_inlines: list[Inline] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # other publication notices (© lines, …)
+
+
+@dataclass
+class Meta:
+    title: str = ""
+    series: str | None = None
+    number: int | None = None
+    date: str | None = None  # ISO 8601, YYYY-MM-DD
+    language: str = "en"  # BCP 47
+    publisher: str | None = None
+    authors: list[str] = field(default_factory=list)
+    slug: str = ""
+    # Publication metadata that raw text rarely carries (house profile, sidecar, front matter).
+    subtitle: str | None = None
+    issn: str | None = None
+    address: str | None = None
+    website: str | None = None
+    licence: str | None = None
+    keywords: list[str] = field(default_factory=list)
+    cover_color: str | None = None
+    paper: str | None = None
+
+
+@dataclass
+class Diagnostic:
+    level: Level
+    line: int
+    message: str
+    file: str = ""
+
+    def format(self) -> str:
+        """Compiler style: `file:line: level: message`."""
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.level}: {self.message}"
+
+
+@dataclass
+class Document:
+    meta: Meta
+    blocks: list[Block] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    colophon: Colophon = field(default_factory=Colophon)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: str = ""  # file name of the brief, for messages
+    schema: str = SCHEMA
+
+    # --- convenience for backends -------------------------------------------------
+    def headings(self) -> list[Block]:
+        return [b for b in self.blocks if b.type == "heading"]
+
+    def paragraphs(self) -> list[Block]:
+        return [b for b in self.blocks if b.type == "paragraph"]
+
+    def pullquotes(self) -> list[Block]:
+        return [b for b in self.blocks if b.type == "pullquote"]
+
+    def note(self, number: int) -> Note | None:
+        return next((n for n in self.notes if n.number == number), None)
+
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == "error"]
+
+    # --- JSON ---------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        # Schema first so that a reader sees the version before anything else.
+        return {"schema": data.pop("schema"), **data}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"unsupported document schema {data.get('schema')!r}, expected {SCHEMA!r}")
+        return cls(
+            schema=SCHEMA,
+            source=data.get("source", ""),
+            meta=_build(Meta, data["meta"]),
+            blocks=[_block(b) for b in data.get("blocks", [])],
+            notes=[_note(n) for n in data.get("notes", [])],
+            colophon=_colophon(data.get("colophon") or {}),
+            diagnostics=[_build(Diagnostic, d) for d in data.get("diagnostics", [])],
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> Document:
+        return cls.from_dict(json.loads(text))
+
+
+def _build(kind: type, data: dict[str, Any]) -> Any:
+    known = {f.name for f in fields(kind)}
+    unknown = set(data) - known
+    if unknown:
+        raise ValueError(f"unknown {kind.__name__} field(s): {', '.join(sorted(unknown))}")
+    return kind(**data)
+
+
+def _inlines(items: list[dict[str, Any]]) -> list[Inline]:
+    return [_build(Inline, i) for i in items]
+
+
+def _block(data: dict[str, Any]) -> Block:
+    return _build(Block, {**data, "inlines": _inlines(data.get("inlines", []))})
+
+
+def _note(data: dict[str, Any]) -> Note:
+    return _build(Note, {**data, "inlines": _inlines(data.get("inlines", []))})
+
+
+def _colophon(data: dict[str, Any]) -> Colophon:
+    return _build(
+        Colophon, {**data, "disclaimer_inlines": _inlines(data.get("disclaimer_inlines", []))}
+    )

@@ -1,0 +1,66 @@
+"""Inline content to (X)HTML, shared by the EPUB and PDF backends.
+
+Everything from a brief is escaped here: text is never markup. Only http(s) and mailto
+links become `<a href>`; anything else is rendered as its plain label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+from .document import Inline
+
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def esc(text: str) -> str:
+    """Escape for element content and attribute values (quotes included)."""
+    return escape(text, quote=True)
+
+
+def safe_href(href: str | None) -> str | None:
+    if href and href.strip().lower().startswith(SAFE_SCHEMES):
+        return href.strip()
+    return None
+
+
+def break_url(url: str) -> str:
+    """Escaped URL text with zero-width break opportunities after / . ? & = so long URLs wrap."""
+    out = []
+    for ch in url:
+        out.append(esc(ch))
+        if ch in "/.?&=-_#%":
+            out.append("\u200b")
+    return "".join(out)
+
+
+def render_inlines(
+    inlines: list[Inline],
+    noteref: Callable[[int], str] | None = None,
+    *,
+    links: bool = True,
+) -> str:
+    """Render inline runs. `noteref(n)` returns the markup for a call; None drops calls.
+
+    `links=False` renders links as plain text (pull quotes must hold nothing focusable).
+    """
+    parts: list[str] = []
+    for run in inlines:
+        if run.type == "noteref":
+            if noteref is not None and run.number is not None:
+                parts.append(noteref(run.number))
+        elif run.type == "em":
+            parts.append(f"<em>{esc(run.text)}</em>")
+        elif run.type == "strong":
+            parts.append(f"<strong>{esc(run.text)}</strong>")
+        elif run.type == "link":
+            href = safe_href(run.href)
+            label = break_url(run.text) if run.text == run.href else esc(run.text)
+            if links and href:
+                parts.append(f'<a href="{esc(href)}">{label}</a>')
+            else:
+                parts.append(label)
+        else:
+            parts.append(esc(run.text))
+    return "".join(parts)
