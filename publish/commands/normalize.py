@@ -1,0 +1,47 @@
+"""`publish normalize SOURCE [-o OUT] [--to json|md]`: show the structured brief."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..files import write_atomic
+from ..normalize import load_document
+from . import print_diagnostics
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "normalize",
+        help="read a brief and print its structured document",
+        description=(
+            "Read a raw brief (plain text or Markdown) and print the structured document "
+            "that every backend reads. Repairs and doubts are reported on stderr as "
+            "file:line: level: message."
+        ),
+    )
+    parser.add_argument("source", type=Path, help="the brief (.txt, .md) or a document (.json)")
+    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument(
+        "--to", choices=["json", "md"], default="json",
+        help="json: the versioned document (default); md: editable Markdown",
+    )  # fmt: skip
+    parser.add_argument("-q", "--quiet", action="store_true", help="hide info diagnostics")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    doc = load_document(args.source)
+    print_diagnostics(doc, quiet=args.quiet)
+    if args.to == "md":
+        from ..markdown_writer import to_markdown
+
+        text = to_markdown(doc)
+    else:
+        text = doc.to_json()
+    if args.output:
+        write_atomic(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 1 if doc.errors() else 0

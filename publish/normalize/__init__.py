@@ -1,0 +1,46 @@
+"""The normalizer: a brief as it comes → one validated Document.
+
+normalize_file(path) -> Document      plain text (.txt or anything else) or Markdown (.md)
+normalize_text(text, name) -> Document
+load_document(path) -> Document       also accepts `publish normalize` JSON output
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..document import Document
+from ..errors import InputError
+from ..reading import read_text
+from .assemble import build_document
+from .plaintext import parse_plaintext
+
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+
+
+def normalize_text(text: str, name: str = "<brief>") -> Document:
+    return build_document(parse_plaintext(text, name))
+
+
+def normalize_file(path: Path) -> Document:
+    path = Path(path)
+    text = read_text(path)
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        from .markdown import parse_markdown
+
+        return build_document(parse_markdown(text, str(path)))
+    return normalize_text(text, str(path))
+
+
+def load_document(path: Path) -> Document:
+    path = Path(path)
+    if path.suffix.lower() != ".json":
+        return normalize_file(path)
+    text = read_text(path)
+    try:
+        return Document.from_json(text)
+    except (ValueError, KeyError, TypeError) as exc:
+        message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
+        raise InputError(f"not a publish document: {message}", path=path, line=line) from None

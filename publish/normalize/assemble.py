@@ -1,0 +1,197 @@
+"""From what a reader found in the source (a RawBrief) to the validated Document.
+
+Both source formats (plain text, Markdown) produce a RawBrief; everything after that is
+shared: ids, note cross-checks, pull-quote links, quotation repair, language, slug.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import Block, Colophon, Diagnostic, Document, Inline, Meta, Note
+from . import meta as metamod
+from .inlines import merge_text, parse_inlines, plain_text
+from .language import detect_language
+from .typography import repair_double_quotes, unbalanced_opening
+
+
+@dataclass
+class RawBlock:
+    type: str  # heading | paragraph | pullquote
+    line: int
+    inlines: list[Inline]
+    unit_index: int | None = None
+    source_unit: int | None = None
+    source_block: int | None = None  # pull quotes: index in RawBrief.blocks of the source
+
+
+@dataclass
+class RawNote:
+    number: int
+    line: int
+    text: str
+    inlines: list[Inline] | None = None  # None: parse `text` (plain-text notes)
+
+
+@dataclass
+class RawBrief:
+    name: str
+    title: str = ""
+    title_line: int = 0
+    series: str | None = None
+    number: int | None = None
+    date: str | None = None
+    date_line: int = 0
+    authors: list[str] = field(default_factory=list)
+    language: str | None = None  # set when the source states it
+    blocks: list[RawBlock] = field(default_factory=list)
+    notes: list[RawNote] = field(default_factory=list)
+    notes_heading: str | None = None
+    disclaimer: str | None = None
+    disclaimer_inlines: list[Inline] | None = None
+    disclaimer_line: int = 0
+    notices: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    extra: dict[str, object] = field(default_factory=dict)  # other Meta fields
+
+
+def build_document(raw: RawBrief) -> Document:
+    diags = list(raw.diagnostics)
+
+    def report(level: str, line: int, message: str) -> None:
+        diags.append(Diagnostic(level, line, message, raw.name))  # type: ignore[arg-type]
+
+    blocks = _blocks(raw, report)
+    notes = _notes(raw, report)
+    _cross_check(blocks, notes, report)
+
+    if not raw.title:
+        report("error", 1, "no title found: expected a short title line near the top")
+    if not raw.date:
+        report("warning", 1, "no date found: expected a date line such as “June 16, 2025”")
+    if not any(b.type == "paragraph" for b in blocks):
+        report("error", 1, "no body paragraphs found")
+
+    publisher = raw.extra.get("publisher") if raw.extra else None
+    if not publisher and raw.disclaimer:
+        publisher = metamod.organisation_in(raw.disclaimer)
+    body_text = " ".join(b.text for b in blocks if b.type == "paragraph")
+    language = raw.language or detect_language(body_text)[0]
+    extra = {k: v for k, v in raw.extra.items() if k != "publisher"}
+    meta = Meta(
+        title=raw.title,
+        series=raw.series,
+        number=raw.number,
+        date=raw.date,
+        language=language,
+        publisher=publisher,  # type: ignore[arg-type]
+        authors=list(raw.authors),
+        slug=metamod.slugify(raw.title or raw.name),
+        **extra,  # type: ignore[arg-type]
+    )
+    colophon = Colophon(
+        disclaimer=raw.disclaimer,
+        disclaimer_inlines=(
+            raw.disclaimer_inlines
+            if raw.disclaimer_inlines is not None
+            else parse_inlines(raw.disclaimer, calls=False)
+            if raw.disclaimer
+            else []
+        ),
+        notices=list(raw.notices),
+    )
+    diags.sort(key=lambda d: (d.line, {"error": 0, "warning": 1, "info": 2}[d.level]))
+    return Document(
+        meta=meta, blocks=blocks, notes=notes, colophon=colophon, diagnostics=diags,
+        source=raw.name,
+    )  # fmt: skip
+
+
+def _blocks(raw: RawBrief, report) -> list[Block]:
+    counters = {"heading": 0, "paragraph": 0, "pullquote": 0}
+    prefix = {"heading": "sec", "paragraph": "p", "pullquote": "pq"}
+    blocks: list[Block] = []
+    for raw_block in raw.blocks:
+        counters[raw_block.type] += 1
+        inlines = merge_text(raw_block.inlines)
+        block = Block(
+            type=raw_block.type,  # type: ignore[arg-type]
+            id=f"{prefix[raw_block.type]}{counters[raw_block.type]}",
+            text=plain_text(inlines).strip(),
+            inlines=inlines,
+            line=raw_block.line,
+        )
+        if block.type == "heading":
+            block.level = 2
+        if block.type == "paragraph":
+            block.notes = [r.number for r in inlines if r.type == "noteref" and r.number]
+        blocks.append(block)
+    for raw_block, block in zip(raw.blocks, blocks, strict=True):
+        if block.type != "pullquote":
+            continue
+        if raw_block.source_block is not None:
+            block.source = blocks[raw_block.source_block].id
+        else:
+            report("warning", block.line, "pull quote: its source sentence is not in the body")
+    for before, after in zip(blocks, blocks[1:] + [None], strict=True):
+        if before.type == "heading" and (after is None or after.type == "heading"):
+            report("warning", before.line, f"empty section “{before.text}”")
+    return blocks
+
+
+def _notes(raw: RawBrief, report) -> list[Note]:
+    notes: list[Note] = []
+    seen: set[int] = set()
+    previous = 0
+    for raw_note in raw.notes:
+        if raw_note.number in seen:
+            report("error", raw_note.line, f"duplicate note number {raw_note.number}; dropped")
+            continue
+        if raw_note.number != previous + 1:
+            report(
+                "warning", raw_note.line,
+                f"note {raw_note.number} out of order (expected {previous + 1})",
+            )  # fmt: skip
+        previous = raw_note.number
+        seen.add(raw_note.number)
+        if raw_note.inlines is None:
+            text, repair = repair_double_quotes(raw_note.text)
+            if repair:
+                report("warning", raw_note.line, f"note {raw_note.number}: {repair}")
+            elif unbalanced_opening(text):
+                report("warning", raw_note.line, f"note {raw_note.number}: unclosed quotation")
+            inlines = parse_inlines(text, calls=False)
+        else:
+            inlines = merge_text(raw_note.inlines)
+        if not plain_text(inlines).strip():
+            report("warning", raw_note.line, f"note {raw_note.number} is empty")
+        notes.append(
+            Note(
+                raw_note.number,
+                f"note-{raw_note.number}",
+                plain_text(inlines).strip(),
+                inlines,
+                raw_note.line,
+            )  # fmt: skip
+        )
+    return notes
+
+
+def _cross_check(blocks: list[Block], notes: list[Note], report) -> None:
+    known = {n.number for n in notes}
+    calls: dict[int, int] = {}
+    for block in blocks:
+        for number in block.notes:
+            calls[number] = calls.get(number, 0) + 1
+            if number not in known:
+                report("error", block.line, f"call [{number}] to a note that does not exist")
+            elif calls[number] == 2:
+                report("warning", block.line, f"note {number} is called more than once")
+    order = [n for b in blocks for n in b.notes if n in known]
+    firsts = list(dict.fromkeys(order))
+    if firsts != sorted(firsts):
+        line = next((b.line for b in blocks if b.notes), 0)
+        report("warning", line, "note calls are out of numerical order")
+    for note in notes:
+        if note.number not in calls:
+            report("warning", note.line, f"note {note.number} is never called")

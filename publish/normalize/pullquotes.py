@@ -1,0 +1,56 @@
+"""Find the body sentence a pull quote repeats.
+
+Web layouts repeat a sentence of the body as a display line, often trimmed or lightly
+reworded ("aimed to" → "aim to") and far from its source. We compare word sequences,
+not characters, so that punctuation and curly quotes do not matter.
+"""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# Sentences end at . ! ? (optionally followed by a closing quote or a note call).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?(?:\[\d+\])*\s+(?=[A-Z“‘\"'(\[])")
+
+MIN_WORDS = 5  # shorter lines are headings, not quotes
+THRESHOLD = 0.8  # share of the quote's words found, in order, in one sentence
+
+
+def words(text: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(text.replace("’", "").replace("'", ""))]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def similarity(quote: list[str], sentence: list[str]) -> float:
+    """Share of the quote's words that appear, in order, in the sentence."""
+    if not quote:
+        return 0.0
+    matcher = SequenceMatcher(None, quote, sentence, autojunk=False)
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    return matched / len(quote)
+
+
+def find_source(quote: str, paragraphs: list[tuple[str, str]]) -> tuple[str, float] | None:
+    """Best (paragraph id, score) whose sentence the quote repeats, or None.
+
+    `paragraphs` are (id, plain text) pairs in reading order.
+    """
+    qwords = words(quote)
+    if len(qwords) < MIN_WORDS:
+        return None
+    best: tuple[str, float] | None = None
+    for pid, text in paragraphs:
+        for sentence in sentences(text):
+            swords = words(sentence)
+            # A quote is a sentence or a trimmed sentence: never much longer than its source.
+            if len(swords) * 1.5 < len(qwords):
+                continue
+            score = similarity(qwords, swords)
+            if score >= THRESHOLD and (best is None or score > best[1]):
+                best = (pid, score)
+    return best
