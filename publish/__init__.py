@@ -18,7 +18,6 @@ from typing import Any
 from .document import SCHEMA, Block, Colophon, Diagnostic, Document, Inline, Meta, Note
 from .errors import InputError, OutputError, PublishError, ValidationError
 
-
 __version__ = "0.1.0"
 
 __all__ = [
@@ -44,14 +43,14 @@ __all__ = [
 
 def normalize(path: str | Path) -> Document:
     """Read a raw brief (plain text or Markdown) and return its structured Document."""
-    from .normalize import normalize_file
+    from .normalizer import normalize_file
 
     return normalize_file(Path(path))
 
 
 def load_document(path: str | Path) -> Document:
     """A brief or a normalized JSON document (`publish normalize` output) as a Document."""
-    from .normalize import load_document as _load
+    from .normalizer import load_document as _load
 
     return _load(Path(path))
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..files import write_atomic
-from ..normalize import load_document
+from ..normalizer import load_document
 from . import print_diagnostics
 
 

@@ -72,7 +72,7 @@ def organisation_in(text: str) -> str | None:
     """The longest run of capitalised words (joined by of/for/and…): a publisher's name."""
     best = None
     for match in _ORG.finditer(text):
-        name = re.sub(r"^(?:The|A|An)\s+", "", match.group(0)).strip()
+        name = re.sub(r"^(?:The|A|An)\s+", "", match.group(0)).strip().rstrip(".,;:")
         if len(re.findall(_CAP, name)) < 2:
             continue
         if best is None or len(name) > len(best):

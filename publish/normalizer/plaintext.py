@@ -25,7 +25,7 @@ COLOPHON_LABEL = re.compile(
 )
 _TERMINAL = re.compile(r"[.!?…:;][”’\"')\]]*$")
 
-HEADING_MAX_WORDS = 15
+HEADING_MAX_WORDS = 12
 QUOTE_MAX_WORDS = 40
 
 
@@ -221,7 +221,7 @@ def _classify(body: list[Unit], state: _State) -> list[RawBlock]:
     sources = [
         (f"u{i}", strip_calls(u.text))
         for i, u in enumerate(body)
-        if not candidate(u) and not (_is_standalone(u.text) and len(u.text.split()) <= 15)
+        if not candidate(u) and not (_is_standalone(u.text) and len(u.text.split()) <= HEADING_MAX_WORDS)
     ]
     blocks: list[RawBlock] = []
     for i, unit in enumerate(body):

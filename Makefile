@@ -1,0 +1,58 @@
+# The two commands that do everything on a fresh Debian/Ubuntu machine:
+#   make release   build, validate and record every brief in seeds/ into dist/
+#   make test      run the test suite (ruff first)
+# Both create .venv and install the package into it; system packages come from apt.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JOBS   ?=
+ARGS   ?=
+
+# WeasyPrint needs Pango; EPUBCheck needs Java; the PDF checks use poppler and qpdf.
+SYSTEM_PACKAGES := default-jre-headless poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 \
+                   libharfbuzz-subset0
+
+.PHONY: release test lint system bench clean distclean
+
+release: $(BIN)/publish system
+	$(BIN)/publish release seeds --out dist $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
+
+test: $(BIN)/publish system
+	$(BIN)/ruff check publish tests
+	$(BIN)/pytest $(ARGS)
+
+lint: $(BIN)/publish
+	$(BIN)/ruff check publish tests
+	$(BIN)/ruff format --check publish tests
+
+bench: $(BIN)/publish system
+	$(BIN)/python benchmarks/run.py $(ARGS)
+
+$(BIN)/publish: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+# Install missing system packages when we are root; otherwise print the exact command.
+system:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+	    dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | tr '\n' ' '); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing system packages: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq --no-install-recommends $$missing; \
+	  else \
+	    echo "missing system packages; run:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y $$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf dist .pytest_cache .ruff_cache
+
+distclean: clean
+	rm -rf $(VENV) *.egg-info

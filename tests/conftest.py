@@ -1,0 +1,87 @@
+"""Shared fixtures: the seed, and small briefs written inside the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "hague-summit-3-recalibrating-relations-with-russia.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_doc():
+    import publish
+
+    return publish.normalize(SEED)
+
+
+@pytest.fixture
+def write_brief(tmp_path: Path) -> Callable[..., Path]:
+    """Write a brief to a file in a fresh folder and return its path."""
+
+    def write(text: str | bytes, name: str = "brief.txt") -> Path:
+        path = tmp_path / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+# A small brief in the seed's shape, with none of the seed's words.
+SMALL_BRIEF = """\
+March 3, 2024
+
+Policy Papers: Water Rights in the Delta
+
+Farmers along the delta have organised cooperatives to share scarce water.[1] The \
+arrangement has held for a decade, despite three droughts.
+
+Download the PDF: Paper 12. Water Rights in the Delta
+
+Early Agreements
+
+The first agreements were informal and local. Villages traded hours of irrigation for \
+labour during harvest, and the councils recorded each trade in a ledger.[2]
+
+Villages traded hours of irrigation for labour during harvest
+
+Later, the provincial government recognised the ledgers as binding. Disputes fell by \
+half within five years of that decision.[3]
+
+What Comes Next
+
+The delta will need a new compact as the river shifts its course. Without one, the \
+cooperatives may fracture under pressure from upstream users.
+
+Endnotes
+
+[1] A. Author, “Delta Cooperatives,” Journal of Water, 2019.
+
+[2]B. Writer, Ledgers and Law (Cityville: Press, 2020), https://example.org/ledgers.
+
+[3] C. Scholar, “Binding Ledgers,” 2021.
+
+Disclaimer: The views expressed are the authors’ own and not those of the Institute for \
+River Studies.
+
+Subscribe to our newsletter
+
+Site by Somebody
+"""
+
+
+@pytest.fixture
+def small_brief() -> str:
+    return SMALL_BRIEF
