@@ -133,7 +133,9 @@ class Document:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
         if data.get("schema") != SCHEMA:
-            raise ValueError(f"unsupported document schema {data.get('schema')!r}, expected {SCHEMA!r}")
+            raise ValueError(
+                f"unsupported document schema {data.get('schema')!r}, expected {SCHEMA!r}"
+            )
         return cls(
             schema=SCHEMA,
             source=data.get("source", ""),
