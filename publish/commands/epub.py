@@ -1,0 +1,45 @@
+"""`publish epub SOURCE [-o FILE.epub]`: write the EPUB 3 edition."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..files import write_atomic
+from ..normalizer import load_document
+from . import print_diagnostics
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "epub",
+        help="write the EPUB 3 edition (default dist/<slug>.epub)",
+        description=(
+            "Build a reproducible, accessible EPUB 3 from a brief or a normalized JSON "
+            "document. Normalizer diagnostics go to stderr; errors among them do not stop the "
+            "build (the release gate decides whether an edition ships)."
+        ),
+    )
+    parser.add_argument("source", type=Path, help="the brief (.txt, .md) or a document (.json)")
+    parser.add_argument(
+        "-o", "--output", type=Path, help="the EPUB to write (default dist/<slug>.epub)"
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="hide info diagnostics")
+    parser.set_defaults(run=run)
+
+
+def default_output(slug: str) -> Path:
+    return Path("dist") / f"{slug or 'brief'}.epub"
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..epub import build_epub  # lazy: fontTools and Pillow are not needed by other commands
+
+    doc = load_document(args.source)
+    print_diagnostics(doc, quiet=args.quiet)
+    data = build_epub(doc)
+    out = args.output or default_output(doc.meta.slug)
+    write_atomic(out, data)
+    print(f"wrote {out} ({len(data):,} bytes)", file=sys.stderr)
+    return 0

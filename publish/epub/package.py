@@ -1,0 +1,202 @@
+"""Assemble the book with ebooklib: items, spine, nav (TOC + landmarks), OPF metadata.
+
+ebooklib writes the OPF, the nav document and the NCX; we serve our own finished XHTML for the
+content documents (see `Page`) so that ebooklib's HTML re-parsing never touches brief text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ebooklib import epub
+
+from ..document import Document
+from ..identity import build_datetime, edition_uuid
+
+CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
+ACCESS_FEATURES = (
+    "alternativeText",
+    "displayTransformability",
+    "readingOrder",
+    "structuralNavigation",
+    "tableOfContents",
+)
+ACCESSIBILITY_SUMMARY = (
+    "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.2 Level AA. It is a reflowable "
+    "text with a table of contents, landmarks and semantic headings, in a logical reading order. "
+    "Note calls and notes link to each other in both directions. Pull quotes repeat text from "
+    "the body and are hidden from assistive technology. The cover image has a text alternative."
+)
+LANG_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
+
+
+class Page(epub.EpubHtml):
+    """An XHTML document whose bytes we wrote ourselves.
+
+    Plain EpubHtml re-parses content with an HTML parser, drops <head> and writes an empty file
+    for content that starts with an XML declaration (ebooklib #354). We hand over finished XHTML.
+    """
+
+    def __init__(self, uid: str, file_name: str, title: str, xhtml: str, lang: str) -> None:
+        super().__init__(uid=uid, file_name=file_name, title=title, lang=lang)
+        self.xhtml = xhtml.encode("utf-8")
+
+    def get_content(self, default: bytes | None = None) -> bytes:
+        return self.xhtml
+
+
+@dataclass
+class PageSpec:
+    uid: str
+    file_name: str
+    title: str
+    xhtml: str
+
+
+def language(doc: Document) -> str:
+    """A well-formed BCP 47 tag; `und` (undetermined) when the brief's value is not one."""
+    lang = (doc.meta.language or "").strip()
+    return lang if LANG_RE.fullmatch(lang) else "und"
+
+
+def book_title(doc: Document) -> str:
+    title = " ".join((doc.meta.title or "").split())
+    return title or doc.meta.slug or "Untitled brief"
+
+
+def iso_date(doc: Document) -> str | None:
+    try:
+        return date.fromisoformat(doc.meta.date or "").isoformat()
+    except ValueError:
+        return None
+
+
+def assemble(
+    doc: Document,
+    *,
+    cover: PageSpec,
+    cover_image: bytes,
+    cover_image_name: str,
+    title_page: PageSpec,
+    body: PageSpec,
+    sections: list[tuple[str, str]],
+    notes: PageSpec | None,
+    colophon: PageSpec,
+    resources: dict[str, tuple[str, bytes]],
+    modified: datetime | None = None,
+) -> bytes:
+    """The EPUB as ebooklib writes it (not yet deterministic at the zip level).
+
+    `sections` is [(fragment id, label)] for the TOC; `resources` maps a file name to
+    (media type, bytes) for the stylesheet, fonts and licence.
+    """
+    lang = language(doc)
+    title = book_title(doc)
+    book = epub.EpubBook()
+    book.set_identifier(edition_uuid(doc))
+    book.set_title(title)
+    book.set_language(lang)
+    book.IDENTIFIER_ID = "edition-id"
+    book.set_unique_metadata("DC", "identifier", edition_uuid(doc), {"id": book.IDENTIFIER_ID})
+    add_metadata(book, doc, title)
+
+    book.set_cover(cover_image_name, cover_image, create_page=False)
+    pages = {}
+    for spec in (cover, title_page, body, notes, colophon):
+        if spec is None:
+            continue
+        item = Page(spec.uid, spec.file_name, spec.title, spec.xhtml, lang)
+        pages[spec.uid] = item
+        book.add_item(item)
+    for name, (media_type, data) in sorted(resources.items()):
+        uid = "res-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
+        book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type=media_type, content=data))
+
+    # TOC: never empty (ebooklib #130) because the title page and colophon are always there.
+    toc: list[epub.Link] = [epub.Link(title_page.file_name, "Title page", "toc-title")]
+    if sections:
+        toc += [
+            epub.Link(f"{body.file_name}#{frag}", label, f"toc-{frag}") for frag, label in sections
+        ]
+    else:
+        toc.append(epub.Link(body.file_name, "Text", "toc-text"))
+    if notes is not None:
+        toc.append(epub.Link(notes.file_name, "Notes", "toc-notes"))
+    toc.append(epub.Link(colophon.file_name, "Colophon", "toc-colophon"))
+    book.toc = toc
+
+    # Landmarks come from the guide; EPUB 3 types given directly (ebooklib maps `notes` to the
+    # deprecated `rearnotes`). The EPUB 2 <guide> is switched off below.
+    book.guide = [
+        {"href": cover.file_name, "title": "Cover", "type": "cover"},
+        {"href": body.file_name, "title": "Start of text", "type": "bodymatter"},
+    ]
+    if notes is not None:
+        book.guide.append({"href": notes.file_name, "title": "Notes", "type": "endnotes"})
+    book.guide.append({"href": colophon.file_name, "title": "Colophon", "type": "colophon"})
+
+    nav = epub.EpubNav(title="Contents")
+    nav.add_link(href="css/epub.css", rel="stylesheet", type="text/css")
+    book.add_item(nav)
+    book.add_item(epub.EpubNcx())
+
+    # The cover is linear and first: a non-linear cover that nothing links to is OPF-096.
+    book.spine = [pages[s.uid] for s in (cover, title_page, body, notes, colophon) if s is not None]
+
+    out = io.BytesIO()
+    options = {
+        "epub3_pages": False,  # ebooklib #339: a bogus page-list from every epub:type + id
+        "epub2_guide": False,
+        "epub3_landmark": True,
+        "landmark_title": "Landmarks",
+        "mtime": modified or build_datetime(doc),
+        "raise_exceptions": True,
+    }
+    epub.write_epub(out, book, options)
+    return out.getvalue()
+
+
+def add_metadata(book: epub.EpubBook, doc: Document, title: str) -> None:
+    m = doc.meta
+    # The generator meta carries ebooklib's version: drop it so upgrades don't change the bytes.
+    book.metadata.get(epub.NAMESPACES["OPF"], {}).pop("generator", None)
+    if when := iso_date(doc):
+        book.add_metadata("DC", "date", when)
+    if m.publisher:
+        book.add_metadata("DC", "publisher", m.publisher)
+    for index, author in enumerate(a for a in m.authors if a.strip()):
+        book.add_author(author.strip(), uid=f"creator-{index + 1}")
+    if m.subtitle:
+        book.add_metadata("DC", "description", m.subtitle)
+    for keyword in m.keywords:
+        if keyword.strip():
+            book.add_metadata("DC", "subject", keyword.strip())
+    if m.licence:
+        book.add_metadata("DC", "rights", m.licence)
+    if m.series:
+        book.add_metadata(
+            None, "meta", m.series, {"property": "belongs-to-collection", "id": "series"}
+        )
+        book.add_metadata(
+            None, "meta", "series", {"refines": "#series", "property": "collection-type"}
+        )
+        if m.number is not None:
+            book.add_metadata(
+                None, "meta", str(m.number), {"refines": "#series", "property": "group-position"}
+            )
+
+    def prop(name: str, value: str, **extra: str) -> None:
+        book.add_metadata(None, "meta", value, {"property": name, **extra})
+
+    prop("schema:accessMode", "textual")
+    prop("schema:accessMode", "visual")  # the cover image
+    prop("schema:accessModeSufficient", "textual")
+    for feature in ACCESS_FEATURES:
+        prop("schema:accessibilityFeature", feature)
+    prop("schema:accessibilityHazard", "none")
+    prop("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY)
+    prop("dcterms:conformsTo", CONFORMS_TO, id="conformance")
+    prop("a11y:certifiedBy", m.publisher or "publish", refines="#conformance")

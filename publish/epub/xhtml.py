@@ -1,0 +1,294 @@
+"""The EPUB's XHTML content documents: cover, title page, body, notes and colophon.
+
+Every string from the brief goes through `publish.html` (escaped); the only markup here is ours.
+Each function returns a complete, well-formed XHTML 5 document as `str`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..document import Block, Document, Note
+from ..html import break_url, esc, render_inlines, safe_href
+
+STYLESHEET = "css/epub.css"
+COVER_FILE = "cover.xhtml"
+TITLE_FILE = "title.xhtml"
+BODY_FILE = "text.xhtml"
+NOTES_FILE = "notes.xhtml"
+COLOPHON_FILE = "colophon.xhtml"
+
+FONT_CREDIT = (
+    "Set in Source Serif Pro by Adobe, used under the SIL Open Font License 1.1 "
+    "(the licence is included in this book as fonts/OFL.txt)."
+)
+
+
+def page(title: str, lang: str, body: str, *, body_class: str = "") -> str:
+    """A complete XHTML content document (served by our own EpubHtml subclass, see package)."""
+    cls = f' class="{esc(body_class)}"' if body_class else ""
+    return (
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        "<!DOCTYPE html>\n"
+        '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
+        f' lang="{esc(lang)}" xml:lang="{esc(lang)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8"/>\n'
+        f"<title>{esc(title)}</title>\n"
+        f'<link rel="stylesheet" type="text/css" href="{STYLESHEET}"/>\n'
+        "</head>\n"
+        f"<body{cls}>\n{body}\n</body>\n"
+        "</html>\n"
+    )
+
+
+def display_date(iso: str | None) -> str:
+    """Day month year ("16 June 2025") reads unambiguously in every English variety."""
+    if not iso:
+        return ""
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+def time_element(iso: str | None) -> str:
+    shown = display_date(iso)
+    try:
+        date.fromisoformat(iso or "")
+    except ValueError:
+        return esc(shown)
+    return f'<time datetime="{esc(iso or "")}">{esc(shown)}</time>'
+
+
+def series_label(doc: Document) -> str:
+    m = doc.meta
+    if m.series and m.number is not None:
+        return f"{m.series} · No. {m.number}"
+    if m.series:
+        return m.series
+    return f"No. {m.number}" if m.number is not None else ""
+
+
+# --- note calls -----------------------------------------------------------------------------
+
+
+@dataclass
+class NoteCalls:
+    """Ids for every note call, so that each note can link back to the calls that cite it.
+
+    A note may be called twice (each call gets its own id) or never (no backlink); a call to a
+    note that does not exist is dropped rather than left as a dead link.
+    """
+
+    existing: set[int]
+    calls: dict[int, list[str]] = field(default_factory=dict)
+
+    def markup(self, number: int) -> str:
+        if number not in self.existing:
+            return ""
+        ids = self.calls.setdefault(number, [])
+        ref_id = f"noteref-{number}" if not ids else f"noteref-{number}-{len(ids) + 1}"
+        ids.append(ref_id)
+        # <sup> outside <a>: Apple Books breaks the popup when <sup> sits inside the link.
+        return (
+            f'<sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="{ref_id}"'
+            f' href="{NOTES_FILE}#note-{number}">{number}</a></sup>'
+        )
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+
+def cover_page(doc: Document, lang: str, image_href: str, alt: str) -> str:
+    body = (
+        '<section epub:type="cover" class="cover" aria-label="Cover">\n'
+        f'<img src="{esc(image_href)}" alt="{esc(alt)}"/>\n'
+        "</section>"
+    )
+    return page("Cover", lang, body, body_class="cover")
+
+
+def title_page(doc: Document, lang: str, title: str) -> str:
+    m = doc.meta
+    parts = ['<section epub:type="titlepage" class="titlepage" aria-labelledby="book-title">']
+    if series := series_label(doc):
+        parts.append(f'<p class="series">{esc(series)}</p>')
+    parts.append(f'<h1 id="book-title" class="title">{esc(title)}</h1>')
+    if m.subtitle:
+        parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
+    authors = [a for a in m.authors if a.strip()]
+    if authors:
+        parts.append(f'<p class="authors">{esc(join_names(authors))}</p>')
+    if m.date:
+        parts.append(f'<p class="date">{time_element(m.date)}</p>')
+    if m.publisher:
+        parts.append(f'<p class="publisher">{esc(m.publisher)}</p>')
+    parts.append("</section>")
+    return page(title, lang, "\n".join(parts), body_class="titlepage")
+
+
+def join_names(names: list[str]) -> str:
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+@dataclass
+class Section:
+    """A heading (None for text before the first heading) and the blocks under it."""
+
+    id: str
+    heading: Block | None
+    blocks: list[Block]
+
+    def label(self, index: int) -> str:
+        text = (self.heading.text if self.heading else "").strip()
+        return text or f"Section {index}"
+
+
+def sections(doc: Document) -> list[Section]:
+    """Split the body at its headings, with each pull quote moved after its source paragraph."""
+    placed = {b.source for b in doc.pullquotes() if b.source}
+    by_source: dict[str, list[Block]] = {}
+    sources = {b.id for b in doc.paragraphs()}
+    for quote in doc.pullquotes():
+        if quote.source in sources:
+            by_source.setdefault(quote.source, []).append(quote)
+    ordered: list[Block] = []
+    for block in doc.blocks:
+        if block.type == "pullquote" and block.source in sources:
+            continue  # placed after its source below
+        ordered.append(block)
+        if block.type == "paragraph" and block.id in placed:
+            ordered.extend(by_source.get(block.id, []))
+
+    out: list[Section] = [Section("text-start", None, [])]
+    for block in ordered:
+        if block.type == "heading":
+            out.append(Section(f"section-{len(out)}", block, []))
+        else:
+            out[-1].blocks.append(block)
+    if not out[0].blocks:
+        out.pop(0)
+    return out
+
+
+def body_page(doc: Document, lang: str, title: str, calls: NoteCalls) -> str:
+    parts: list[str] = []
+    for index, sec in enumerate(sections(doc), start=1):
+        if sec.heading is None:
+            parts.append(f'<section id="{sec.id}" class="opening">')
+        else:
+            head_id = f"{sec.id}-title"
+            parts.append(f'<section id="{sec.id}" aria-labelledby="{head_id}">')
+            inner = render_inlines(sec.heading.inlines, None, links=False) or esc(sec.label(index))
+            parts.append(f'<h2 id="{head_id}">{inner}</h2>')
+        for block in sec.blocks:
+            parts.append(render_block(block, calls))
+        parts.append("</section>")
+    if not parts:
+        # A brief with no body still needs a readable, non-empty body document.
+        parts.append(
+            '<section id="text-start" class="opening"><p>(This brief has no text.)</p></section>'
+        )
+    return page(title, lang, "\n".join(parts), body_class="bodymatter")
+
+
+def render_block(block: Block, calls: NoteCalls) -> str:
+    if block.type == "pullquote":
+        # Repeats body text: hidden from assistive technology, so nothing focusable inside.
+        text = render_inlines(block.inlines, None, links=False) or esc(block.text)
+        return (
+            '<aside epub:type="pullquote" role="doc-pullquote" aria-hidden="true"'
+            f' class="pullquote"><p>{text}</p></aside>'
+        )
+    text = render_inlines(block.inlines, calls.markup) if block.inlines else esc(block.text)
+    return f"<p>{text}</p>"
+
+
+def notes_page(doc: Document, lang: str, calls: NoteCalls) -> str:
+    parts = [
+        '<section epub:type="endnotes" role="doc-endnotes" aria-labelledby="notes-title">',
+        '<h2 id="notes-title">Notes</h2>',
+        '<ol class="notes">',
+    ]
+    seen: set[int] = set()
+    for note in doc.notes:
+        if note.number in seen:
+            continue  # a duplicate number would give a duplicate id; the normalizer reports it
+        seen.add(note.number)
+        parts.append(render_note(note, calls.calls.get(note.number, [])))
+    parts.append("</ol>")
+    parts.append("</section>")
+    return page("Notes", lang, "\n".join(parts), body_class="backmatter")
+
+
+def render_note(note: Note, call_ids: list[str]) -> str:
+    n = note.number
+    text = render_inlines(note.inlines, None) if note.inlines else esc(note.text)
+    if call_ids:
+        label = (
+            f'<a class="backlink" role="doc-backlink" href="{BODY_FILE}#{call_ids[0]}"'
+            f' aria-label="Back to the call of note {n}">{n}.</a>'
+        )
+    else:
+        label = f'<span class="backlink">{n}.</span>'  # never called: nothing to go back to
+    extra = "".join(
+        f' <a class="backlink-more" role="doc-backlink" href="{BODY_FILE}#{ref}"'
+        f' aria-label="Back to call {i} of note {n}">({i})</a>'
+        for i, ref in enumerate(call_ids[1:], start=2)
+    )
+    more = f'<span class="also"> Also cited at{extra}.</span>' if extra else ""
+    # Each note is its own element with its own id (Kindle merges anonymous neighbours);
+    # `footnote` is the type Kobo and Apple Books pop up, and it is not deprecated.
+    return f'<li id="note-{n}" epub:type="footnote" class="note"><p>{label} {text}{more}</p></li>'
+
+
+def colophon_page(doc: Document, lang: str, identifier: str) -> str:
+    m = doc.meta
+    c = doc.colophon
+    parts = [
+        '<section epub:type="colophon" role="doc-colophon" aria-labelledby="colophon-title">',
+        '<h2 id="colophon-title">Colophon</h2>',
+    ]
+    if c.disclaimer_inlines or c.disclaimer:
+        text = (
+            render_inlines(c.disclaimer_inlines, None)
+            if c.disclaimer_inlines
+            else esc(c.disclaimer or "")
+        )
+        parts.append(f'<p class="disclaimer">{text}</p>')
+    for notice in c.notices:
+        if notice.strip():
+            parts.append(f'<p class="notice">{esc(notice)}</p>')
+    rows: list[tuple[str, str]] = []
+    if m.series:
+        rows.append(("Series", esc(series_label(doc))))
+    if m.publisher:
+        rows.append(("Publisher", esc(m.publisher)))
+    if m.date:
+        rows.append(("Date", time_element(m.date)))
+    # Plain text (no zero-width breaks) so that a copied identifier is exact; CSS wraps it.
+    rows.append(("Edition identifier", f'<span class="identifier">{esc(identifier)}</span>'))
+    if m.issn:
+        rows.append(("ISSN", esc(m.issn)))
+    if m.address:
+        rows.append(("Address", esc(m.address)))
+    if m.website:
+        rows.append(("Website", link_or_text(m.website)))
+    if m.licence:
+        rows.append(("Licence", esc(m.licence)))
+    parts.append('<dl class="imprint">')
+    parts.extend(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    parts.append("</dl>")
+    parts.append(f'<p class="font-credit">{esc(FONT_CREDIT)}</p>')
+    parts.append("</section>")
+    return page("Colophon", lang, "\n".join(parts), body_class="backmatter")
+
+
+def link_or_text(url: str) -> str:
+    href = safe_href(url)
+    return f'<a href="{esc(href)}">{break_url(url)}</a>' if href else esc(url)
