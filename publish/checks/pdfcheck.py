@@ -1,0 +1,243 @@
+"""Structural checks on a rendered PDF edition, for the tests and the release gate.
+
+    report = check_pdf(pdf_bytes, doc, edition="screen")
+    report.problems  # [] when the edition is good; each problem is one readable line
+    report.pages, report.notes_on_call_page, report.fonts, report.bookmarks, …
+
+How footnote placement is checked (so that it really can fail): each call sits in an element
+with id `ref-N`, which WeasyPrint writes as a PDF named destination on the page where the
+call was laid out. The note must then be on that page: its marker and opening words
+("N. NATO, “Washington Summit…") must be in that page's extracted text. A note deferred to
+the next page, or dropped, fails the check.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+from ..document import Document
+from ..pdf.html import COLOPHON_TITLE, is_footnote
+
+NOTE_PREFIX = 40  # characters of a note's text looked for on its call's page
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None,
+                         "\u2060": None, "\ufeff": None})
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class FontInfo:
+    name: str
+    subtype: str
+    embedded: bool
+
+
+@dataclass
+class PdfReport:
+    pages: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes_total: int = 0  # notes set as footnotes
+    notes_on_call_page: int = 0
+    fonts: list[FontInfo] = field(default_factory=list)
+    bookmarks: list[str] = field(default_factory=list)
+    boxes: dict[str, list[float]] = field(default_factory=dict)  # first page's boxes
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        fonts = sum(1 for f in self.fonts if not f.embedded)
+        return (
+            f"{self.pages} pages, notes on call page {self.notes_on_call_page}/"
+            f"{self.notes_total}, {len(self.fonts)} fonts ({fonts} not embedded), "
+            f"{len(self.problems)} problem(s)"
+        )
+
+
+def squash(text: str) -> str:
+    """Text reduced for comparison: NFKC (ligatures apart), hyphens unified, no whitespace."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    return _SPACE.sub("", text)
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def call_pages(reader: PdfReader) -> dict[int, int]:
+    """Note number -> 0-based page index of its call, from the `ref-N` named destinations."""
+    pages: dict[int, int] = {}
+    for name, dest in reader.named_destinations.items():
+        m = re.fullmatch(r"ref-(\d+)", str(name))
+        if m:
+            pages[int(m.group(1))] = reader.get_destination_page_number(dest)
+    return pages
+
+
+def footnote_problems(
+    reader: PdfReader, doc: Document, texts: list[str]
+) -> tuple[int, int, list[str]]:
+    """(footnotes, footnotes on their call's page, problems)."""
+    squashed = [squash(t) for t in texts]
+    where = call_pages(reader)
+    problems: list[str] = []
+    total = placed = 0
+    for note in doc.notes:
+        if not is_footnote(note):
+            continue  # set as an endnote on purpose
+        total += 1
+        expected = squash(f"{note.number}.{note.text[:NOTE_PREFIX]}")
+        page = where.get(note.number)
+        found = [i + 1 for i, t in enumerate(squashed) if expected in t]
+        if page is None:
+            problems.append(f"note {note.number}: no call in the PDF (anchor ref-{note.number})")
+        elif page + 1 in found:
+            placed += 1
+        elif found:
+            pages = ", ".join(map(str, found))
+            problems.append(
+                f"note {note.number}: call on page {page + 1}, note text on page {pages}"
+            )
+        else:
+            problems.append(f"note {note.number}: note text not found (call on page {page + 1})")
+    return total, placed, problems
+
+
+def _resolve(obj: Any) -> Any:
+    return obj.get_object() if isinstance(obj, IndirectObject) else obj
+
+
+def fonts(reader: PdfReader) -> list[FontInfo]:
+    """Every font used by a page (descendant fonts of Type0 included), once each."""
+    seen: dict[str, FontInfo] = {}
+    for page in reader.pages:
+        resources = _resolve(page.get("/Resources")) or {}
+        font_dict = _resolve(resources.get("/Font")) or {}
+        stack = [_resolve(f) for f in font_dict.values()]
+        # Margin boxes and notes may sit in form XObjects: look there too.
+        for xobj in (_resolve(resources.get("/XObject")) or {}).values():
+            xres = _resolve(_resolve(xobj).get("/Resources")) or {}
+            stack += [_resolve(f) for f in (_resolve(xres.get("/Font")) or {}).values()]
+        while stack:
+            font = stack.pop()
+            if not isinstance(font, DictionaryObject):
+                continue
+            descendants = _resolve(font.get("/DescendantFonts"))
+            if isinstance(descendants, ArrayObject):
+                stack += [_resolve(d) for d in descendants]
+                continue
+            name = str(font.get("/BaseFont", "?"))
+            desc = _resolve(font.get("/FontDescriptor"))
+            embedded = isinstance(desc, DictionaryObject) and any(
+                k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            if str(font.get("/Subtype")) == "/Type3":
+                embedded = True  # glyphs are drawn by the font's own procedures
+            seen.setdefault(name, FontInfo(name, str(font.get("/Subtype")), embedded))
+    return sorted(seen.values(), key=lambda f: f.name)
+
+
+def outline_titles(reader: PdfReader) -> list[str]:
+    """Bookmark titles in order, nesting flattened."""
+    titles: list[str] = []
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                titles.append(str(item.title))
+
+    walk(reader.outline)
+    return titles
+
+
+def expected_bookmarks(doc: Document) -> list[str]:
+    return [" ".join(h.text.split()) for h in doc.headings()] + [COLOPHON_TITLE]
+
+
+def _box(page: Any, name: str) -> list[float] | None:
+    value = page.get(f"/{name}")
+    return [float(v) for v in _resolve(value)] if value is not None else None
+
+
+def box_problems(reader: PdfReader, edition: str) -> tuple[dict[str, list[float]], list[str]]:
+    """Print: every page has TrimBox and BleedBox, the bleed box 3 mm outside the trim box."""
+    problems: list[str] = []
+    first: dict[str, list[float]] = {}
+    for i, page in enumerate(reader.pages):
+        trim, bleed = _box(page, "TrimBox"), _box(page, "BleedBox")
+        if i == 0:
+            first = {k: v for k, v in (("TrimBox", trim), ("BleedBox", bleed)) if v}
+        if edition != "print":
+            continue
+        if trim is None or bleed is None:
+            problems.append(f"page {i + 1}: no TrimBox/BleedBox on a print edition")
+            continue
+        bleed_mm = [
+            (trim[0] - bleed[0]), (trim[1] - bleed[1]), (bleed[2] - trim[2]), (bleed[3] - trim[3])
+        ]
+        if any(abs(b * 25.4 / 72 - 3) > 0.2 for b in bleed_mm):
+            problems.append(f"page {i + 1}: bleed is not 3 mm ({trim} in {bleed})")
+    return first, problems
+
+
+def catalog_problems(reader: PdfReader) -> list[str]:
+    """Tagged PDF/UA: structure tree, MarkInfo, language, and the title shown in the window."""
+    root = reader.trailer["/Root"]
+    problems = []
+    if "/StructTreeRoot" not in root:
+        problems.append("no /StructTreeRoot (not a tagged PDF)")
+    mark = _resolve(root.get("/MarkInfo")) or {}
+    if not mark.get("/Marked"):
+        problems.append("no /MarkInfo /Marked true")
+    if not str(root.get("/Lang", "")):
+        problems.append("no /Lang in the catalog")
+    prefs = _resolve(root.get("/ViewerPreferences")) or {}
+    if not prefs.get("/DisplayDocTitle"):
+        problems.append("no /ViewerPreferences /DisplayDocTitle")
+    if not (reader.metadata and reader.metadata.title):
+        problems.append("no document Title")
+    return problems
+
+
+def check_pdf(data: bytes, doc: Document, *, edition: str = "screen") -> PdfReport:
+    """Every structural check on one edition's bytes; see the module docstring."""
+    report = PdfReport()
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        texts = page_texts(reader)
+    except Exception as exc:  # any parse failure is a failed edition, not a crash
+        report.problems.append(f"unreadable PDF: {exc}")
+        return report
+    report.pages = len(reader.pages)
+    if report.pages == 0:
+        report.problems.append("no pages")
+        return report
+
+    report.notes_total, report.notes_on_call_page, notes = footnote_problems(reader, doc, texts)
+    report.problems += notes
+
+    report.fonts = fonts(reader)
+    report.problems += [f"font not embedded: {f.name}" for f in report.fonts if not f.embedded]
+
+    report.bookmarks = outline_titles(reader)
+    want = expected_bookmarks(doc)
+    if [squash(t) for t in report.bookmarks] != [squash(t) for t in want]:
+        report.problems.append(f"bookmarks {report.bookmarks} differ from {want}")
+
+    disclaimer = doc.colophon.disclaimer
+    if disclaimer and squash(disclaimer[:80]) not in squash(texts[-1]):
+        report.problems.append("the disclaimer is not on the last page")
+
+    report.boxes, boxes = box_problems(reader, edition)
+    report.problems += boxes
+    report.problems += catalog_problems(reader)
+    return report

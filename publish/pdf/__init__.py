@@ -1,0 +1,52 @@
+"""PDF editions with WeasyPrint: `build_pdf(doc, edition, paper) -> bytes`.
+
+Light to import: WeasyPrint itself is loaded only when a PDF is rendered.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..document import Document
+
+EDITIONS = ("screen", "print")
+PAPERS = ("a4", "a5", "letter")
+MAX_REPAIRS = 3  # re-layouts allowed to bring deferred footnotes back to their calls
+
+
+def build_pdf(
+    doc: Document,
+    edition: str = "screen",
+    paper: str = "a4",
+    *,
+    base_dir: Path | None = None,
+) -> bytes:
+    """The screen or print PDF of `doc` as bytes (pure: the caller writes them).
+
+    `base_dir` is the brief's folder, the only place besides styles/ that rendering may read.
+    """
+    if edition not in EDITIONS:
+        raise ValueError(f"unknown edition {edition!r}; choose from {', '.join(EDITIONS)}")
+    if paper not in PAPERS:
+        raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
+    from .html import block_order, document_html, running_head
+    from .render import blocks_to_break, render_document, write_pdf
+
+    breaks: set[str] = set()
+    order = block_order(doc)
+    for _ in range(MAX_REPAIRS + 1):
+        rendered = render_document(
+            document_html(doc, edition, paper, break_before=breaks),
+            edition=edition,
+            paper=paper,
+            running_head=running_head(doc),
+            base_dir=base_dir,
+        )
+        more = blocks_to_break(rendered, order) - breaks
+        if not more:
+            break
+        breaks |= more
+    return write_pdf(rendered)
+
+
+__all__ = ["EDITIONS", "PAPERS", "build_pdf"]

@@ -1,0 +1,70 @@
+"""A URL fetcher for WeasyPrint that serves only our own files.
+
+WeasyPrint's default fetcher follows http: and file: URLs anywhere. A brief is untrusted
+input, so rendering may read files under styles/ and the brief's own folder and nothing else:
+no network, no data: URLs, no /etc/passwd. A refusal raises, which WeasyPrint logs and skips
+(the resource is simply missing); rendering goes on.
+
+WeasyPrint 70 expects a `URLFetcher` subclass whose `fetch` returns a `URLFetcherResponse`
+(a plain function breaks its error path), hence the subclass.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from ..paths import STYLES_DIR
+
+MAX_RESOURCE = 20_000_000  # bytes; a font or an image, never more
+
+
+class FetchRefused(ValueError):
+    """The URL is outside what rendering may read."""
+
+
+class SafeFetcher(URLFetcher):
+    """`file:` URLs under styles/ and `roots` only. Records what it served and refused."""
+
+    def __init__(self, *roots: Path) -> None:
+        # No redirects, and only file: even if our fetch() were bypassed.
+        super().__init__(allowed_protocols=("file",), allow_redirects=False)
+        self.roots = [Path(r).resolve() for r in (STYLES_DIR, *roots)]
+        self.served: list[str] = []
+        self.refused: list[str] = []
+
+    def allowed_path(self, url: str) -> Path | None:
+        """The local file a URL names when rendering may read it, else None."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return None
+        if parts.scheme.lower() != "file" or parts.netloc not in ("", "localhost"):
+            return None
+        try:
+            path = Path(unquote(parts.path)).resolve()  # resolves .. and symlinks
+        except (OSError, RuntimeError, ValueError):
+            return None
+        if not any(path.is_relative_to(root) for root in self.roots):
+            return None
+        return path if path.is_file() else None
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        path = self.allowed_path(url)
+        if path is None:
+            self.refused.append(url[:200])
+            raise FetchRefused(f"refused {url[:200]!r}: outside styles/ and the brief's folder")
+        if path.stat().st_size > MAX_RESOURCE:
+            self.refused.append(url[:200])
+            raise FetchRefused(f"refused {url[:200]!r}: larger than {MAX_RESOURCE} bytes")
+        self.served.append(url)
+        mime, _ = mimetypes.guess_type(path.name)
+        return URLFetcherResponse(
+            path.as_uri(),
+            path.read_bytes(),
+            headers={"Content-Type": mime or "application/octet-stream"},
+        )

@@ -1,0 +1,340 @@
+"""The Document as semantic HTML for WeasyPrint: title block, sections, notes, colophon.
+
+Everything from the brief goes through `publish.html` (escaped); this module only adds
+structure. Layout lives in styles/pdf.css, so the markup stays plain and checkable:
+
+- a note call is `<span class="call" id="ref-N">last-word<span class="footnote">…</span></span>`:
+  the wrapper is `white-space: nowrap` so the call never starts a line, and its id becomes a
+  PDF named destination on the page of the call (publish.checks.pdfcheck reads it);
+- a note too long for the footnote area (LONG_NOTE characters) is set as an endnote instead,
+  because WeasyPrint never splits a footnote and would defer it page after page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..document import Block, Document, Inline, Note
+from ..html import esc, render_inlines
+from ..identity import build_datetime, edition_uuid
+
+COLOPHON_TITLE = "Colophon"
+ENDNOTES_TITLE = "Notes"
+# About a third of an A5 page of 8 pt notes: longer notes become endnotes.
+LONG_NOTE = 1200
+RUNNING_TITLE = 60  # characters of the title in the running head
+
+EDITION_LABELS = {"screen": "Screen PDF", "print": "Print PDF"}
+PAPER_LABELS = {"a4": "A4", "a5": "A5", "letter": "US Letter"}
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def is_footnote(note: Note) -> bool:
+    """True when the note is set at the foot of its call's page, False for an endnote."""
+    return len(note.text) <= LONG_NOTE
+
+
+@dataclass
+class _Notes:
+    """Which notes were placed where while rendering the body."""
+
+    doc: Document
+    placed: set[int]
+    endnotes: list[int]
+
+    def call(self, number: int) -> str:
+        """The markup after the last word for a call to note `number`."""
+        note = self.doc.note(number)
+        if note is None:
+            return ""  # the normalizer reports dangling calls; nothing to point at
+        if number in self.placed or not is_footnote(note):
+            # A second call, or an endnote: a plain superscript link, never a second float.
+            if not is_footnote(note) and number not in self.endnotes:
+                self.endnotes.append(number)
+            self.placed.add(number)
+            return f'<sup class="noteref"><a href="#endnote-{number}">{number}</a></sup>'
+        self.placed.add(number)
+        body = render_inlines(note.inlines) if note.inlines else esc(note.text)
+        return f'<span class="footnote" id="note-{number}" data-n="{number}">{body}</span>'
+
+
+def _split_last_word(text: str) -> tuple[str, str]:
+    """("head ", "word") so the last word can be glued to the call that follows it."""
+    stripped = text.rstrip()
+    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t")) + 1
+    return stripped[:cut], stripped[cut:]
+
+
+def _inline_html(inlines: list[Inline], notes: _Notes | None) -> str:
+    """Inline runs with each group of calls glued to the word before it."""
+    out: list[str] = []
+    i = 0
+    while i < len(inlines):
+        run = inlines[i]
+        j = i + 1
+        calls: list[int] = []
+        while j < len(inlines) and inlines[j].type == "noteref":
+            if inlines[j].number is not None:
+                calls.append(inlines[j].number)  # type: ignore[arg-type]
+            j += 1
+        if run.type == "noteref":
+            # Calls at the very start of a run of text: nothing to glue them to.
+            if run.number is not None:
+                calls.insert(0, run.number)
+            glued = ""
+            before = ""
+        elif not calls:
+            out.append(render_inlines([run]))
+            i = j
+            continue
+        elif run.type in ("text", "em", "strong"):
+            head, word = _split_last_word(run.text)
+            before = render_inlines([Inline(run.type, head)]) if head else ""
+            glued = render_inlines([Inline(run.type, word)]) if word else ""
+        else:
+            # A link keeps its own wrapping; a word joiner still forbids a break before the call.
+            before = render_inlines([run]) + "\u2060"
+            glued = ""
+        if notes is None:
+            out.append(before + glued)
+        else:
+            marks = "".join(notes.call(n) for n in calls)
+            first = calls[0] if calls else 0
+            out.append(f'{before}<span class="call" id="ref-{first}">{glued}{marks}</span>')
+        i = j
+    return "".join(out)
+
+
+def format_date(iso: str | None) -> str:
+    """'16 June 2025' from '2025-06-16'; anything unparsable is shown as given."""
+    if not iso:
+        return ""
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def series_label(doc: Document) -> str:
+    m = doc.meta
+    if m.series and m.number is not None:
+        return f"{m.series} · No. {m.number}"
+    if m.number is not None:
+        return f"Brief No. {m.number}"
+    return m.series or ""
+
+
+def short_title(title: str, limit: int = RUNNING_TITLE) -> str:
+    """The title cut at a word boundary for the running head."""
+    title = " ".join(title.split())
+    if len(title) <= limit:
+        return title
+    cut = title.rfind(" ", 0, limit)
+    return title[: cut if cut > limit // 2 else limit].rstrip(" ,;:–—-") + "…"
+
+
+def running_head(doc: Document) -> str:
+    parts = [doc.meta.series or "", short_title(doc.meta.title)]
+    return " · ".join(p for p in parts if p)
+
+
+def _description(doc: Document) -> str:
+    """PDF Subject: the subtitle, else the opening of the first paragraph."""
+    if doc.meta.subtitle:
+        return doc.meta.subtitle
+    first = next((b.text for b in doc.paragraphs()), "")
+    first = " ".join(first.split())
+    return first if len(first) <= 240 else first[: first.rfind(" ", 0, 240)] + "…"
+
+
+def _keywords(doc: Document) -> list[str]:
+    words = list(doc.meta.keywords) or [
+        k for k in (doc.meta.series, doc.meta.publisher, "policy brief") if k
+    ]
+    # WeasyPrint splits the content on commas: keep each keyword whole.
+    return [k.replace(",", " ") for k in words]
+
+
+def _head(doc: Document) -> str:
+    stamp = build_datetime(doc).isoformat()
+    metas = [f'<meta name="author" content="{esc(a)}">' for a in doc.meta.authors]
+    metas.append(f'<meta name="description" content="{esc(_description(doc))}">')
+    kw = _keywords(doc)
+    if kw:
+        metas.append(f'<meta name="keywords" content="{esc(", ".join(kw))}">')
+    metas.append(f'<meta name="dcterms.created" content="{stamp}">')
+    metas.append(f'<meta name="dcterms.modified" content="{stamp}">')
+    metas.append('<meta name="generator" content="publish">')
+    title = doc.meta.title or doc.meta.slug or "Untitled brief"
+    return f'<head><meta charset="utf-8"><title>{esc(title)}</title>' + "".join(metas) + "</head>"
+
+
+def _title_block(doc: Document) -> str:
+    m = doc.meta
+    parts = ['<header class="title-block">']
+    label = series_label(doc)
+    if label:
+        parts.append(f'<p class="series">{esc(label)}</p>')
+    parts.append(f'<h1 class="title">{esc(m.title or "Untitled brief")}</h1>')
+    if m.subtitle:
+        parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
+    if m.authors:
+        parts.append(f'<p class="authors">{esc(", ".join(m.authors))}</p>')
+    line = [x for x in (format_date(m.date), m.publisher) if x]
+    if line:
+        parts.append(
+            '<p class="dateline">' + ' <span class="sep">|</span> '.join(map(esc, line)) + "</p>"
+        )
+    parts.append("</header>")
+    return "".join(parts)
+
+
+def _pullquote(block: Block, page_start: bool = False) -> str:
+    # A duplicate of body text: hidden from assistive technology, nothing focusable inside.
+    body = render_inlines(block.inlines, None, links=False) if block.inlines else esc(block.text)
+    return (
+        f'<aside class="pullquote{" page-start" if page_start else ""}" id="{esc(block.id)}" '
+        f'role="doc-pullquote" aria-hidden="true"><p>{body}</p></aside>'
+    )
+
+
+def _place_pullquotes(doc: Document) -> list[Block]:
+    """Blocks in reading order with each pull quote moved after its source paragraph.
+
+    Between paragraphs it never interrupts a sentence, and unlike a float it cannot push a
+    footnote off its page (GUIDE: a floated aside did).
+    """
+    ids = {b.id for b in doc.blocks if b.type == "paragraph"}
+    after: dict[str, list[Block]] = {}
+    order: list[Block] = []
+    for b in doc.blocks:
+        if b.type == "pullquote" and b.source in ids and b.source:
+            after.setdefault(b.source, []).append(b)
+        else:
+            order.append(b)
+    out: list[Block] = []
+    for b in order:
+        out.append(b)
+        out.extend(after.get(b.id, []))
+    return out
+
+
+def block_order(doc: Document) -> list[str]:
+    """Block ids in the order they are set (pull quotes after their sources)."""
+    return [b.id for b in _place_pullquotes(doc)]
+
+
+def _body(doc: Document, notes: _Notes, break_before: set[str]) -> str:
+    parts: list[str] = []
+    for b in _place_pullquotes(doc):
+        # A forced page break, chosen by the renderer to keep a footnote with its call.
+        cls = ' class="page-start"' if b.id in break_before else ""
+        if b.type == "heading":
+            level = min(max(b.level or 2, 2), 4)
+            content = _inline_html(b.inlines, notes) if b.inlines else esc(b.text)
+            parts.append(f'<h{level} id="{esc(b.id)}"{cls}>{content}</h{level}>')
+        elif b.type == "pullquote":
+            parts.append(_pullquote(b, b.id in break_before))
+        else:
+            content = _inline_html(b.inlines, notes) if b.inlines else esc(b.text)
+            parts.append(f'<p id="{esc(b.id)}"{cls}>{content}</p>')
+    return "".join(parts)
+
+
+def _endnotes(doc: Document, notes: _Notes) -> str:
+    """Notes too long for a footnote, and notes nobody calls, as a list before the colophon."""
+    numbers = notes.endnotes + [n.number for n in doc.notes if n.number not in notes.placed]
+    if not numbers:
+        return ""
+    items = []
+    for number in numbers:
+        note = doc.note(number)
+        if note is None:
+            continue
+        body = render_inlines(note.inlines) if note.inlines else esc(note.text)
+        items.append(
+            f'<li id="endnote-{number}" value="{number}" role="doc-endnote">'
+            f'<span class="endnote-n">{number}.</span> {body}</li>'
+        )
+    return (
+        '<section class="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title">'
+        f'<h2 id="endnotes-title">{ENDNOTES_TITLE}</h2><ol>{"".join(items)}</ol></section>'
+    )
+
+
+def _colophon(doc: Document, edition: str, paper: str) -> str:
+    m = doc.meta
+    c = doc.colophon
+    rows: list[tuple[str, str]] = []
+    if m.publisher:
+        rows.append(("Publisher", esc(m.publisher)))
+    if m.address:
+        rows.append(("Address", esc(m.address)))
+    if m.website:
+        rows.append(("Website", esc(m.website)))
+    if m.date:
+        rows.append(("Published", esc(format_date(m.date))))
+    label = series_label(doc)
+    if label:
+        rows.append(("Series", esc(label)))
+    if m.issn:
+        rows.append(("ISSN", esc(m.issn)))
+    paper_label = PAPER_LABELS.get(paper, paper)
+    extra = ", 3 mm bleed" if edition == "print" else ""
+    rows.append(("Edition", esc(f"{EDITION_LABELS.get(edition, edition)}, {paper_label}{extra}")))
+    rows.append(("Identifier", esc(edition_uuid(doc))))
+    if m.licence:
+        rows.append(("Licence", esc(m.licence)))
+    parts = [
+        '<section class="colophon" role="doc-colophon" aria-labelledby="colophon-title">',
+        f'<h2 id="colophon-title">{COLOPHON_TITLE}</h2>',
+    ]
+    if c.disclaimer:
+        text = render_inlines(c.disclaimer_inlines) if c.disclaimer_inlines else esc(c.disclaimer)
+        parts.append(f'<p class="disclaimer">{text}</p>')
+    parts.append('<table class="facts">')
+    parts += [f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows]
+    parts.append("</table>")
+    parts += [f'<p class="notice">{esc(n)}</p>' for n in c.notices]
+    parts.append("</section>")
+    return "".join(parts)
+
+
+_LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
+
+
+def document_html(
+    doc: Document,
+    edition: str = "screen",
+    paper: str = "a4",
+    *,
+    break_before: set[str] | frozenset[str] = frozenset(),
+) -> str:
+    """The whole document as one HTML string (lang from meta.language).
+
+    `break_before`: ids of blocks that must start a page (see render.blocks_to_break).
+    """
+    lang = doc.meta.language if _LANG.match(doc.meta.language or "") else "en"
+    notes = _Notes(doc=doc, placed=set(), endnotes=[])
+    body = _body(doc, notes, set(break_before))
+    return (
+        f'<!DOCTYPE html><html lang="{esc(lang)}" class="{esc(edition)}">{_head(doc)}<body>'
+        f"{_title_block(doc)}<main>{body}</main>{_endnotes(doc, notes)}"
+        f"{_colophon(doc, edition, paper)}</body></html>"
+    )
