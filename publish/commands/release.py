@@ -1,0 +1,88 @@
+"""`publish release [SEEDS] [--out dist] [--jobs N] [--force] [--no-check] [-q|-v]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from ..release import release
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "release",
+        help="build, validate and record every brief in a folder",
+        description=(
+            "Build every brief (.txt, .md) in SEEDS into an EPUB, a screen PDF and a print "
+            "PDF in OUT, validate each edition (EPUBCheck, notes and backlinks, fonts, "
+            "footnotes on their call's page), and write OUT/SHA256SUMS and "
+            "OUT/manifest.json. Unchanged briefs are skipped; a failing brief keeps its "
+            "previous editions and makes the exit status 1."
+        ),
+    )
+    parser.add_argument("seeds", nargs="?", type=Path, default=Path("seeds"),
+                        help="folder of briefs (default: seeds)")  # fmt: skip
+    parser.add_argument("--out", type=Path, default=Path("dist"),
+                        help="output folder (default: dist)")  # fmt: skip
+    cpus = os.cpu_count()
+    parser.add_argument("-j", "--jobs", type=int, default=None,
+                        help=f"parallel processes (default: CPUs, {cpus} here)")  # fmt: skip
+    parser.add_argument("--force", action="store_true", help="rebuild unchanged briefs too")
+    parser.add_argument("--no-check", dest="check", action="store_false",
+                        help="skip validation (never for a real release)")  # fmt: skip
+    noise = parser.add_mutually_exclusive_group()
+    noise.add_argument("-q", "--quiet", action="store_true", help="print only failures")
+    noise.add_argument("-v", "--verbose", action="store_true",
+                       help="print every diagnostic and check result")  # fmt: skip
+    parser.set_defaults(run=run)
+
+
+class Progress:
+    """A one-line bar on a terminal; nothing when stderr is not a TTY."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total == 0:
+            return
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r  [{'#' * filled}{'.' * (width - filled)}] {done}/{total} editions")
+        if done == total:
+            sys.stderr.write("\r" + " " * (width + 30) + "\r")
+        sys.stderr.flush()
+
+
+def run(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if args.jobs is not None and args.jobs < 1:
+        print("publish: error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+
+    def say(line: str) -> None:
+        if not args.quiet:
+            print(line, flush=True)
+
+    def warn(line: str) -> None:
+        print(line, file=sys.stderr, flush=True)
+
+    report = release(
+        args.seeds, args.out, jobs=args.jobs, force=args.force, check=args.check,
+        say=say, warn=warn, progress=Progress(not args.quiet),
+    )  # fmt: skip
+    for outcome in report.outcomes:
+        for problem in outcome.problems:
+            print(f"{outcome.source}: {problem}" if ": error:" not in problem else problem,
+                  file=sys.stderr)  # fmt: skip
+        if not args.quiet and (args.verbose or outcome.status == "built"):
+            for warning in outcome.warnings:
+                print(warning, file=sys.stderr)
+    counts = {s: sum(1 for o in report.outcomes if o.status == s)
+              for s in ("built", "unchanged", "failed", "removed")}  # fmt: skip
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+    say(f"release: {summary or 'no briefs'} in {time.perf_counter() - started:.1f} s → {args.out}")
+    return report.exit_code

@@ -1,0 +1,55 @@
+"""Content hashes: what a build depends on, so unchanged briefs are not rebuilt."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from functools import cache
+from pathlib import Path
+
+from . import __version__
+from .paths import PACKAGE_DIR, STYLES_DIR
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _tree_digest(root: Path, patterns: tuple[str, ...]) -> str:
+    digest = hashlib.sha256()
+    files = sorted({p for pattern in patterns for p in root.rglob(pattern) if p.is_file()})
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+@cache
+def toolchain_digest() -> str:
+    """publish's version and code, and the styles and fonts: a change in any rebuilds all."""
+    parts = [
+        __version__,
+        _tree_digest(PACKAGE_DIR, ("*.py", "*.json")),
+        _tree_digest(STYLES_DIR, ("*",)),
+    ]
+    return sha256_bytes("\n".join(parts).encode())
+
+
+def build_key(inputs: list[Path], checked: bool) -> str:
+    """Hash of everything one brief's editions depend on."""
+    digest = hashlib.sha256(toolchain_digest().encode())
+    for path in inputs:
+        digest.update(path.name.encode() + b"\0")
+        digest.update((sha256_file(path) if path.exists() else "absent").encode())
+    # Dates in the editions come from SOURCE_DATE_EPOCH when it is set.
+    digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+    digest.update(b"checked" if checked else b"unchecked")
+    return digest.hexdigest()

@@ -1,0 +1,31 @@
+"""Which files are briefs, and which files a brief's editions depend on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BRIEF_SUFFIXES = {".txt", ".md", ".markdown"}
+HOUSE_PROFILE = "publish.toml"
+
+
+def find_briefs(folder: Path) -> list[Path]:
+    """Briefs in a folder, sorted by name: .txt and .md files, hidden files left out."""
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix.lower() in BRIEF_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def sidecar(source: Path) -> Path:
+    """`seeds/<name>.toml` beside a brief: metadata the text does not carry."""
+    return source.with_suffix(".toml")
+
+
+def house_profile(source: Path) -> Path:
+    """`publish.toml` at the project root: the folder above the briefs' folder."""
+    return source.resolve().parent.parent / HOUSE_PROFILE
+
+
+def brief_inputs(source: Path) -> list[Path]:
+    return [source, sidecar(source), house_profile(source)]

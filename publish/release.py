@@ -1,0 +1,307 @@
+"""`make release`: every brief in a folder → validated, reproducible editions in dist/.
+
+The release is incremental (unchanged briefs are skipped by content hash), parallel
+(editions render in worker processes), atomic (each file is renamed into place, a failing
+brief keeps its previous good editions) and locked (one release per output folder).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+from . import __version__
+from .document import Document
+from .editions import EDITIONS, EditionResult, build_edition, file_record
+from .errors import PublishError, ToolMissingError
+from .files import write_atomic
+from .fingerprint import build_key, sha256_file
+from .lock import release_lock
+from .normalizer import normalize_file
+from .normalizer.sources import brief_inputs, find_briefs
+
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+MANIFEST_SCHEMA = "publish.release/1"
+
+
+@dataclass
+class BriefOutcome:
+    source: Path
+    status: str  # built | unchanged | failed | removed
+    slug: str = ""
+    seconds: float = 0.0
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ReleaseReport:
+    outcomes: list[BriefOutcome] = field(default_factory=list)
+    epubcheck: str = "run"
+
+    @property
+    def failed(self) -> list[BriefOutcome]:
+        return [o for o in self.outcomes if o.status == "failed"]
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+
+Reporter = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def java_available() -> bool:
+    try:
+        from .checks.epubcheck import java_command
+
+        java_command()
+        return True
+    except ToolMissingError:
+        return False
+
+
+def release(
+    seeds: Path,
+    out: Path,
+    *,
+    jobs: int | None = None,
+    force: bool = False,
+    check: bool = True,
+    say: Reporter = _quiet,
+    warn: Reporter = _quiet,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReleaseReport:
+    """Build every brief in `seeds` into `out`. Never raises for one bad brief."""
+    seeds, out = Path(seeds), Path(out)
+    if not seeds.is_dir():
+        from .errors import InputError
+
+        raise InputError("not a folder of briefs", path=seeds)
+    jobs = max(1, jobs or os.cpu_count() or 1)
+    report = ReleaseReport()
+    epubcheck = check and java_available()
+    if check and not epubcheck:
+        if os.environ.get("CI"):
+            raise ToolMissingError(
+                "Java is needed for EPUBCheck and may not be skipped in CI; "
+                "install it: apt-get install -y default-jre-headless"
+            )
+        warn(
+            "warning: Java is not installed, EPUBCheck skipped; "
+            "install it: sudo apt-get install -y default-jre-headless"
+        )
+        report.epubcheck = "skipped"
+
+    with release_lock(out):
+        previous = _load_manifest(out)
+        old_entries = {e["source"]: e for e in previous.get("briefs", [])}
+        entries: dict[str, dict] = {}
+        pending: list[tuple[Path, Document, str, str]] = []
+        slugs: dict[str, Path] = {}
+
+        for source in find_briefs(seeds):
+            key_name = f"{seeds.name}/{source.name}"
+            started = time.perf_counter()
+            inputs = brief_inputs(source)
+            key = build_key(inputs, check)
+            old = old_entries.get(key_name)
+            if not force and old and old.get("content_hash") == key and _intact(out, old):
+                entries[key_name] = old
+                report.outcomes.append(BriefOutcome(source, "unchanged", old.get("slug", "")))
+                continue
+            try:
+                doc = normalize_file(source)
+            except PublishError as exc:
+                _fail(report, source, [exc.format()], old, entries, key_name)
+                continue
+            for diag in doc.diagnostics:
+                diag.file = key_name  # the same text however the folder was named
+            warnings = [d.format() for d in doc.diagnostics if d.level == "warning"]
+            errors = [d.format() for d in doc.errors()]
+            if doc.meta.slug in slugs:
+                errors.append(f"{source}: error: slug “{doc.meta.slug}” is already used by "
+                              f"{slugs[doc.meta.slug]}; give the brief another title")  # fmt: skip
+            if errors:
+                _fail(report, source, errors, old, entries, key_name, warnings)
+                continue
+            slugs[doc.meta.slug] = source
+            pending.append((source, doc, key_name, key))
+            report.outcomes.append(
+                BriefOutcome(source, "pending", doc.meta.slug, time.perf_counter() - started,
+                             warnings=warnings)  # fmt: skip
+            )
+
+        results = _render_all(pending, jobs, check, epubcheck, progress)
+        by_source = {o.source: o for o in report.outcomes}
+        for source, doc, key_name, key in pending:
+            outcome = by_source[source]
+            # Completion order varies between runs; the manifest must not.
+            editions = {name: results[source][name] for name in EDITIONS if name in results[source]}
+            outcome.seconds += sum(r.seconds for r in editions.values())
+            problems = [p for r in editions.values() for p in r.problems]
+            if problems:
+                _fail(report, source, problems, old_entries.get(key_name), entries, key_name,
+                      outcome.warnings, outcome=outcome)  # fmt: skip
+                continue
+            for result in editions.values():
+                write_atomic(out / result.file_name, result.data)
+            entries[key_name] = _entry(source, key_name, key, doc, editions, outcome.warnings)
+            outcome.status = "built"
+
+        # Briefs gone from the folder take their editions with them.
+        for key_name, old in old_entries.items():
+            if key_name not in entries and not (seeds / Path(key_name).name).exists():
+                for record in old.get("editions", {}).values():
+                    (out / record["path"]).unlink(missing_ok=True)
+                report.outcomes.append(
+                    BriefOutcome(Path(key_name), "removed", old.get("slug", ""))
+                )
+
+        manifest = {
+            "schema": MANIFEST_SCHEMA,
+            "publish": __version__,
+            "epubcheck": report.epubcheck if check else "not run (--no-check)",
+            "briefs": [entries[k] for k in sorted(entries)],
+        }
+        manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+        write_atomic(out / MANIFEST, manifest_bytes)
+        write_atomic(out / SUMS, _sums(out, manifest))
+        _sweep(out)
+    for outcome in report.outcomes:
+        say(_line(outcome))
+    return report
+
+
+def _render_all(
+    pending: list[tuple[Path, Document, str, str]],
+    jobs: int,
+    check: bool,
+    epubcheck: bool,
+    progress: Callable[[int, int], None] | None,
+) -> dict[Path, dict[str, EditionResult]]:
+    tasks = [(src, doc.to_json(indent=None), ed) for src, doc, _, _ in pending for ed in EDITIONS]
+    results: dict[Path, dict[str, EditionResult]] = {src: {} for src, *_ in pending}
+    done = 0
+    if progress:
+        progress(done, len(tasks))
+    if jobs == 1 or len(tasks) <= 1:
+        for src, doc_json, edition in tasks:
+            results[src][edition] = build_edition(
+                doc_json, edition, check=check, epubcheck=epubcheck
+            )
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+        return results
+    # Import the renderer once here so that forked workers share it instead of re-importing.
+    import weasyprint  # noqa: F401
+
+    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
+        futures: dict[Future[EditionResult], Path] = {}
+        # EPUBs first: EPUBCheck's JVM start-up is the longest single task.
+        ordered = sorted(tasks, key=lambda t: t[2] != "epub")
+        for src, doc_json, edition in ordered:
+            future = pool.submit(
+                build_edition, doc_json, edition, check=check, epubcheck=epubcheck
+            )
+            futures[future] = src
+        for future in as_completed(futures):
+            result = future.result()
+            results[futures[future]][result.edition] = result
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+    return results
+
+
+def _fail(report, source, problems, old, entries, key_name, warnings=(), outcome=None) -> None:
+    """Record a failed brief; its previous good editions and manifest entry stay."""
+    if old is not None:
+        entries[key_name] = old
+    if outcome is None:
+        outcome = BriefOutcome(source, "failed")
+        report.outcomes.append(outcome)
+    outcome.status = "failed"
+    outcome.problems = list(problems)
+    outcome.warnings = list(warnings)
+
+
+def _entry(source, key_name, key, doc, editions, warnings) -> dict:
+    m = doc.meta
+    return {
+        "source": key_name,
+        "source_sha256": sha256_file(source),
+        "content_hash": key,
+        "slug": m.slug,
+        "title": m.title,
+        "series": m.series,
+        "number": m.number,
+        "date": m.date,
+        "language": m.language,
+        "editions": {
+            name: file_record(Path(r.file_name), r.data, r.pages) for name, r in editions.items()
+        },
+        "validation": {name: r.validation for name, r in editions.items()},
+        "warnings": warnings,
+    }
+
+
+def _intact(out: Path, entry: dict) -> bool:
+    """The recorded editions are all there with the recorded bytes."""
+    for record in entry.get("editions", {}).values():
+        path = out / record["path"]
+        if not path.is_file() or path.stat().st_size != record["bytes"]:
+            return False
+        if sha256_file(path) != record["sha256"]:
+            return False
+    return True
+
+
+def _load_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return data if data.get("schema") == MANIFEST_SCHEMA else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _sums(out: Path, manifest: dict) -> bytes:
+    """sha256sum's format, so that `sha256sum -c SHA256SUMS` checks the release."""
+    lines = []
+    for entry in manifest["briefs"]:
+        for record in entry["editions"].values():
+            lines.append(f"{record['sha256']}  {record['path']}")
+    lines.append(f"{sha256_file(out / MANIFEST)}  {MANIFEST}")
+    return ("\n".join(sorted(lines, key=lambda line: line[66:])) + "\n").encode()
+
+
+def _sweep(out: Path) -> None:
+    """Remove temporary files left by a killed release (never a recorded edition)."""
+    for path in out.glob(".*.tmp"):
+        path.unlink(missing_ok=True)
+
+
+def _line(outcome: BriefOutcome) -> str:
+    name = outcome.slug or outcome.source.name
+    if outcome.status == "built":
+        return f"  built      {name}  ({outcome.seconds:.1f} s of work)"
+    if outcome.status == "failed":
+        return f"  FAILED     {name}"
+    return f"  {outcome.status:<10} {name}"
+
+
+def stderr(line: str) -> None:
+    print(line, file=sys.stderr)
