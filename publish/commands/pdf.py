@@ -1,0 +1,69 @@
+"""`publish pdf SOURCE [-o FILE.pdf] [--edition screen|print] [--paper a4|a5|letter]`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .. import load_document
+from ..files import write_atomic
+from . import print_diagnostics
+
+EDITIONS = ("screen", "print")
+PAPERS = ("a4", "a5", "letter")
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "pdf",
+        help="write a PDF edition (default dist/<slug>.pdf, or dist/<slug>-print.pdf)",
+        description=(
+            "Build the screen PDF (tagged PDF/UA-1, live links) or the print PDF (3 mm bleed, "
+            "crop marks, black links) of a brief or a normalized JSON document, with true "
+            "footnotes. Rendering reads only styles/ and the brief's own folder."
+        ),
+    )
+    parser.add_argument("source", type=Path, help="the brief (.txt, .md) or a document (.json)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        help="the PDF to write (default dist/<slug>.pdf; dist/<slug>-print.pdf for print)",
+    )
+    parser.add_argument("--edition", choices=EDITIONS, default="screen", help="default: screen")
+    parser.add_argument(
+        "--paper",
+        choices=PAPERS,
+        default=None,
+        help="trim size (default: the brief's paper when it names one, else a4)",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="hide info diagnostics")
+    parser.set_defaults(run=run)
+
+
+def default_output(slug: str, edition: str) -> Path:
+    suffix = "-print" if edition == "print" else ""
+    return Path("dist") / f"{slug or 'brief'}{suffix}.pdf"
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..pdf import build_pdf  # lazy: WeasyPrint costs half a second to import
+
+    doc = load_document(args.source)
+    print_diagnostics(doc, quiet=args.quiet)
+    paper = args.paper or ((doc.meta.paper or "").lower() if doc.meta.paper else "a4")
+    if paper not in PAPERS:
+        print(f"publish: warning: unknown paper {paper!r} in the brief; using a4", file=sys.stderr)
+        paper = "a4"
+    started = time.monotonic()
+    data = build_pdf(doc, edition=args.edition, paper=paper, base_dir=args.source.parent)
+    out = args.output or default_output(doc.meta.slug, args.edition)
+    write_atomic(out, data)
+    took = time.monotonic() - started
+    print(
+        f"wrote {out} ({args.edition}, {paper}, {len(data):,} bytes, {took:.1f} s)",
+        file=sys.stderr,
+    )
+    return 0
