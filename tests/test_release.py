@@ -1,0 +1,176 @@
+"""`publish release`: gate, reproducibility, incremental skips, the lock, removals."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from publish.cli import main
+from publish.errors import LockedError, OutputError
+from publish.lock import release_lock
+from publish.release import release
+
+from .conftest import SEED, SMALL_BRIEF
+
+pytestmark = pytest.mark.slow
+
+BROKEN = SMALL_BRIEF.replace("half within five years of that decision.[3]", "half.[3] See [9].")
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    (folder / "delta.txt").write_text(SMALL_BRIEF, encoding="utf-8")
+    (folder / "harbour.txt").write_text(
+        SMALL_BRIEF.replace("Water Rights in the Delta", "Harbour Towns").replace(
+            "Paper 12", "Paper 13"
+        ),
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_full_release_of_the_seed_passes_every_gate(tmp_path):
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    shutil.copy(SEED, folder / SEED.name)
+    out = tmp_path / "dist"
+    report = release(folder, out, jobs=2)
+    assert report.exit_code == 0, [o.problems for o in report.outcomes]
+    slug = "recalibrating-relations-with-russia"
+    names = set(files(out))
+    assert {f"{slug}.epub", f"{slug}.pdf", f"{slug}-print.pdf"} <= names
+    assert {"SHA256SUMS", "manifest.json"} <= names
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True,
+                           text=True, check=False)  # fmt: skip
+    assert check.returncode == 0, check.stdout + check.stderr
+    manifest = json.loads((out / "manifest.json").read_text())
+    (entry,) = manifest["briefs"]
+    assert entry["title"] == "Recalibrating Relations with Russia"
+    assert entry["number"] == 3 and entry["date"] == "2025-06-16"
+    assert entry["source"] == f"seeds/{SEED.name}"
+    assert entry["editions"]["pdf"]["pages"] >= 4
+    epubcheck = entry["validation"]["epub"]["epubcheck"]
+    assert epubcheck["status"] == "passed" and epubcheck["version"].startswith("5.")
+    assert epubcheck["errors"] == 0 and epubcheck["warnings"] == 0
+    assert entry["validation"]["pdf"]["notes_on_call_page"] == "23/23"
+    assert entry["validation"]["print"]["notes_on_call_page"] == "23/23"
+    assert len(entry["warnings"]) == 4  # two quotation repairs, two lines of site text
+
+
+def test_two_releases_are_byte_identical(seeds, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert release(seeds, first, jobs=2, check=False).exit_code == 0
+    assert release(seeds, second, jobs=1, check=False).exit_code == 0
+    assert files(first) == files(second)
+    assert len(files(first)) == 2 * 3 + 3  # editions, manifest, sums, lock
+
+
+def test_unchanged_briefs_are_skipped(seeds, tmp_path):
+    out = tmp_path / "dist"
+    release(seeds, out, check=False)
+    before = files(out)
+    again = release(seeds, out, check=False)
+    assert [o.status for o in again.outcomes] == ["unchanged", "unchanged"]
+    assert files(out) == before
+    (seeds / "delta.txt").write_text(SMALL_BRIEF.replace("three droughts", "four droughts"))
+    third = release(seeds, out, check=False)
+    assert sorted(o.status for o in third.outcomes) == ["built", "unchanged"]
+    forced = release(seeds, out, check=False, force=True)
+    assert [o.status for o in forced.outcomes] == ["built", "built"]
+
+
+def test_a_damaged_edition_is_rebuilt(seeds, tmp_path):
+    out = tmp_path / "dist"
+    release(seeds, out, check=False)
+    epub = next(out.glob("water-rights*.epub"))
+    epub.write_bytes(b"damaged")
+    report = release(seeds, out, check=False)
+    assert sorted(o.status for o in report.outcomes) == ["built", "unchanged"]
+    assert epub.read_bytes().startswith(b"PK")
+
+
+def test_gate_fails_a_broken_brief_and_keeps_its_previous_editions(seeds, tmp_path):
+    out = tmp_path / "dist"
+    assert release(seeds, out, check=False).exit_code == 0
+    good = files(out)
+    (seeds / "delta.txt").write_text(BROKEN, encoding="utf-8")
+    (seeds / "harbour.txt").write_text(
+        (seeds / "harbour.txt").read_text().replace("three droughts", "two droughts")
+    )
+    report = release(seeds, out, check=False)
+    assert report.exit_code == 1
+    failed = {o.source.name: o for o in report.outcomes if o.status == "failed"}
+    assert list(failed) == ["delta.txt"]
+    assert any("call [9] to a note that does not exist" in p for p in failed["delta.txt"].problems)
+    after = files(out)
+    for name in good:
+        if name.startswith("water-rights"):
+            assert after[name] == good[name], name  # previous good editions untouched
+    assert after["harbour-towns.pdf"] != good["harbour-towns.pdf"]  # the other brief went on
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [e["slug"] for e in manifest["briefs"]] == ["water-rights-in-the-delta", "harbour-towns"]
+
+
+def test_cli_reports_the_failure_in_one_line_per_problem(seeds, tmp_path, capsys):
+    (seeds / "delta.txt").write_text(BROKEN, encoding="utf-8")
+    status = main(["release", str(seeds), "--out", str(tmp_path / "dist"), "--no-check", "-q"])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "delta.txt:" in err and "error: call [9] to a note that does not exist" in err
+
+
+def test_lock_stops_a_second_release(seeds, tmp_path, capsys):
+    out = tmp_path / "dist"
+    with release_lock(out):
+        with pytest.raises(LockedError):
+            release(seeds, out, check=False)
+        assert main(["release", str(seeds), "--out", str(out), "--no-check"]) == 4
+    assert "another release is writing" in capsys.readouterr().err
+    assert release(seeds, out, check=False).exit_code == 0  # free again afterwards
+
+
+def test_removed_brief_takes_its_editions_along(seeds, tmp_path):
+    out = tmp_path / "dist"
+    release(seeds, out, check=False)
+    (seeds / "harbour.txt").unlink()
+    report = release(seeds, out, check=False)
+    assert "removed" in [o.status for o in report.outcomes]
+    assert not list(out.glob("harbour-towns*"))
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [e["slug"] for e in manifest["briefs"]] == ["water-rights-in-the-delta"]
+    assert "harbour" not in (out / "SHA256SUMS").read_text()
+
+
+def test_full_disk_leaves_no_partial_file(seeds, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    out = tmp_path / "dist"
+    real_replace = os.replace
+
+    def full(src, dst):
+        if str(dst).endswith(".pdf"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OutputError, match="disk full"):
+        release(seeds, out, jobs=1, check=False)
+    assert not [p for p in out.iterdir() if p.name.endswith((".pdf", ".tmp"))]
+
+
+def test_slug_collision_is_an_error(seeds, tmp_path):
+    shutil.copy(seeds / "delta.txt", seeds / "delta-copy.txt")
+    report = release(seeds, tmp_path / "dist", check=False)
+    (failed,) = report.failed
+    assert "already used" in failed.problems[0]
