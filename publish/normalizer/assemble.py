@@ -12,6 +12,7 @@ from ..document import Block, Colophon, Diagnostic, Document, Inline, Meta, Note
 from . import meta as metamod
 from .inlines import merge_text, parse_inlines, plain_text
 from .language import detect_language
+from .pullquotes import find_source, is_candidate
 from .typography import repair_double_quotes, unbalanced_opening
 
 
@@ -20,9 +21,6 @@ class RawBlock:
     type: str  # heading | paragraph | pullquote
     line: int
     inlines: list[Inline]
-    unit_index: int | None = None
-    source_unit: int | None = None
-    source_block: int | None = None  # pull quotes: index in RawBrief.blocks of the source
 
 
 @dataclass
@@ -126,11 +124,19 @@ def _blocks(raw: RawBrief, report) -> list[Block]:
         if block.type == "paragraph":
             block.notes = [r.number for r in inlines if r.type == "noteref" and r.number]
         blocks.append(block)
-    for raw_block, block in zip(raw.blocks, blocks, strict=True):
+    # Every format links quotes to sources by the same rule, so that a brief and its
+    # Markdown round trip agree.
+    sources = [
+        (b.id, b.text)
+        for b in blocks
+        if b.type == "paragraph" and not is_candidate(b.text, bool(b.notes))
+    ]
+    for block in blocks:
         if block.type != "pullquote":
             continue
-        if raw_block.source_block is not None:
-            block.source = blocks[raw_block.source_block].id
+        match = find_source(block.text, sources)
+        if match is not None:
+            block.source = match[0]
         else:
             report("warning", block.line, "pull quote: its source sentence is not in the body")
     for before, after in zip(blocks, blocks[1:] + [None], strict=True):

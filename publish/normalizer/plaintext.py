@@ -15,7 +15,7 @@ from ..document import Diagnostic
 from . import meta as metamod
 from .assemble import RawBlock, RawBrief, RawNote
 from .inlines import CALL, parse_inlines, strip_calls
-from .pullquotes import MIN_WORDS, find_source, sentences, words
+from .pullquotes import MAX_WORDS, find_source, is_candidate
 from .typography import clean_spaces
 
 NOTE_ITEM = re.compile(r"^\[(\d{1,5})\]\s*(.*)$|^(\d{1,5})[.)]\s+(.+)$", re.DOTALL)
@@ -26,7 +26,6 @@ COLOPHON_LABEL = re.compile(
 _TERMINAL = re.compile(r"[.!?…:;][”’\"')\]]*$")
 
 HEADING_MAX_WORDS = 12
-QUOTE_MAX_WORDS = 40
 
 
 @dataclass
@@ -207,53 +206,33 @@ def _classify(body: list[Unit], state: _State) -> list[RawBlock]:
     """Paragraphs, headings and pull quotes, by form.
 
     A short line with no call that repeats a sentence of another paragraph is a pull
-    quote; a short unpunctuated line that repeats nothing is a heading.
+    quote; a short unpunctuated line that repeats nothing is a heading. Which paragraph a
+    quote repeats is settled later, in `assemble`, by the same rule for every source format.
     """
-
-    def candidate(unit: Unit) -> bool:
-        n = len(words(unit.text))
-        return (
-            not CALL.search(unit.text)
-            and MIN_WORDS <= n <= QUOTE_MAX_WORDS
-            and len(sentences(unit.text)) == 1
-        )
-
+    has_call = [bool(CALL.search(u.text)) for u in body]
+    short_lines = [
+        _is_standalone(u.text) and len(u.text.split()) <= HEADING_MAX_WORDS for u in body
+    ]
     sources = [
-        (f"u{i}", strip_calls(u.text))
+        (str(i), strip_calls(u.text))
         for i, u in enumerate(body)
-        if not candidate(u) and not (_is_standalone(u.text) and len(u.text.split()) <= HEADING_MAX_WORDS)
+        if not is_candidate(strip_calls(u.text), has_call[i]) and not short_lines[i]
     ]
     blocks: list[RawBlock] = []
     for i, unit in enumerate(body):
         inlines = parse_inlines(unit.text)
         n_words = len(unit.text.split())
-        match = (
-            find_source(unit.text, [s for s in sources if s[0] != f"u{i}"])
-            if candidate(unit)
-            else None
-        )
-        if match is not None:
-            source_index = int(match[0][1:])
-            blocks.append(RawBlock("pullquote", unit.line, inlines, source_unit=source_index))
-        elif (
-            _is_standalone(unit.text)
-            and n_words <= HEADING_MAX_WORDS
-            or unit.text.endswith("?")
-            and n_words <= 8
-            and not CALL.search(unit.text)
-        ):
+        quote = is_candidate(unit.text, has_call[i]) and find_source(unit.text, sources)
+        if quote:
+            blocks.append(RawBlock("pullquote", unit.line, inlines))
+        elif short_lines[i] or (unit.text.endswith("?") and n_words <= 8 and not has_call[i]):
             blocks.append(RawBlock("heading", unit.line, inlines))
         else:
-            if _is_standalone(unit.text) and n_words <= QUOTE_MAX_WORDS:
+            if _is_standalone(unit.text) and n_words <= MAX_WORDS:
                 state.warn(
                     unit.line,
                     "line looks like a pull quote, but no body sentence repeats it; "
                     "kept as a paragraph",
                 )
-            blocks.append(RawBlock("paragraph", unit.line, inlines, unit_index=i))
-    # Pull quotes point at units; turn that into positions among the blocks.
-    by_unit = {b.unit_index: k for k, b in enumerate(blocks) if b.unit_index is not None}
-    for block in blocks:
-        if block.source_unit is not None:
-            block.source_block = by_unit.get(block.source_unit)
+            blocks.append(RawBlock("paragraph", unit.line, inlines))
     return blocks

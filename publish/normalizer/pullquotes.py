@@ -15,6 +15,7 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[”’\"']?(?:\[\d+\])*\s+(?=[A-Z“‘\"'(\[])")
 
 MIN_WORDS = 5  # shorter lines are headings, not quotes
+MAX_WORDS = 40  # longer lines are paragraphs
 THRESHOLD = 0.8  # share of the quote's words found, in order, in one sentence
 
 
@@ -24,6 +25,16 @@ def words(text: str) -> list[str]:
 
 def sentences(text: str) -> list[str]:
     return [s for s in _SENTENCE_END.split(text) if s.strip()]
+
+
+def is_candidate(text: str, has_calls: bool) -> bool:
+    """Could this block be a pull quote? One sentence of 5–40 words, with no note call.
+
+    Such a block is never taken as a quote's *source*, so that two near-identical short
+    lines cannot claim each other.
+    """
+    n = len(words(text))
+    return not has_calls and MIN_WORDS <= n <= MAX_WORDS and len(sentences(text)) == 1
 
 
 def similarity(quote: list[str], sentence: list[str]) -> float:
