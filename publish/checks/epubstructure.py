@@ -1,0 +1,158 @@
+"""Structural check of an EPUB's bytes, for the release gate.
+
+EPUBCheck proves the book is valid; this proves it is the book we meant: every note call
+reaches a note, every called note links back to a call, pull quotes hide from assistive
+technology and hold nothing focusable, a colophon exists, the cover image is declared and the
+nav has a TOC and landmarks. Returns problem strings; an empty list means the book is sound.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from urllib.parse import unquote, urldefrag
+
+from lxml import etree
+
+NS = {
+    "x": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "opf": "http://www.idpf.org/2007/opf",
+    "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+}
+EPUB_TYPE = f"{{{NS['epub']}}}type"
+NOTE_TYPES = {"footnote", "endnote", "rearnote", "note"}
+
+
+def types(el: etree._Element) -> set[str]:
+    return set((el.get(EPUB_TYPE) or "").split())
+
+
+def roles(el: etree._Element) -> set[str]:
+    return set((el.get("role") or "").split())
+
+
+def check_epub_structure(epub: bytes) -> list[str]:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(epub))
+    except zipfile.BadZipFile:
+        return ["not a zip file"]
+    with zf:
+        try:
+            return _check(zf)
+        except KeyError as exc:
+            return [f"missing file: {exc}"]
+        except etree.XMLSyntaxError as exc:
+            return [f"not well-formed XML: {exc}"]
+
+
+def _check(zf: zipfile.ZipFile) -> list[str]:
+    problems: list[str] = []
+    container = etree.fromstring(zf.read("META-INF/container.xml"))
+    opf_path = container.find(".//c:rootfile", NS).get("full-path")
+    opf = etree.fromstring(zf.read(opf_path))
+    base = posixpath.dirname(opf_path)
+    manifest = {item.get("id"): item for item in opf.findall("opf:manifest/opf:item", NS)}
+
+    def resolve(href: str) -> str:
+        return posixpath.normpath(posixpath.join(base, unquote(href)))
+
+    covers = [i for i in manifest.values() if "cover-image" in (i.get("properties") or "").split()]
+    if not covers:
+        problems.append("no manifest item declared cover-image")
+    for item in covers:
+        if resolve(item.get("href")) not in zf.namelist():
+            problems.append(f"cover image {item.get('href')} is declared but missing")
+
+    # Parse every XHTML document in the manifest; ids are file-qualified: "text.xhtml#note-1".
+    docs: dict[str, etree._Element] = {}
+    for item in manifest.values():
+        if item.get("media-type") == "application/xhtml+xml":
+            docs[resolve(item.get("href"))] = etree.fromstring(zf.read(resolve(item.get("href"))))
+    elements: dict[str, etree._Element] = {}
+    for path, root in docs.items():
+        for el in root.iter():
+            if isinstance(el.tag, str) and el.get("id"):
+                elements[f"{path}#{el.get('id')}"] = el
+
+    def target(path: str, href: str) -> str:
+        file, frag = urldefrag(href)
+        file_path = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(file)))
+            if file
+            else path
+        )
+        return f"{file_path}#{frag}"
+
+    nav_docs = [
+        resolve(i.get("href"))
+        for i in manifest.values()
+        if "nav" in (i.get("properties") or "").split()
+    ]
+    if not nav_docs:
+        problems.append("no nav document")
+    for nav_path in nav_docs:
+        navs = {t for n in docs[nav_path].iterfind(".//x:nav", NS) for t in types(n)}
+        for needed in ("toc", "landmarks"):
+            if needed not in navs:
+                problems.append(f"nav has no {needed}")
+
+    called: dict[str, list[str]] = {}  # note key -> call keys
+    colophons = 0
+    for path, root in docs.items():
+        for a in root.iterfind(".//x:a", NS):
+            if "noteref" in types(a) or "doc-noteref" in roles(a):
+                key = target(path, a.get("href") or "")
+                call = f"{path}#{a.get('id')}" if a.get("id") else None
+                if key not in elements:
+                    problems.append(f"{path}: note call {a.get('href')!r} points to no element")
+                    continue
+                note = elements[key]
+                if not (types(note) & NOTE_TYPES or _in_notes_section(note)):
+                    problems.append(f"{path}: note call {a.get('href')!r} points to a non-note")
+                if call is None:
+                    problems.append(f"{path}: note call {a.get('href')!r} has no id to return to")
+                else:
+                    called.setdefault(key, []).append(call)
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            # Landmark links carry epub:type="colophon" too; only a section counts.
+            if el.tag != f"{{{NS['x']}}}a" and (
+                "colophon" in types(el) or "doc-colophon" in roles(el)
+            ):
+                colophons += 1
+            if "pullquote" in types(el) or "doc-pullquote" in roles(el):
+                if el.get("aria-hidden") != "true":
+                    problems.append(f'{path}: pull quote without aria-hidden="true"')
+                if el.find(".//x:a", NS) is not None:
+                    problems.append(f"{path}: pull quote contains a link")
+    if not colophons:
+        problems.append("no colophon section")
+
+    for note_key, call_keys in sorted(called.items()):
+        note = elements[note_key]
+        backs = [
+            target(note_key.split("#")[0], a.get("href") or "")
+            for a in note.iterfind(".//x:a", NS)
+            if "doc-backlink" in roles(a) or "backlink" in types(a)
+        ]
+        label = note_key.rsplit("/", 1)[-1]
+        if not backs:
+            problems.append(f"{label}: note has no backlink to its call")
+        for back in backs:
+            if back not in call_keys:
+                problems.append(
+                    f"{label}: backlink {back.rsplit('/', 1)[-1]} is not a call of this note"
+                )
+    return problems
+
+
+def _in_notes_section(el: etree._Element) -> bool:
+    for parent in el.iterancestors():
+        if {"endnotes", "footnotes", "rearnotes"} & types(parent) or "doc-endnotes" in roles(
+            parent
+        ):
+            return True
+    return False
