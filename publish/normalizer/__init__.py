@@ -14,23 +14,33 @@ from ..document import Document
 from ..errors import InputError
 from ..reading import read_text
 from .assemble import build_document
+from .layers import Layer, file_layers
 from .plaintext import parse_plaintext
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 
-def normalize_text(text: str, name: str = "<brief>") -> Document:
-    return build_document(parse_plaintext(text, name))
+def normalize_text(text: str, name: str = "<brief>", layers: list[Layer] | None = None) -> Document:
+    """A plain-text brief given as a string (no house profile or sidecar unless given)."""
+    return build_document(parse_plaintext(text, name), layers)
+
+
+def normalize_markdown(
+    text: str, name: str = "<brief.md>", layers: list[Layer] | None = None
+) -> Document:
+    from .mdsource import parse_markdown
+
+    return build_document(parse_markdown(text, name), layers)
 
 
 def normalize_file(path: Path) -> Document:
+    """A brief file, with its house profile and sidecar metadata layered in."""
     path = Path(path)
     text = read_text(path)
+    layers = file_layers(path)
     if path.suffix.lower() in MARKDOWN_SUFFIXES:
-        from .markdown import parse_markdown
-
-        return build_document(parse_markdown(text, str(path)))
-    return normalize_text(text, str(path))
+        return normalize_markdown(text, str(path), layers)
+    return normalize_text(text, str(path), layers)
 
 
 def load_document(path: Path) -> Document:

@@ -7,11 +7,14 @@ shared: ids, note cross-checks, pull-quote links, quotation repair, language, sl
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from ..document import Block, Colophon, Diagnostic, Document, Inline, Meta, Note
 from . import meta as metamod
 from .inlines import merge_text, parse_inlines, plain_text
 from .language import detect_language
+from .layers import Layer, merge_layers
 from .pullquotes import find_source, is_candidate
 from .typography import repair_double_quotes, unbalanced_opening
 
@@ -50,10 +53,15 @@ class RawBrief:
     disclaimer_line: int = 0
     notices: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-    extra: dict[str, object] = field(default_factory=dict)  # other Meta fields
+    front_matter: dict[str, Any] = field(default_factory=dict)  # Markdown sources
 
 
-def build_document(raw: RawBrief) -> Document:
+def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document:
+    """The Document for what a reader found, with metadata layered over `layers`.
+
+    `layers` are the file layers (house profile, sidecar); front matter and what the
+    text itself says come after them and win.
+    """
     diags = list(raw.diagnostics)
 
     def report(level: str, line: int, message: str) -> None:
@@ -63,40 +71,52 @@ def build_document(raw: RawBrief) -> Document:
     notes = _notes(raw, report)
     _cross_check(blocks, notes, report)
 
-    if not raw.title:
+    body_text = " ".join(b.text for b in blocks if b.type == "paragraph")
+    detected = detect_language(body_text)[0]
+    found = {
+        "title": raw.title or None,
+        "series": raw.series,
+        "number": raw.number,
+        "date": raw.date,
+        "authors": raw.authors or None,
+        "language": detected if detected != "en" else None,  # "en" says nothing
+        "publisher": metamod.organisation_in(raw.disclaimer) if raw.disclaimer else None,
+        "disclaimer": raw.disclaimer,
+        "notices": raw.notices or None,
+    }
+    merged, conflicts = merge_layers(
+        [*(layers or []), ("front matter", raw.front_matter), ("the text", found)], raw.name
+    )
+    diags += conflicts
+    if not merged.get("publisher") and merged.get("disclaimer"):
+        merged["publisher"] = metamod.organisation_in(merged["disclaimer"])
+
+    if not merged.get("title"):
         report("error", 1, "no title found: expected a short title line near the top")
-    if not raw.date:
+    if not merged.get("date"):
         report("warning", 1, "no date found: expected a date line such as “June 16, 2025”")
     if not any(b.type == "paragraph" for b in blocks):
         report("error", 1, "no body paragraphs found")
 
-    publisher = raw.extra.get("publisher") if raw.extra else None
-    if not publisher and raw.disclaimer:
-        publisher = metamod.organisation_in(raw.disclaimer)
-    body_text = " ".join(b.text for b in blocks if b.type == "paragraph")
-    language = raw.language or detect_language(body_text)[0]
-    extra = {k: v for k, v in raw.extra.items() if k != "publisher"}
+    disclaimer = merged.pop("disclaimer", None)
+    notices = merged.pop("notices", [])
+    title = merged.pop("title", "")
     meta = Meta(
-        title=raw.title,
-        series=raw.series,
-        number=raw.number,
-        date=raw.date,
-        language=language,
-        publisher=publisher,  # type: ignore[arg-type]
-        authors=list(raw.authors),
-        slug=metamod.slugify(raw.title or raw.name),
-        **extra,  # type: ignore[arg-type]
+        title=title,
+        language=merged.pop("language", "en"),
+        slug=merged.pop("slug", None) or metamod.slugify(title or Path(raw.name).stem),
+        **merged,
     )
     colophon = Colophon(
-        disclaimer=raw.disclaimer,
+        disclaimer=disclaimer,
         disclaimer_inlines=(
             raw.disclaimer_inlines
             if raw.disclaimer_inlines is not None
-            else parse_inlines(raw.disclaimer, calls=False)
-            if raw.disclaimer
+            else parse_inlines(disclaimer, calls=False)
+            if disclaimer
             else []
         ),
-        notices=list(raw.notices),
+        notices=list(notices),
     )
     diags.sort(key=lambda d: (d.line, {"error": 0, "warning": 1, "info": 2}[d.level]))
     return Document(

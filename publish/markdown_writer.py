@@ -1,0 +1,102 @@
+"""A Document as an editable Markdown brief, in exactly the syntax the reader takes.
+
+Reading the result back gives an equal document (line numbers and diagnostics aside), so
+an editor can fix a misread brief in Markdown and build from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from .document import Document, Inline
+from .normalizer.meta import slugify
+
+# Characters Python-Markdown reads as syntax anywhere in a line.
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]{}])")
+# Characters that start a block construct at the beginning of a paragraph.
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-=|:~]|\d+[.)])")
+
+FIELD_ORDER = ("title", "subtitle", "series", "number", "date", "language", "publisher",
+               "authors", "slug", "issn", "address", "website", "licence", "keywords",
+               "cover_color", "paper")  # fmt: skip
+
+
+def escape_text(text: str) -> str:
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    # Entities and raw HTML would be read as markup: write them as entities instead.
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def _block_start(text: str) -> str:
+    """Escape what would turn a paragraph into a heading, quote, list or rule."""
+    match = _BLOCK_START.match(text)
+    if not match:
+        return text
+    lead, token = match.groups()
+    if token[0].isdigit():
+        return f"{lead}{token[:-1]}\\{token[-1]}{text[match.end():]}"
+    if token in "|:~=":
+        return f"{lead}&#{ord(token)};{text[match.end():]}"
+    return f"{lead}\\{token}{text[match.end():]}"
+
+
+def render_inlines(inlines: list[Inline]) -> str:
+    out: list[str] = []
+    for run in inlines:
+        if run.type == "noteref":
+            out.append(f"[^{run.number}]")
+        elif run.type == "em":
+            out.append(f"*{escape_text(run.text)}*")
+        elif run.type == "strong":
+            out.append(f"**{escape_text(run.text)}**")
+        elif run.type == "link" and run.href:
+            if run.text == run.href and not re.search(r"[\s<>]", run.href):
+                out.append(f"<{run.href}>")
+            else:
+                href = run.href.replace(" ", "%20").replace(")", "%29").replace("(", "%28")
+                out.append(f"[{escape_text(run.text)}]({href})")
+        else:
+            out.append(escape_text(run.text))
+    return _block_start("".join(out))
+
+
+def _yaml(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(json.dumps(v, ensure_ascii=False) for v in value) + "]"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
+
+
+def front_matter(doc: Document) -> str:
+    meta = doc.meta
+    lines = ["---"]
+    for name in FIELD_ORDER:
+        value = getattr(meta, name)
+        if name == "slug" and value == slugify(meta.title):
+            continue  # derived from the title; write it only when it was chosen
+        if value is None or value == [] and name not in ("authors",):
+            continue
+        lines.append(f"{name}: {_yaml(value)}")
+    if doc.colophon.disclaimer:
+        lines.append(f"disclaimer: {_yaml(doc.colophon.disclaimer)}")
+    if doc.colophon.notices:
+        lines.append(f"notices: {_yaml(doc.colophon.notices)}")
+    lines.append("---")
+    return "\n".join(lines)
+
+
+def to_markdown(doc: Document) -> str:
+    parts = [front_matter(doc)]
+    for block in doc.blocks:
+        text = render_inlines(block.inlines)
+        if block.type == "heading":
+            parts.append(f"## {text}")
+        elif block.type == "pullquote":
+            parts.append(f"> {text}\n{{: .pullquote }}")
+        else:
+            parts.append(text)
+    for note in doc.notes:
+        parts.append(f"[^{note.number}]: {render_inlines(note.inlines)}")
+    return "\n\n".join(parts) + "\n"

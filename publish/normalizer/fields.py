@@ -1,0 +1,130 @@
+"""Publication metadata fields that editors may set: their types and checks.
+
+One table serves the house profile (`publish.toml`), a brief's sidecar (`<name>.toml`)
+and Markdown front matter, so the three accept the same keys and fail the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_ISSN = re.compile(r"^\d{4}-\d{3}[\dXx]$")
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+PAPERS = ("a4", "a5", "letter")
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise TypeError("a non-empty string")
+    return value.strip()
+
+
+def _pattern(regex: re.Pattern[str], what: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        text = _text(value)
+        if not regex.match(text):
+            raise TypeError(what)
+        return text
+
+    return check
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, date):  # TOML dates arrive as datetime.date
+        return value.isoformat()
+    text = _text(value)
+    if not _DATE.match(text):
+        raise TypeError("an ISO 8601 date such as 2025-06-16")
+    return text
+
+
+def _number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise TypeError("a whole number")
+    return value
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise TypeError("a list of strings")
+    return [v.strip() for v in value]
+
+
+def _paper(value: Any) -> str:
+    text = _text(value).lower()
+    if text not in PAPERS:
+        raise TypeError(f"one of {', '.join(PAPERS)}")
+    return text
+
+
+def _website(value: Any) -> str:
+    text = _text(value)
+    if not text.lower().startswith(("https://", "http://")):
+        raise TypeError("an http(s) address")
+    return text
+
+
+# key → checker returning the clean value; Meta fields plus the colophon's.
+FIELDS: dict[str, Callable[[Any], Any]] = {
+    "title": _text,
+    "subtitle": _text,
+    "series": _text,
+    "number": _number,
+    "date": _date,
+    "language": _pattern(_LANG, "a BCP 47 language tag such as en-GB"),
+    "publisher": _text,
+    "authors": _strings,
+    "slug": _pattern(_SLUG, "lower-case words joined by hyphens"),
+    "issn": _pattern(_ISSN, "an ISSN such as 1234-567X"),
+    "address": _text,
+    "website": _website,
+    "licence": _text,
+    "keywords": _strings,
+    "cover_color": _pattern(_COLOUR, "a colour such as #1f3a5f"),
+    "paper": _paper,
+    "disclaimer": _text,
+    "notices": _strings,
+}
+
+
+def check_fields(
+    data: dict[str, Any], path: Path | str, lines: dict[str, int] | None = None
+) -> dict[str, Any]:
+    """Validated copy of `data`; an unknown key or a wrong type is an InputError."""
+    clean: dict[str, Any] = {}
+    for key, value in data.items():
+        line = (lines or {}).get(key)
+        if key not in FIELDS:
+            known = ", ".join(sorted(FIELDS))
+            raise InputError(f"unknown key “{key}” (known keys: {known})", path=path, line=line)
+        if value is None:
+            continue
+        try:
+            clean[key] = FIELDS[key](value)
+        except TypeError as exc:
+            raise InputError(f"key “{key}” must be {exc}", path=path, line=line) from None
+    return clean
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """A metadata file (house profile or sidecar), validated; {} when it does not exist."""
+    import tomllib
+
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"not valid TOML: {exc}", path=path) from None
+    return check_fields(data, path)
