@@ -72,9 +72,7 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
     for name, data in embedded_fonts(visible, subset_fonts=subset_fonts).items():
         resources[f"fonts/{name}"] = ("font/ttf", data)
 
-    toc_sections = [
-        (sec.id, sec.label(i)) for i, sec in enumerate(sections, start=1) if sec.heading is not None
-    ]
+    toc_sections = [(sec.id, sec.label()) for sec in sections if sec.heading is not None]
     when = build_datetime(doc)
     raw = assemble(
         doc,

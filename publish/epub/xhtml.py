@@ -144,9 +144,10 @@ class Section:
     heading: Block | None
     blocks: list[Block]
 
-    def label(self, index: int) -> str:
+    def label(self) -> str:
+        """The heading's text, or "Section N" (N counts headings) when a heading is empty."""
         text = (self.heading.text if self.heading else "").strip()
-        return text or f"Section {index}"
+        return text or f"Section {self.id.rsplit('-', 1)[-1]}"
 
 
 def sections(doc: Document) -> list[Section]:
@@ -178,13 +179,13 @@ def sections(doc: Document) -> list[Section]:
 
 def body_page(doc: Document, lang: str, title: str, calls: NoteCalls) -> str:
     parts: list[str] = []
-    for index, sec in enumerate(sections(doc), start=1):
+    for sec in sections(doc):
         if sec.heading is None:
             parts.append(f'<section id="{sec.id}" class="opening">')
         else:
             head_id = f"{sec.id}-title"
             parts.append(f'<section id="{sec.id}" aria-labelledby="{head_id}">')
-            inner = render_inlines(sec.heading.inlines, None, links=False) or esc(sec.label(index))
+            inner = render_inlines(sec.heading.inlines, None, links=False) or esc(sec.label())
             parts.append(f'<h2 id="{head_id}">{inner}</h2>')
         for block in sec.blocks:
             parts.append(render_block(block, calls))
