@@ -26,12 +26,16 @@ def safe_href(href: str | None) -> str | None:
 
 
 def break_url(url: str) -> str:
-    """Escaped URL text with zero-width break opportunities after / . ? & = so long URLs wrap."""
+    """Escaped URL text with `<wbr/>` after / . ? & = … so that long URLs wrap.
+
+    `<wbr/>` rather than U+200B: a reader who copies the URL gets it without invisible
+    characters, and the font needs no glyph for it.
+    """
     out = []
-    for ch in url:
+    for i, ch in enumerate(url):
         out.append(esc(ch))
-        if ch in "/.?&=-_#%":
-            out.append("\u200b")
+        if ch in "/.?&=-_#%" and i + 1 < len(url):
+            out.append("<wbr/>")
     return "".join(out)
 
 
