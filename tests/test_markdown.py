@@ -236,3 +236,30 @@ def test_markdown_brief_builds_valid_editions_with_its_author():
     reader = PdfReader(io.BytesIO(pdf))
     assert "Ann Lee" in reader.metadata.author
     assert "Ann Lee" in reader.pages[0].extract_text()
+
+
+@pytest.mark.slow
+def test_every_metadata_field_reaches_both_editions(tmp_path):
+    from pypdf import PdfReader
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (tmp_path / "publish.toml").write_text(
+        'issn = "1234-567X"\naddress = "1 Quay Street, Rivertown"\n'
+        'website = "https://house.example"\nlicence = "CC BY 4.0"\n'
+    )
+    (seeds / "b.md").write_text(MD_BRIEF.replace("number: 7\n", "number: 7\nsubtitle: A Survey\n"))
+    doc = publish.normalize(seeds / "b.md")
+    facts = ["1234-567X", "1 Quay Street, Rivertown", "house.example", "CC BY 4.0", "Ann Lee"]
+    with zipfile.ZipFile(io.BytesIO(publish.build_epub(doc))) as book:
+        everything = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(
+            (".xhtml", ".opf")))  # fmt: skip
+    for fact in facts + ["A Survey"]:
+        assert fact in everything, fact
+    reader = PdfReader(io.BytesIO(publish.build_pdf(doc)))
+    text = "".join(p.extract_text() for p in reader.pages).replace("\n", " ").replace("\u2010", "-")
+    for fact in facts:
+        assert fact in text, fact
+    assert reader.metadata.title.startswith("Bridges Over Quiet Water")
+    assert "Ann Lee" in reader.metadata.author
+    assert "rivers" in reader.metadata.get("/Keywords", "")

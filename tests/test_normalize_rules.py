@@ -53,7 +53,8 @@ def test_dot_numbered_notes(small_brief):
 
 
 def test_no_pullquotes(small_brief):
-    text = small_brief.replace("Villages traded hours of irrigation for labour during harvest\n\n", "")
+    quote = "Villages traded hours of irrigation for labour during harvest\n\n"
+    text = small_brief.replace(quote, "")
     doc = normalize_text(text, "b.txt")
     assert "pullquote" not in kinds(doc)
     assert len(doc.paragraphs()) == 4

@@ -174,3 +174,21 @@ def test_slug_collision_is_an_error(seeds, tmp_path):
     report = release(seeds, tmp_path / "dist", check=False)
     (failed,) = report.failed
     assert "already used" in failed.problems[0]
+
+
+def test_without_java_epubcheck_is_skipped_but_never_in_ci(seeds, tmp_path, monkeypatch, capsys):
+    empty = tmp_path / "no-java"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+    monkeypatch.delenv("JAVA_HOME", raising=False)
+    monkeypatch.delenv("CI", raising=False)
+    out = tmp_path / "dist"
+    assert main(["release", str(seeds), "--out", str(out), "-q"]) == 0
+    err = capsys.readouterr().err
+    assert "EPUBCheck skipped" in err and "apt-get install -y default-jre-headless" in err
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["epubcheck"] == "skipped"
+    assert manifest["briefs"][0]["validation"]["epub"]["epubcheck"]["status"] == "skipped"
+    monkeypatch.setenv("CI", "true")
+    assert main(["release", str(seeds), "--out", str(out), "--force"]) == 5
+    assert "may not be skipped in CI" in capsys.readouterr().err
