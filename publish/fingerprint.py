@@ -43,12 +43,23 @@ def toolchain_digest() -> str:
     return sha256_bytes("\n".join(parts).encode())
 
 
+def _file_state(path: Path) -> str:
+    """A file's hash, or what stands in its place: a folder or a dangling link named like a
+    brief must reach the reader, which explains it, not crash the release here."""
+    if not path.is_file():
+        return "absent" if not path.exists() else "not a file"
+    try:
+        return sha256_file(path)
+    except OSError as exc:
+        return f"unreadable: {exc.errno}"
+
+
 def build_key(inputs: list[Path], checked: bool) -> str:
     """Hash of everything one brief's editions depend on."""
     digest = hashlib.sha256(toolchain_digest().encode())
     for path in inputs:
         digest.update(path.name.encode() + b"\0")
-        digest.update((sha256_file(path) if path.exists() else "absent").encode())
+        digest.update(_file_state(path).encode())
     # Dates in the editions come from SOURCE_DATE_EPOCH when it is set.
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(b"checked" if checked else b"unchecked")
