@@ -177,8 +177,8 @@ def release(
             "briefs": [entries[k] for k in sorted(entries)],
         }
         manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-        write_atomic(out / MANIFEST, manifest_bytes)
-        write_atomic(out / SUMS, _sums(out, manifest))
+        _write_changed(out / MANIFEST, manifest_bytes)
+        _write_changed(out / SUMS, _sums(out, manifest))
         _sweep(out)
     for outcome in report.outcomes:
         say(_line(outcome))
@@ -286,6 +286,17 @@ def _sums(out: Path, manifest: dict) -> bytes:
             lines.append(f"{record['sha256']}  {record['path']}")
     lines.append(f"{sha256_file(out / MANIFEST)}  {MANIFEST}")
     return ("\n".join(sorted(lines, key=lambda line: line[66:])) + "\n").encode()
+
+
+def _write_changed(path: Path, data: bytes) -> None:
+    """Write unless the file already holds `data`: a release that changes nothing (every
+    brief unchanged or failed) leaves the previous release untouched, timestamps included."""
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
 
 
 def _sweep(out: Path) -> None:
