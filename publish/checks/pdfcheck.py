@@ -90,7 +90,7 @@ def footnote_problems(
     problems: list[str] = []
     total = placed = 0
     for note in doc.notes:
-        if not is_footnote(note):
+        if not is_footnote(note, doc):
             continue  # set as an endnote on purpose
         total += 1
         expected = squash(f"{note.number}.{note.text[:NOTE_PREFIX]}")

@@ -7,7 +7,9 @@ structure. Layout lives in styles/pdf.css, so the markup stays plain and checkab
   the wrapper is `white-space: nowrap` so the call never starts a line, and its id becomes a
   PDF named destination on the page of the call (publish.checks.pdfcheck reads it);
 - a note too long for the footnote area (LONG_NOTE characters) is set as an endnote instead,
-  because WeasyPrint never splits a footnote and would defer it page after page.
+  because WeasyPrint never splits a footnote and would defer it page after page;
+- a brief with more than MAX_FOOTNOTES notes sets them all as endnotes: WeasyPrint's footnote
+  layout costs about 30 ms a note (2,000 notes: over a minute per edition), endnotes a fifth.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ COLOPHON_TITLE = "Colophon"
 ENDNOTES_TITLE = "Notes"
 # About a third of an A5 page of 8 pt notes: longer notes become endnotes.
 LONG_NOTE = 1200
+# Beyond this many notes, footnote layout would run for minutes: every note is an endnote.
+MAX_FOOTNOTES = 300
 RUNNING_TITLE = 60  # characters of the title in the running head
 
 EDITION_LABELS = {"screen": "Screen PDF", "print": "Print PDF"}
@@ -44,8 +48,10 @@ MONTHS = [
 ]
 
 
-def is_footnote(note: Note) -> bool:
+def is_footnote(note: Note, doc: Document | None = None) -> bool:
     """True when the note is set at the foot of its call's page, False for an endnote."""
+    if doc is not None and len(doc.notes) > MAX_FOOTNOTES:
+        return False
     return len(note.text) <= LONG_NOTE
 
 
@@ -62,9 +68,10 @@ class _Notes:
         note = self.doc.note(number)
         if note is None:
             return ""  # the normalizer reports dangling calls; nothing to point at
-        if number in self.placed or not is_footnote(note):
+        footnote = is_footnote(note, self.doc)
+        if number in self.placed or not footnote:
             # A second call, or an endnote: a plain superscript link, never a second float.
-            if not is_footnote(note) and number not in self.endnotes:
+            if not footnote and number not in self.endnotes:
                 self.endnotes.append(number)
             self.placed.add(number)
             return f'<sup class="noteref"><a href="#endnote-{number}">{number}</a></sup>'
