@@ -31,7 +31,7 @@ _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
 _ITEM = re.compile(r"^\s+-\s+(.*)$")
 
 
-def split_front_matter(text: str) -> tuple[list[str], int, str]:
+def split_front_matter(text: str, path: Path | str | None = None) -> tuple[list[str], int, str]:
     """(front matter lines, number of lines before the body, body text)."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -39,7 +39,7 @@ def split_front_matter(text: str) -> tuple[list[str], int, str]:
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             return lines[1:end], end + 1, "\n".join(lines[end + 1 :])
-    raise InputError("front matter opened with --- is never closed", path=None, line=1)
+    raise InputError("front matter opened with --- is never closed", path=path, line=1)
 
 
 def _scalar(raw: str, path: Path | str, line: int) -> Any:

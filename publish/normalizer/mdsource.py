@@ -124,7 +124,7 @@ def _trim(runs: list[Inline]) -> list[Inline]:
 
 
 def parse_markdown(text: str, name: str) -> RawBrief:
-    front, offset, body = split_front_matter(text)
+    front, offset, body = split_front_matter(text, name)
     meta = parse_front_matter(front, name) if front else {}
     md = markdown.Markdown(extensions=["footnotes", "attr_list", _GrabExtension()])
     md.convert(body)
