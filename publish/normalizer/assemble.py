@@ -159,7 +159,8 @@ def _blocks(raw: RawBrief, report) -> list[Block]:
             block.source = match[0]
         else:
             report("warning", block.line, "pull quote: its source sentence is not in the body")
-    for before, after in zip(blocks, blocks[1:] + [None], strict=True):
+    # The last block is followed by None; an empty body has no blocks at all.
+    for before, after in zip(blocks, [*blocks[1:], None][: len(blocks)], strict=True):
         if before.type == "heading" and (after is None or after.type == "heading"):
             report("warning", before.line, f"empty section “{before.text}”")
     return blocks

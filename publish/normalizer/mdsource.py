@@ -128,7 +128,10 @@ def parse_markdown(text: str, name: str) -> RawBrief:
     meta = parse_front_matter(front, name) if front else {}
     md = markdown.Markdown(extensions=["footnotes", "attr_list", _GrabExtension()])
     md.convert(body)
-    root: ET.Element = md.publish_tree  # type: ignore[attr-defined]
+    # Python-Markdown skips the tree processors (ours too) when the body is blank.
+    root: ET.Element | None = getattr(md, "publish_tree", None)
+    if root is None:
+        root = ET.Element("div")
     reader = _Reader(name, body.split("\n"), offset)
     reader.stash = [str(s) for s in md.htmlStash.rawHtmlBlocks]
 
