@@ -722,3 +722,11 @@ def test_a_brief_with_no_body_is_an_error_not_a_traceback(name, text, write_brie
     assert main(["normalize", str(source)]) == 1
     err = capsys.readouterr().err
     assert f"{source}:1: error: no body paragraphs found" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("text", ["[1, 2]", '"a string"', "42", "null"])
+def test_json_that_is_not_an_object_is_refused(text, write_brief, capsys):
+    source = write_brief(text, "doc.json")
+    assert main(["normalize", str(source)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"publish: {source}: error: not a publish document: expected a JSON object\n"

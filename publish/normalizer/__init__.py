@@ -50,6 +50,8 @@ def load_document(path: Path) -> Document:
     text = read_text(path)
     try:
         return Document.from_json(text)
+    except AttributeError:  # valid JSON, but a list or a string: no .get()
+        raise InputError("not a publish document: expected a JSON object", path=path) from None
     except (ValueError, KeyError, TypeError) as exc:
         message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
         line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
