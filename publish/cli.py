@@ -20,6 +20,7 @@ COMMANDS = ["normalize", "epub", "pdf", "release"]
 EPILOG = """\
 examples:
   publish normalize seeds/brief.txt            print the structured document as JSON
+  publish normalize seeds/brief.txt --to md    the same as editable Markdown
   publish epub seeds/brief.txt                 write dist/<slug>.epub
   publish pdf seeds/brief.txt --edition print  write dist/<slug>-print.pdf
   publish release                              build, check and record every brief in seeds/
