@@ -10,9 +10,13 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .document import Document
 from .fingerprint import sha256_bytes
+
+if TYPE_CHECKING:
+    from .checks.epubcheck import EpubCheckResult
 
 # edition name → (file name pattern, PDF edition or None for EPUB)
 EDITIONS: dict[str, tuple[str, str | None]] = {
@@ -46,16 +50,20 @@ def tool_version(package: str) -> str:
 
 
 def build_edition(
-    doc_json: str, edition: str, *, check: bool, epubcheck: bool
+    doc_json: str, edition: str, *, check: bool, epubcheck: bool, defer_epubcheck: bool = False
 ) -> EditionResult:
-    """Render one edition from the document's JSON and run its checks."""
+    """Render one edition from the document's JSON and run its checks.
+
+    With `defer_epubcheck`, an EPUB is left for the caller to validate with many others in one
+    JVM (`epubcheck_many`); its other checks still run here.
+    """
     started = time.perf_counter()
     doc = Document.from_json(doc_json)
     pattern, pdf_edition = EDITIONS[edition]
     result = EditionResult(edition, pattern.format(slug=doc.meta.slug))
     try:
         if pdf_edition is None:
-            _epub(doc, result, check=check, epubcheck=epubcheck)
+            _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck)
         else:
             _pdf(doc, pdf_edition, result, check=check)
     except Exception as exc:  # a renderer crash fails this edition, not the release
@@ -82,7 +90,36 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool)
         return
     from .checks.epubcheck import run_epubcheck
 
-    report = run_epubcheck(result.data)
+    apply_epubcheck(result, run_epubcheck(result.data))
+
+
+def epubcheck_many(results: list[EditionResult]) -> None:
+    """EPUBCheck for EPUB results built with `defer_epubcheck`, in one JVM for all of them."""
+    from .checks.epubcheck import run_epubcheck_many
+
+    books = [r for r in results if r.data]
+    if not books:
+        return
+    started = time.perf_counter()
+    try:
+        reports = run_epubcheck_many([r.data for r in books])
+    except Exception:  # book by book below, so that a failure names its book
+        for result in books:
+            try:
+                apply_epubcheck(result, run_epubcheck_many([result.data])[0])
+            except Exception as exc:  # as build_edition reports a crash in a worker
+                result.problems.append(f"epub: rendering failed: {type(exc).__name__}: {exc}")
+                result.data = b""
+        reports = []
+    share = (time.perf_counter() - started) / len(books)
+    for result, report in zip(books, reports, strict=False):
+        apply_epubcheck(result, report)
+    for result in books:
+        result.seconds += share
+
+
+def apply_epubcheck(result: EditionResult, report: EpubCheckResult) -> None:
+    """Record an EPUBCheck report on an EPUB result: validation entry and gate problems."""
     result.validation["epubcheck"] = {
         "status": "passed" if report.ok else "failed",
         "version": report.version,

@@ -12,14 +12,14 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
 from . import __version__
 from .document import Document
-from .editions import EDITIONS, EditionResult, build_edition, file_record
+from .editions import EDITIONS, EditionResult, build_edition, epubcheck_many, file_record
 from .errors import PublishError, ToolMissingError
 from .files import write_atomic
 from .fingerprint import build_key, sha256_file
@@ -192,38 +192,79 @@ def _render_all(
     epubcheck: bool,
     progress: Callable[[int, int], None] | None,
 ) -> dict[Path, dict[str, EditionResult]]:
+    """Every edition of every pending brief, EPUBs first.
+
+    EPUBCheck runs once for all EPUBs (one JVM start-up instead of one per book) in a thread
+    of this process, while the PDFs render. In parallel, the EPUB worker is forked before
+    WeasyPrint is imported, so that EPUBs build while this process imports it (about 0.7 s);
+    the PDF workers are forked afterwards and share the import.
+    """
     tasks = [(src, doc.to_json(indent=None), ed) for src, doc, _, _ in pending for ed in EDITIONS]
     results: dict[Path, dict[str, EditionResult]] = {src: {} for src, *_ in pending}
+    defer = check and epubcheck
+    epub_tasks = [t for t in tasks if t[2] == "epub"]
+    pdf_tasks = [t for t in tasks if t[2] != "epub"]
+    epub_results: list[EditionResult] = []
     done = 0
+
+    def finished(src: Path, result: EditionResult, *, count: bool = True) -> None:
+        nonlocal done
+        results[src][result.edition] = result
+        if count:
+            done += 1
+            if progress:
+                progress(done, len(tasks))
+
+    options = {"check": check, "epubcheck": epubcheck, "defer_epubcheck": defer}
+
+    def build(task: tuple[Path, str, str]) -> EditionResult:
+        return build_edition(task[1], task[2], **options)
+
+    def submit(pool: ProcessPoolExecutor, task: tuple[Path, str, str]) -> Future[EditionResult]:
+        return pool.submit(build_edition, task[1], task[2], **options)  # picklable: no closure
+
+    def counted(edition: str) -> bool:  # a deferred EPUB counts once EPUBCheck is done
+        return not (defer and edition == "epub")
+
     if progress:
         progress(done, len(tasks))
-    if jobs == 1 or len(tasks) <= 1:
-        for src, doc_json, edition in tasks:
-            results[src][edition] = build_edition(
-                doc_json, edition, check=check, epubcheck=epubcheck
-            )
-            done += 1
-            if progress:
-                progress(done, len(tasks))
-        return results
-    # Import the renderer once here so that forked workers share it instead of re-importing.
-    import weasyprint  # noqa: F401
+    with ThreadPoolExecutor(1) as checker:
+        checked: Future[None] | None = None
+        if jobs == 1 or len(tasks) <= 1:
+            for task in epub_tasks:
+                epub_results.append(result := build(task))
+                finished(task[0], result, count=counted("epub"))
+            if defer:
+                checked = checker.submit(epubcheck_many, epub_results)
+            for task in pdf_tasks:
+                finished(task[0], build(task))
+        else:
+            ctx = get_context("fork")
+            with ProcessPoolExecutor(1, mp_context=ctx) as epub_pool:
+                waiting: dict[Future[EditionResult], Path] = {
+                    submit(epub_pool, task): task[0] for task in epub_tasks
+                }
+                epubs_left = len(epub_tasks)
+                # Meanwhile, import the renderer once here: forked PDF workers share it.
+                import weasyprint  # noqa: F401
 
-    with ProcessPoolExecutor(jobs, mp_context=get_context("fork")) as pool:
-        futures: dict[Future[EditionResult], Path] = {}
-        # EPUBs first: EPUBCheck's JVM start-up is the longest single task.
-        ordered = sorted(tasks, key=lambda t: t[2] != "epub")
-        for src, doc_json, edition in ordered:
-            future = pool.submit(
-                build_edition, doc_json, edition, check=check, epubcheck=epubcheck
-            )
-            futures[future] = src
-        for future in as_completed(futures):
-            result = future.result()
-            results[futures[future]][result.edition] = result
-            done += 1
-            if progress:
-                progress(done, len(tasks))
+                with ProcessPoolExecutor(jobs, mp_context=ctx) as pdf_pool:
+                    for task in pdf_tasks:
+                        waiting[submit(pdf_pool, task)] = task[0]
+                    for future in as_completed(waiting):
+                        result = future.result()
+                        finished(waiting[future], result, count=counted(result.edition))
+                        if result.edition == "epub":
+                            epub_results.append(result)
+                            epubs_left -= 1
+                            if defer and not epubs_left:
+                                checked = checker.submit(epubcheck_many, epub_results)
+        if checked is not None:
+            checked.result()
+            for _ in epub_results:
+                done += 1
+                if progress:
+                    progress(done, len(tasks))
     return results
 
 

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import fontTools
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from ..errors import PublishError
 from ..paths import FONTS_DIR
+from . import diskcache
 
 LICENCE_FILE = "OFL-SourceSerifPro.txt"
 
@@ -60,9 +62,21 @@ def subset_font(path: Path, text: str) -> bytes:
     return _subset_cached(str(path), "".join(sorted(set(text + BASE_CHARS))))
 
 
-# Subsetting costs ~0.4 s a face; a release or a test run builds the same text more than once.
+# Subsetting costs ~0.3 s a face; a release or a test run builds the same text more than once,
+# in this process (lru_cache) and in others (the disk cache).
 @lru_cache(maxsize=16)
 def _subset_cached(path: str, chars: str) -> bytes:
+    name = diskcache.key(
+        "subset", SUBSET_RECIPE, fontTools.version, diskcache.digest_file(Path(path)), chars
+    )
+    return diskcache.cached("fonts", name, lambda: _subset(path, chars))
+
+
+# Bump when _subset's options change: the disk cache keys on it.
+SUBSET_RECIPE = "notdef,names*,nohinting,noglyphnames,reorder/1"
+
+
+def _subset(path: str, chars: str) -> bytes:
     # recalcTimestamp=False: fontTools would otherwise stamp head.modified with the clock.
     font = TTFont(path, recalcTimestamp=False)
     options = subset.Options()

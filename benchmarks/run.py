@@ -1,0 +1,332 @@
+"""Benchmark `publish` on the seed brief: stages, batch releases, jobs scaling, no-op release.
+
+    python benchmarks/run.py [--runs N] [--batch-runs N] [--quick] [--variants N]
+
+Times are medians of wall-clock seconds over the runs. Memory is peak resident set size (RSS)
+from `resource.getrusage`: for a stage, the `ru_maxrss` of the fresh process that runs it
+(imports included); for a release, `RUSAGE_CHILDREN` of a wrapper process, i.e. the largest
+single process of the release (the main process, a worker or EPUBCheck's JVM).
+
+Every measurement runs in a fresh subprocess so that imports count. Caches that `publish`
+keeps between processes (see PUBLISH_CACHE_DIR) are pointed at a temporary folder: "cold"
+means that folder is empty, "warm" that an earlier run filled it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "hague-summit-3-recalibrating-relations-with-russia.txt"
+
+# Runs a command, then prints its wall time and the peak RSS of its largest descendant.
+WRAPPER = """
+import json, resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+wall = time.perf_counter() - t
+rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"wall": wall, "rss_kb": rss, "rc": rc}))
+"""
+
+# One stage in a fresh process: `python -c STAGE stage runs seed` prints per-run seconds.
+STAGE = """
+import io, json, resource, sys, time
+from pathlib import Path
+stage, runs, seed = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
+from publish.normalizer import normalize_file
+doc = normalize_file(seed)
+times = []
+def timed(fn):
+    t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
+if stage == "normalize":
+    for _ in range(runs): timed(lambda: normalize_file(seed))
+elif stage.startswith("epub"):
+    from publish.epub import build_epub, fonts, cover
+    for _ in range(runs):
+        if stage == "epub-cold":  # no cache in memory; the disk cache folder is emptied
+            fonts._subset_cached.cache_clear()
+            import os, shutil; shutil.rmtree(os.environ["PUBLISH_CACHE_DIR"], ignore_errors=True)
+        timed(lambda: build_epub(doc))
+elif stage == "import-weasyprint":
+    t = time.perf_counter(); import weasyprint; times.append(time.perf_counter() - t)
+elif stage in ("screen", "print"):
+    import weasyprint
+    from publish.pdf import build_pdf
+    for _ in range(runs): timed(lambda: build_pdf(doc, stage))
+elif stage == "checks":  # PDF structure (both editions) and EPUB structure
+    from publish.epub import build_epub
+    from publish.pdf import build_pdf
+    from publish.checks.pdfcheck import check_pdf
+    from publish.checks.epubstructure import check_epub_structure
+    epub, screen, prnt = build_epub(doc), build_pdf(doc, "screen"), build_pdf(doc, "print")
+    def run():
+        assert check_pdf(screen, doc, edition="screen").ok
+        assert check_pdf(prnt, doc, edition="print").ok
+        assert not check_epub_structure(epub)
+    for _ in range(runs): timed(run)
+elif stage.startswith("epubcheck"):
+    from publish.epub import build_epub
+    from publish.checks import epubcheck
+    epub = build_epub(doc)
+    if stage == "epubcheck":
+        for _ in range(runs): timed(lambda: epubcheck.run_epubcheck(epub))
+    else:  # epubcheck-batch-N: one JVM for N EPUBs, time per EPUB
+        n = int(stage.rsplit("-", 1)[1])
+        for _ in range(runs):
+            t = time.perf_counter()
+            reports = epubcheck.run_epubcheck_many([epub] * n)
+            assert all(r.ok for r in reports)
+            times.append((time.perf_counter() - t) / n)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"times": times, "rss_kb": rss}))
+"""
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+class Bench:
+    def __init__(self, work: Path, runs: int, batch_runs: int, variants: int) -> None:
+        self.work = work
+        self.runs = runs
+        self.batch_runs = batch_runs
+        self.variants = variants
+        self.rows: list[tuple[str, float, float, str]] = []  # name, median s, MB, note
+        self.cache = work / "cache"
+        self.env = dict(os.environ, PUBLISH_CACHE_DIR=str(self.cache))
+        self.env.pop("CI", None)
+        self.no_java = self._env_without_java()
+
+    def _env_without_java(self) -> dict[str, str]:
+        """PATH with every entry except `java`: the release then skips EPUBCheck only."""
+        shim = self.work / "bin-no-java"
+        shim.mkdir(exist_ok=True)
+        for folder in os.environ.get("PATH", "").split(os.pathsep):
+            if not os.path.isdir(folder):
+                continue
+            for entry in os.scandir(folder):
+                target = shim / entry.name
+                if entry.name != "java" and not target.exists():
+                    target.symlink_to(entry.path)
+        env = dict(self.env, PATH=str(shim))
+        env.pop("JAVA_HOME", None)
+        return env
+
+    def record(self, name: str, seconds: list[float], rss_kb: list[int], note: str = "") -> None:
+        row = (name, median(seconds), max(rss_kb, default=0) / 1024, note)
+        self.rows.append(row)
+        print(f"  {name}: {row[1]:.3f} s, {row[2]:.0f} MB {note}", file=sys.stderr, flush=True)
+
+    # Stages -------------------------------------------------------------------------------
+
+    def stage(self, name: str, stage: str, runs: int | None = None, note: str = "") -> None:
+        runs = runs or self.runs
+        proc = subprocess.run(
+            [sys.executable, "-c", STAGE, stage, str(runs), str(SEED)],
+            capture_output=True, text=True, env=self.env, cwd=ROOT, check=False,
+        )  # fmt: skip
+        if proc.returncode != 0:
+            print(f"  {name}: failed: {proc.stderr.strip().splitlines()[-1:]}", file=sys.stderr)
+            return
+        data = json.loads(proc.stdout.strip().splitlines()[-1])
+        self.record(name, data["times"], [data["rss_kb"]], note)
+
+    # Releases -----------------------------------------------------------------------------
+
+    def release_once(self, seeds: Path, out: Path, args: list[str], env: dict) -> dict:
+        cmd = [sys.executable, "-m", "publish", "release", str(seeds), "--out", str(out), *args]
+        proc = subprocess.run(
+            [sys.executable, "-c", WRAPPER, *cmd],
+            capture_output=True, text=True, env=env, cwd=ROOT, check=True,
+        )  # fmt: skip
+        data = json.loads(proc.stdout)
+        if data["rc"] != 0:
+            raise SystemExit(f"release failed ({data['rc']}): {' '.join(cmd)}")
+        return data
+
+    def release(
+        self,
+        name: str,
+        seeds: Path,
+        args: list[str],
+        *,
+        runs: int,
+        env: dict | None = None,
+        before: Callable[[Path], None] | None = None,
+        note: str = "",
+    ) -> None:
+        """A fresh output folder per run (or what `before` leaves there)."""
+        walls, rss = [], []
+        for i in range(runs):
+            out = self.work / f"out-{len(self.rows)}-{i}"
+            shutil.rmtree(out, ignore_errors=True)
+            if before:
+                before(out)
+            data = self.release_once(seeds, out, args, env or self.env)
+            walls.append(data["wall"])
+            rss.append(data["rss_kb"])
+        self.record(name, walls, rss, note)
+
+    def cold_cache(self, _: Path) -> None:
+        shutil.rmtree(self.cache, ignore_errors=True)
+
+    def run(self, quick: bool) -> None:
+        seed_dir = self.work / "seed"
+        seed_dir.mkdir()
+        shutil.copy(SEED, seed_dir / SEED.name)
+        batch = self.work / "batch"
+        make_variants(SEED, batch, self.variants)
+
+        print("stages (one fresh process each)", file=sys.stderr)
+        self.stage("normalize", "normalize")
+        self.stage("EPUB, cold cache", "epub-cold", note="(font subsets and cover computed)")
+        self.stage("EPUB, warm cache", "epub", note="(first run cold, rest warm)")
+        self.stage("import weasyprint", "import-weasyprint", runs=1)
+        self.stage("screen PDF", "screen")
+        self.stage("print PDF", "print")
+        self.stage("checks: PDF ×2 + EPUB structure", "checks")
+        self.stage("EPUBCheck, one JVM per EPUB", "epubcheck", runs=min(self.runs, 3))
+        self.stage("EPUBCheck, one JVM for 10 EPUBs, per EPUB", "epubcheck-batch-10",
+                   runs=min(self.runs, 3))  # fmt: skip
+
+        print("seed alone, whole release, fresh process", file=sys.stderr)
+        self.release("seed release --no-check, cold cache", seed_dir, ["--no-check"],
+                     runs=self.runs, before=self.cold_cache)  # fmt: skip
+        self.release("seed release --no-check, warm cache", seed_dir, ["--no-check"],
+                     runs=self.runs)  # fmt: skip
+        self.release("seed release, checks without EPUBCheck, cold cache", seed_dir, [],
+                     runs=self.runs, env=self.no_java, before=self.cold_cache)  # fmt: skip
+        self.release("seed release, checks without EPUBCheck, warm cache", seed_dir, [],
+                     runs=self.runs, env=self.no_java)  # fmt: skip
+        self.release("seed release, all checks (EPUBCheck too)", seed_dir, [],
+                     runs=min(self.runs, 3))  # fmt: skip
+
+        n = self.variants
+        print(f"{n}-brief batch, whole release", file=sys.stderr)
+        runs = self.batch_runs
+        self.release(f"{n} briefs --no-check --jobs 2", batch, ["--no-check", "--jobs", "2"],
+                     runs=runs, before=self.cold_cache)  # fmt: skip
+        self.release(f"{n} briefs --no-check --jobs 1", batch, ["--no-check", "--jobs", "1"],
+                     runs=runs, before=self.cold_cache)  # fmt: skip
+        self.release(f"{n} briefs, checks without EPUBCheck, --jobs 2", batch, ["--jobs", "2"],
+                     runs=runs, env=self.no_java, before=self.cold_cache)  # fmt: skip
+        if not quick:
+            self.release(f"{n} briefs, all checks, --jobs 2", batch, ["--jobs", "2"],
+                         runs=1, before=self.cold_cache)  # fmt: skip
+
+        print("no-op release (everything unchanged)", file=sys.stderr)
+        noop_out = self.work / "noop"
+        self.release_once(batch, noop_out, ["--jobs", "2"], self.no_java)
+
+        def keep(out: Path) -> None:
+            if not out.exists():
+                shutil.copytree(noop_out, out)
+
+        self.release(f"no-op release of {n} briefs (with checks)", batch, ["--jobs", "2"],
+                     runs=self.runs, env=self.no_java, before=keep)  # fmt: skip
+
+    def table(self) -> str:
+        lines = ["| measurement | median s | peak RSS MB | note |", "| --- | ---: | ---: | --- |"]
+        for name, seconds, mb, note in self.rows:
+            lines.append(f"| {name} | {seconds:.2f} | {mb:.0f} | {note} |")
+        ratio = self._ratio()
+        if ratio:
+            lines.append("")
+            lines.append(f"`--jobs 2` is {ratio:.2f}× faster than `--jobs 1` on the batch.")
+        return "\n".join(lines)
+
+    def _ratio(self) -> float | None:
+        got = {name: s for name, s, _, _ in self.rows}
+        one = next((s for n, s in got.items() if n.endswith("--no-check --jobs 1")), None)
+        two = next((s for n, s in got.items() if n.endswith("--no-check --jobs 2")), None)
+        return one / two if one and two else None
+
+
+# Variants ---------------------------------------------------------------------------------
+
+PARAGRAPH_END = re.compile(r"[.”\]\)]$")
+TITLE_WORDS = ["Revisiting", "Rethinking", "Reassessing", "Reframing", "Renewing",
+               "Resetting", "Reviewing", "Restoring", "Rebalancing", "Reimagining"]  # fmt: skip
+
+
+def variant_text(text: str, index: int) -> str:
+    """The seed with another title and brief number, other years, and shuffled paragraphs."""
+    rng = random.Random(index)
+    blocks = text.split("\n\n")
+    word = TITLE_WORDS[index % len(TITLE_WORDS)]
+    for i, block in enumerate(blocks):
+        if block.startswith("Hague Summit Series:"):
+            blocks[i] = f"Hague Summit Series: {word} Relations with Russia, Part {index + 1}"
+        elif block.startswith("Download and read as a PDF:"):
+            blocks[i] = f"Download and read as a PDF: Brief {index + 4}. {word} Relations"
+    # Shuffle paragraphs between headings, in the body only (before the notes).
+    end = next(i for i, b in enumerate(blocks) if b.strip() == "Endnotes")
+    start = next(i for i, b in enumerate(blocks) if b.strip() == "Hopes Meet Reality")
+    section: list[int] = []
+    for i in range(start + 1, end + 1):
+        block = blocks[i].strip()
+        if i < end and PARAGRAPH_END.search(block) and len(block.split()) > 30:
+            section.append(i)
+            continue
+        order = [blocks[j] for j in section]
+        rng.shuffle(order)
+        for j, b in zip(section, order, strict=True):
+            blocks[j] = b
+        section = []
+    out = "\n\n".join(blocks)
+    # Other numbers: the same year everywhere, so pull quotes still match their sources.
+    return out.replace("1997", str(1991 + index % 9)).replace("2023", str(2010 + index % 13))
+
+
+def make_variants(seed: Path, folder: Path, count: int) -> None:
+    folder.mkdir(parents=True)
+    text = seed.read_text(encoding="utf-8")
+    for i in range(count):
+        (folder / f"brief-{i + 1:02d}.txt").write_text(variant_text(text, i), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
+    parser.add_argument("--batch-runs", type=int, default=None,
+                        help="runs per batch release (default: --runs, at most 3)")  # fmt: skip
+    parser.add_argument("--variants", type=int, default=50, help="briefs in the batch")
+    parser.add_argument("--quick", action="store_true",
+                        help="1 run, 8 variants, no EPUBCheck batch release")  # fmt: skip
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    args = parser.parse_args()
+    if args.quick:
+        args.runs, args.variants = 1, min(args.variants, 8)
+    batch_runs = args.batch_runs or min(args.runs, 3)
+    work = Path(tempfile.mkdtemp(prefix="publish-bench-"))
+    try:
+        bench = Bench(work, args.runs, batch_runs, args.variants)
+        started = time.perf_counter()
+        bench.run(args.quick)
+        print(bench.table())
+        print(f"\n(benchmark took {time.perf_counter() - started:.0f} s; runs={args.runs}, "
+              f"batch runs={batch_runs}, {args.variants} variants)")  # fmt: skip
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
