@@ -14,10 +14,10 @@ import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from ..document import Document
+from ..labels import display_date
 from . import diskcache
 from . import xhtml as xhtml_module
 from .fonts import FACES, font_path
-from .xhtml import display_date
 
 WIDTH, HEIGHT = 1600, 2560
 MARGIN = 150

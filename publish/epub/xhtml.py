@@ -11,6 +11,7 @@ from datetime import date
 
 from ..document import Block, Document, Note
 from ..html import break_url, esc, render_inlines, safe_href
+from ..labels import display_date, series_label
 
 STYLESHEET = "css/epub.css"
 COVER_FILE = "cover.xhtml"
@@ -43,17 +44,6 @@ def page(title: str, lang: str, body: str, *, body_class: str = "") -> str:
     )
 
 
-def display_date(iso: str | None) -> str:
-    """Day month year ("16 June 2025") reads unambiguously in every English variety."""
-    if not iso:
-        return ""
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {d.strftime('%B')} {d.year}"
-
-
 def time_element(iso: str | None) -> str:
     shown = display_date(iso)
     try:
@@ -61,15 +51,6 @@ def time_element(iso: str | None) -> str:
     except ValueError:
         return esc(shown)
     return f'<time datetime="{esc(iso or "")}">{esc(shown)}</time>'
-
-
-def series_label(doc: Document) -> str:
-    m = doc.meta
-    if m.series and m.number is not None:
-        return f"{m.series} · No. {m.number}"
-    if m.series:
-        return m.series
-    return f"No. {m.number}" if m.number is not None else ""
 
 
 # --- note calls -----------------------------------------------------------------------------

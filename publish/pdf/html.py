@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from ..document import Block, Document, Inline, Note
 from ..html import esc, render_inlines
 from ..identity import build_datetime, edition_uuid
+from ..labels import display_date, series_label
 
 COLOPHON_TITLE = "Colophon"
 ENDNOTES_TITLE = "Notes"
@@ -32,20 +32,6 @@ RUNNING_TITLE = 60  # characters of the title in the running head
 
 EDITION_LABELS = {"screen": "Screen PDF", "print": "Print PDF"}
 PAPER_LABELS = {"a4": "A4", "a5": "A5", "letter": "US Letter"}
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def is_footnote(note: Note, doc: Document | None = None) -> bool:
@@ -127,26 +113,6 @@ def _inline_html(inlines: list[Inline], notes: _Notes | None) -> str:
     return "".join(out)
 
 
-def format_date(iso: str | None) -> str:
-    """'16 June 2025' from '2025-06-16'; anything unparsable is shown as given."""
-    if not iso:
-        return ""
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
-
-
-def series_label(doc: Document) -> str:
-    m = doc.meta
-    if m.series and m.number is not None:
-        return f"{m.series} · No. {m.number}"
-    if m.number is not None:
-        return f"Brief No. {m.number}"
-    return m.series or ""
-
-
 def short_title(title: str, limit: int = RUNNING_TITLE) -> str:
     """The title cut at a word boundary for the running head."""
     title = " ".join(title.split())
@@ -203,7 +169,7 @@ def _title_block(doc: Document) -> str:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
     if m.authors:
         parts.append(f'<p class="authors">{esc(", ".join(m.authors))}</p>')
-    line = [x for x in (format_date(m.date), m.publisher) if x]
+    line = [x for x in (display_date(m.date), m.publisher) if x]
     if line:
         parts.append(
             '<p class="dateline">' + ' <span class="sep">|</span> '.join(map(esc, line)) + "</p>"
@@ -296,7 +262,7 @@ def _colophon(doc: Document, edition: str, paper: str) -> str:
     if m.website:
         rows.append(("Website", esc(m.website)))
     if m.date:
-        rows.append(("Published", esc(format_date(m.date))))
+        rows.append(("Published", esc(display_date(m.date))))
     label = series_label(doc)
     if label:
         rows.append(("Series", esc(label)))

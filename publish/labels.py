@@ -1,0 +1,41 @@
+"""Words both editions print from metadata: the date as read, the series label.
+
+Shared so that the EPUB, its cover and the PDFs can never disagree.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from .document import Document
+
+# Month names spelt out here, not by strftime, which follows the machine's locale.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
+
+def display_date(iso: str | None) -> str:
+    """'16 June 2025' from '2025-06-16', 'June 2025' from '2025-06'; else as given.
+
+    Day month year reads unambiguously in every English variety.
+    """
+    if not iso:
+        return ""
+    try:
+        d = date.fromisoformat(iso)
+    except ValueError:
+        parts = iso.split("-")
+        if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return iso
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def series_label(doc: Document) -> str:
+    """'Hague Summit Series · No. 3', or whichever half the brief has."""
+    m = doc.meta
+    if m.series and m.number is not None:
+        return f"{m.series} · No. {m.number}"
+    if m.series:
+        return m.series
+    return f"No. {m.number}" if m.number is not None else ""
