@@ -3,9 +3,10 @@
     python benchmarks/run.py [--runs N] [--batch-runs N] [--quick] [--variants N]
 
 Times are medians of wall-clock seconds over the runs. Memory is peak resident set size (RSS)
-from `resource.getrusage`: for a stage, the `ru_maxrss` of the fresh process that runs it
-(imports included); for a release, `RUSAGE_CHILDREN` of a wrapper process, i.e. the largest
-single process of the release (the main process, a worker or EPUBCheck's JVM).
+from `resource.getrusage` (not tracemalloc): for a stage, the `ru_maxrss` of the fresh process
+that runs it (imports included) or of its largest child (EPUBCheck's JVM), whichever is
+larger; for a release, `RUSAGE_CHILDREN` of a wrapper process, i.e. the largest single
+process of the release (the main process, a worker or EPUBCheck's JVM).
 
 Every measurement runs in a fresh subprocess so that imports count. Caches that `publish`
 keeps between processes (see PUBLISH_CACHE_DIR) are pointed at a temporary folder: "cold"
@@ -53,7 +54,7 @@ def timed(fn):
     t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
 if stage == "normalize":
     for _ in range(runs): timed(lambda: normalize_file(seed))
-elif stage.startswith("epub"):
+elif stage in ("epub", "epub-cold"):
     from publish.epub import build_epub, fonts, cover
     for _ in range(runs):
         if stage == "epub-cold":  # no cache in memory; the disk cache folder is emptied
@@ -90,7 +91,9 @@ elif stage.startswith("epubcheck"):
             reports = epubcheck.run_epubcheck_many([epub] * n)
             assert all(r.ok for r in reports)
             times.append((time.perf_counter() - t) / n)
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+# The largest of this process and its children (EPUBCheck's JVM).
+rss = max(resource.getrusage(who).ru_maxrss
+          for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
 print(json.dumps({"times": times, "rss_kb": rss}))
 """
 
@@ -101,6 +104,7 @@ def median(values: list[float]) -> float:
 
 class Bench:
     def __init__(self, work: Path, runs: int, batch_runs: int, variants: int) -> None:
+        self.skip_full_batch = False
         self.work = work
         self.runs = runs
         self.batch_runs = batch_runs
@@ -194,7 +198,7 @@ class Bench:
         print("stages (one fresh process each)", file=sys.stderr)
         self.stage("normalize", "normalize")
         self.stage("EPUB, cold cache", "epub-cold", note="(font subsets and cover computed)")
-        self.stage("EPUB, warm cache", "epub", note="(first run cold, rest warm)")
+        self.stage("EPUB, warm cache", "epub", note="(disk cache filled by the line above)")
         self.stage("import weasyprint", "import-weasyprint", runs=1)
         self.stage("screen PDF", "screen")
         self.stage("print PDF", "print")
@@ -224,7 +228,7 @@ class Bench:
                      runs=runs, before=self.cold_cache)  # fmt: skip
         self.release(f"{n} briefs, checks without EPUBCheck, --jobs 2", batch, ["--jobs", "2"],
                      runs=runs, env=self.no_java, before=self.cold_cache)  # fmt: skip
-        if not quick:
+        if not quick and not self.skip_full_batch:
             self.release(f"{n} briefs, all checks, --jobs 2", batch, ["--jobs", "2"],
                          runs=1, before=self.cold_cache)  # fmt: skip
 
@@ -307,6 +311,8 @@ def main() -> int:
     parser.add_argument("--variants", type=int, default=50, help="briefs in the batch")
     parser.add_argument("--quick", action="store_true",
                         help="1 run, 8 variants, no EPUBCheck batch release")  # fmt: skip
+    parser.add_argument("--no-epubcheck-batch", action="store_true",
+                        help="skip the batch release with EPUBCheck (the longest)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     args = parser.parse_args()
     if args.quick:
@@ -315,6 +321,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="publish-bench-"))
     try:
         bench = Bench(work, args.runs, batch_runs, args.variants)
+        bench.skip_full_batch = args.no_epubcheck_batch
         started = time.perf_counter()
         bench.run(args.quick)
         print(bench.table())
