@@ -16,7 +16,6 @@ from PIL import Image, ImageDraw, ImageFont
 from ..document import Document
 from ..labels import display_date
 from . import diskcache
-from . import xhtml as xhtml_module
 from .fonts import FACES, font_path
 
 WIDTH, HEIGHT = 1600, 2560
@@ -128,11 +127,13 @@ def cover_png(doc: Document, title: str) -> bytes:
     everything drawn, this code, the fonts and Pillow's version.
     """
     m = doc.meta
-    inputs = [title, m.series or "", str(m.number), m.date or "", m.publisher or ""]
+    # The date as drawn, so that a change in how dates read (publish/labels.py) is a new key.
+    date = display_date(m.date) if m.date else ""
+    inputs = [title, m.series or "", str(m.number), date, m.publisher or ""]
     name = diskcache.key(
         "cover",
         PIL.__version__,
-        *(diskcache.digest_file(Path(f)) for f in (__file__, xhtml_module.__file__)),
+        diskcache.digest_file(Path(__file__)),
         *(diskcache.digest_file(font_path(face)) for face in FACES),
         repr(background(doc)),
         *inputs,
