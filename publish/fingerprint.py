@@ -37,7 +37,7 @@ def toolchain_digest() -> str:
     """publish's version and code, and the styles and fonts: a change in any rebuilds all."""
     parts = [
         __version__,
-        _tree_digest(PACKAGE_DIR, ("*.py", "*.json")),
+        _tree_digest(PACKAGE_DIR, ("*.py", "*.json", "*.java")),
         _tree_digest(STYLES_DIR, ("*",)),
     ]
     return sha256_bytes("\n".join(parts).encode())

@@ -6,8 +6,9 @@ the same characters) reuses them across processes. The key hashes every input, i
 code and library versions that shape the bytes, so a hit returns exactly what the computation
 would; entries are written atomically, so a reader never sees half a file.
 
-PUBLISH_CACHE_DIR chooses the folder (default: $XDG_CACHE_HOME/publish or ~/.cache/publish);
-set it to an empty string to switch the cache off. A folder that cannot be written is ignored.
+The cache lives in the project (`.cache/publish`, git-ignored) rather than in the home
+folder, so that building reads no file outside the project. PUBLISH_CACHE_DIR chooses another
+folder; an empty value switches the cache off. A folder that cannot be written is ignored.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from ..paths import PROJECT_DIR
+
 VERSION = b"publish-epub-cache/1"
 
 
@@ -26,8 +29,7 @@ def cache_dir() -> Path | None:
     value = os.environ.get("PUBLISH_CACHE_DIR")
     if value is not None:
         return Path(value) if value.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "publish"
+    return PROJECT_DIR / ".cache" / "publish"
 
 
 @cache
