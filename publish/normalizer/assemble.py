@@ -93,6 +93,12 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
 
     if not merged.get("title"):
         report("error", 1, "no title found: expected a short title line near the top")
+    elif len(merged["title"]) > 200:
+        report(
+            "warning",
+            raw.title_line or 1,
+            f"title is {len(merged['title']):,} characters long; is it really the title?",
+        )
     if not merged.get("date"):
         report("warning", 1, "no date found: expected a date line such as “June 16, 2025”")
     if not any(b.type == "paragraph" for b in blocks):

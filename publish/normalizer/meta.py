@@ -80,7 +80,14 @@ def organisation_in(text: str) -> str | None:
     return best
 
 
+# Letters that NFKD does not decompose into an ASCII base letter.
+_TRANSLITERATE = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D",
+                                "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                                "þ": "th", "Þ": "Th", "ı": "i"})  # fmt: skip
+
+
 def slugify(text: str, limit: int = 60) -> str:
+    text = text.translate(_TRANSLITERATE)
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""

@@ -164,7 +164,10 @@ def _title_block(doc: Document) -> str:
     label = series_label(doc)
     if label:
         parts.append(f'<p class="series">{esc(label)}</p>')
-    parts.append(f'<h1 class="title">{esc(m.title or "Untitled brief")}</h1>')
+    # A very long title is set smaller, so that it cannot fill pages before the text.
+    size = " long" if len(m.title) > 120 else ""
+    size = " very-long" if len(m.title) > 400 else size
+    parts.append(f'<h1 class="title{size}">{esc(m.title or "Untitled brief")}</h1>')
     if m.subtitle:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
     if m.authors:
