@@ -192,3 +192,17 @@ def test_markup_characters_are_text():
     doc = normalize_text(text, "m.txt")
     assert doc.meta.title == "A <b>Title</b> & Co"
     assert "<script>alert(1)</script>" in doc.paragraphs()[0].text
+
+
+def test_slug_transliterates_letters_nfkd_cannot():
+    from publish.normalizer.meta import slugify
+
+    assert slugify("Zażółć gęślą jaźń: Øresund Straße") == "zazolc-gesla-jazn-oresund-strasse"
+    assert len(slugify("word " * 100)) <= 60
+
+
+def test_very_long_title_is_doubted():
+    title = ("Long title words " * 30).strip()
+    doc = normalize_text(f"June 1, 2022\n\n{title}\n\nBody sentence here. Another one.\n", "t.txt")
+    assert doc.meta.title == title
+    assert f"t.txt:3: warning: title is {len(title):,} characters long" in messages(doc)
