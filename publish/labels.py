@@ -39,3 +39,22 @@ def series_label(doc: Document) -> str:
     if m.series:
         return m.series
     return f"No. {m.number}" if m.number is not None else ""
+
+
+def imprint(doc: Document) -> list[tuple[str, str, str]]:
+    """The colophon's facts as (key, label, plain text), in one order for both editions.
+
+    Backends escape the text and may mark it up by key (a link for `website`, a `<time>`
+    for `date`), so that a field added here reaches every edition.
+    """
+    m = doc.meta
+    facts = [
+        ("series", "Series", series_label(doc)),
+        ("publisher", "Publisher", m.publisher or ""),
+        ("address", "Address", m.address or ""),
+        ("website", "Website", m.website or ""),
+        ("date", "Published", display_date(m.date)),
+        ("issn", "ISSN", m.issn or ""),
+        ("licence", "Licence", m.licence or ""),
+    ]
+    return [fact for fact in facts if fact[2]]

@@ -12,6 +12,19 @@ SEEDS = ROOT / "seeds"
 SEED = SEEDS / "hague-summit-3-recalibrating-relations-with-russia.txt"
 
 
+def content(doc) -> dict:
+    """A document without what depends on the source's layout: lines, file, diagnostics.
+
+    Two sources of the same brief (plain text and its Markdown) must agree on this.
+    """
+    data = doc.to_dict()
+    data.pop("diagnostics")
+    data.pop("source")
+    for item in data["blocks"] + data["notes"]:
+        item.pop("line")
+    return data
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED

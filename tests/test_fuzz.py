@@ -23,6 +23,8 @@ from publish.epub.package import book_title, language
 from publish.markdown_writer import to_markdown
 from publish.normalizer import normalize_markdown, normalize_text
 
+from .conftest import content
+
 FAST = settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
 )
@@ -83,16 +85,6 @@ def plain_brief(draw: st.DrawFn) -> tuple[str, list[int]]:
         for number in numbers:
             lines.append(f"[{number}] {draw(words(1, 10))}.")
     return "\n\n".join(lines) + "\n", calls
-
-
-def content(doc: Document) -> dict:
-    """The document without what depends on the source's layout: lines, file, diagnostics."""
-    data = doc.to_dict()
-    data.pop("diagnostics")
-    data.pop("source")
-    for item in data["blocks"] + data["notes"]:
-        item.pop("line")
-    return data
 
 
 def epub_documents(doc: Document) -> dict[str, str]:

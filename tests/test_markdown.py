@@ -13,6 +13,8 @@ from publish.errors import InputError
 from publish.markdown_writer import to_markdown
 from publish.normalizer import normalize_markdown, normalize_text
 
+from .conftest import content
+
 MD_BRIEF = """\
 ---
 title: Bridges Over Quiet Water
@@ -41,16 +43,6 @@ their loss cut villages off for months at a time.[^2]
 [^1]: River Commission, *Survey of Crossings* (2019), https://example.org/survey.
 [^2]: A. Historian, “Floods and Bridges,” 2020.
 """
-
-
-def content(doc) -> dict:
-    """A document without what depends on the source's layout: lines, file, diagnostics."""
-    data = doc.to_dict()
-    data.pop("diagnostics")
-    data.pop("source")
-    for item in data["blocks"] + data["notes"]:
-        item.pop("line")
-    return data
 
 
 def test_markdown_brief_reads_into_the_model():
@@ -117,7 +109,7 @@ def test_normalize_to_md_command(seed_path, tmp_path, capsys):
         ("colour: red", "unknown key “colour”"),
         ("number: seven", "key “number” must be a whole number"),
         ("authors: 3", "key “authors” must be a list of strings"),
-        ("cover_color: \"url(file:///etc/passwd)\"", "key “cover_color” must be a colour"),
+        ('cover_color: "url(file:///etc/passwd)"', "key “cover_color” must be a colour"),
         ("paper: b5", "key “paper” must be one of a4, a5, letter"),
         ("date: yesterday", "key “date” must be an ISO 8601 date"),
     ],
@@ -141,7 +133,7 @@ def test_metadata_layers_later_wins_and_conflicts_are_reported(tmp_path):
     )
     (seeds / "bridges.toml").write_text('authors = ["Sidecar Author"]\nissn = "2049-3630"\n')
     brief = seeds / "bridges.md"
-    brief.write_text(MD_BRIEF.replace("authors: [Ann Lee, \"Lee, Bo\"]\n", ""))
+    brief.write_text(MD_BRIEF.replace('authors: [Ann Lee, "Lee, Bo"]\n', ""))
     doc = publish.normalize(brief)
     m = doc.meta
     assert m.issn == "2049-3630"  # sidecar over house profile
@@ -180,7 +172,7 @@ def test_house_profile_fills_what_text_lacks(tmp_path, small_brief):
 
 def test_bad_sidecar_is_a_clear_error(tmp_path, small_brief, capsys):
     (tmp_path / "b.txt").write_text(small_brief)
-    (tmp_path / "b.toml").write_text("number = \"twelve\"\n")
+    (tmp_path / "b.toml").write_text('number = "twelve"\n')
     assert main(["normalize", str(tmp_path / "b.txt")]) == 2
     err = capsys.readouterr().err
     assert "b.toml" in err and "key “number” must be a whole number" in err

@@ -11,7 +11,7 @@ from datetime import date
 
 from ..document import Block, Document, Note
 from ..html import break_url, esc, render_inlines, safe_href
-from ..labels import display_date, series_label
+from ..labels import display_date, imprint, series_label
 
 STYLESHEET = "css/epub.css"
 COVER_FILE = "cover.xhtml"
@@ -247,22 +247,15 @@ def colophon_page(doc: Document, lang: str, identifier: str) -> str:
         if notice.strip():
             parts.append(f'<p class="notice">{esc(notice)}</p>')
     rows: list[tuple[str, str]] = []
-    if m.series:
-        rows.append(("Series", esc(series_label(doc))))
-    if m.publisher:
-        rows.append(("Publisher", esc(m.publisher)))
-    if m.date:
-        rows.append(("Date", time_element(m.date)))
+    for key, label, text in imprint(doc):
+        if key == "website":
+            rows.append((label, link_or_text(text)))
+        elif key == "date":
+            rows.append((label, time_element(m.date)))
+        else:
+            rows.append((label, esc(text)))
     # Plain text (no zero-width breaks) so that a copied identifier is exact; CSS wraps it.
     rows.append(("Edition identifier", f'<span class="identifier">{esc(identifier)}</span>'))
-    if m.issn:
-        rows.append(("ISSN", esc(m.issn)))
-    if m.address:
-        rows.append(("Address", esc(m.address)))
-    if m.website:
-        rows.append(("Website", link_or_text(m.website)))
-    if m.licence:
-        rows.append(("Licence", esc(m.licence)))
     parts.append('<dl class="imprint">')
     parts.extend(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     parts.append("</dl>")

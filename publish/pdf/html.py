@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..document import Block, Document, Inline, Note
 from ..html import esc, render_inlines
 from ..identity import build_datetime, edition_uuid
-from ..labels import display_date, series_label
+from ..labels import display_date, imprint, series_label
 
 COLOPHON_TITLE = "Colophon"
 ENDNOTES_TITLE = "Notes"
@@ -255,28 +255,12 @@ def _endnotes(doc: Document, notes: _Notes) -> str:
 
 
 def _colophon(doc: Document, edition: str, paper: str) -> str:
-    m = doc.meta
     c = doc.colophon
-    rows: list[tuple[str, str]] = []
-    if m.publisher:
-        rows.append(("Publisher", esc(m.publisher)))
-    if m.address:
-        rows.append(("Address", esc(m.address)))
-    if m.website:
-        rows.append(("Website", esc(m.website)))
-    if m.date:
-        rows.append(("Published", esc(display_date(m.date))))
-    label = series_label(doc)
-    if label:
-        rows.append(("Series", esc(label)))
-    if m.issn:
-        rows.append(("ISSN", esc(m.issn)))
+    rows = [(label, esc(text)) for _, label, text in imprint(doc)]
     paper_label = PAPER_LABELS.get(paper, paper)
     extra = ", 3 mm bleed" if edition == "print" else ""
     rows.append(("Edition", esc(f"{EDITION_LABELS.get(edition, edition)}, {paper_label}{extra}")))
     rows.append(("Identifier", esc(edition_uuid(doc))))
-    if m.licence:
-        rows.append(("Licence", esc(m.licence)))
     parts = [
         '<section class="colophon" role="doc-colophon" aria-labelledby="colophon-title">',
         f'<h2 id="colophon-title">{COLOPHON_TITLE}</h2>',
