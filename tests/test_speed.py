@@ -1,4 +1,4 @@
-"""The speed-ups keep behaviour: cached EPUB pieces, one JVM for many EPUBChecks, release paths.
+"""The speed-ups keep behaviour: font subsets, one JVM for many EPUBChecks, release paths.
 
 Timings live in benchmarks/run.py, not here; these tests only prove the fast paths give the
 same bytes and verdicts as the slow ones.
@@ -14,49 +14,24 @@ from pathlib import Path
 import pytest
 
 from publish.document import Document
-from publish.epub import build_epub, diskcache, fonts
+from publish.epub import build_epub, fonts
 
 
-def _build_uncached(doc: Document, monkeypatch: pytest.MonkeyPatch) -> bytes:
-    monkeypatch.setenv("PUBLISH_CACHE_DIR", "")
-    fonts._subset_cached.cache_clear()
-    try:
-        return build_epub(doc)
-    finally:
-        fonts._subset_cached.cache_clear()
+def test_font_subsets_are_the_same_in_every_process(seed_doc: Document) -> None:
+    """The HarfBuzz subset is a pure function of font and text: a fresh process agrees."""
+    import subprocess
+    import sys
 
-
-def test_disk_cache_gives_the_bytes_a_fresh_computation_gives(
-    seed_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    plain = _build_uncached(seed_doc, monkeypatch)
-    monkeypatch.setenv("PUBLISH_CACHE_DIR", str(tmp_path / "cache"))
-    fonts._subset_cached.cache_clear()
-    filled = build_epub(seed_doc)  # computes and stores
-    fonts._subset_cached.cache_clear()
-    reused = build_epub(seed_doc)  # reads back from disk
-    fonts._subset_cached.cache_clear()
-    assert plain == filled == reused
-    assert len(list((tmp_path / "cache" / "fonts").glob("*.bin"))) == len(fonts.FACES)
-    assert len(list((tmp_path / "cache" / "covers").glob("*.bin"))) == 1
-
-
-def test_an_unwritable_cache_folder_costs_speed_not_the_build(
-    seed_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder")
-    monkeypatch.setenv("PUBLISH_CACHE_DIR", str(blocker / "cache"))
-    fonts._subset_cached.cache_clear()
-    try:
-        assert build_epub(seed_doc) == _build_uncached(seed_doc, monkeypatch)
-    finally:
-        fonts._subset_cached.cache_clear()
-
-
-def test_cache_keys_change_with_every_input() -> None:
-    assert diskcache.key("a", "bc") != diskcache.key("ab", "c")
-    assert diskcache.key("a", b"b") == diskcache.key("a", "b")
+    here = build_epub(seed_doc)
+    fonts._subset.cache_clear()
+    code = (
+        "import sys, publish; from tests.conftest import SEED; "
+        "sys.stdout.buffer.write(publish.build_epub(publish.normalize(SEED)))"
+    )
+    root = Path(__file__).resolve().parent.parent
+    there = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                           check=True).stdout  # fmt: skip
+    assert here == there
 
 
 @pytest.mark.slow

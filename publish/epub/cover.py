@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import io
 import re
-from pathlib import Path
 
-import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from ..document import Document
 from ..labels import display_date
-from . import diskcache
 from .fonts import FACES, font_path
 
 WIDTH, HEIGHT = 1600, 2560
@@ -123,25 +120,9 @@ def single_line(
 def cover_png(doc: Document, title: str) -> bytes:
     """A 1600×2560 PNG: flat colour in a 32-colour palette is ~40 KB (a JPEG would be ~180 KB).
 
-    Drawing and quantising cost about 0.35 s, so the bytes are kept in the disk cache, keyed on
-    everything drawn, this code, the fonts and Pillow's version.
+    Fast octree quantising and plain zlib take ~0.07 s; median cut and PNG `optimize`
+    took 0.27 s for a file 20 % smaller.
     """
-    m = doc.meta
-    # The date as drawn, so that a change in how dates read (publish/labels.py) is a new key.
-    date = display_date(m.date) if m.date else ""
-    inputs = [title, m.series or "", str(m.number), date, m.publisher or ""]
-    name = diskcache.key(
-        "cover",
-        PIL.__version__,
-        diskcache.digest_file(Path(__file__)),
-        *(diskcache.digest_file(font_path(face)) for face in FACES),
-        repr(background(doc)),
-        *inputs,
-    )
-    return diskcache.cached("covers", name, lambda: _draw(doc, title))
-
-
-def _draw(doc: Document, title: str) -> bytes:
     m = doc.meta
     image = Image.new("RGB", (WIDTH, HEIGHT), background(doc))
     draw = ImageDraw.Draw(image)
@@ -184,7 +165,7 @@ def _draw(doc: Document, title: str) -> bytes:
         )
 
     out = io.BytesIO()
-    image.quantize(32, method=Image.Quantize.MEDIANCUT).save(out, format="PNG", optimize=True)
+    image.quantize(32, method=Image.Quantize.FASTOCTREE).save(out, format="PNG")
     return out.getvalue()
 
 
