@@ -144,7 +144,7 @@ def _pdf(doc: Document, pdf_edition: str, result: EditionResult, *, check: bool)
         result.pages = len(PdfReader(io.BytesIO(result.data)).pages)
         result.validation["status"] = "not run (--no-check)"
         return
-    from .checks.pdfcheck import check_pdf
+    from .checks.pdfcheck import check_pdf, text_extractor
 
     report = check_pdf(result.data, doc, edition=pdf_edition)
     result.pages = report.pages
@@ -152,7 +152,7 @@ def _pdf(doc: Document, pdf_edition: str, result: EditionResult, *, check: bool)
     result.validation.update(
         {
             "status": "passed" if report.ok else "failed",
-            "checker": f"pypdf {tool_version('pypdf')}",
+            "checker": f"pypdf {tool_version('pypdf')}, page text by {text_extractor()}",
             "notes_on_call_page": f"{report.notes_on_call_page}/{report.notes_total}",
             "fonts_not_embedded": sum(1 for f in report.fonts if not f.embedded),
             "bookmarks": len(report.bookmarks),

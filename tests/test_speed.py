@@ -57,3 +57,28 @@ def test_one_jvm_for_many_epubs_gives_each_book_its_own_report(
     assert same(batch[0]) == same(alone[0]) == same(batch[2])
     assert same(batch[1]) == same(alone[1])
     assert any("book.epub" in m for m in same(batch[1]).messages)
+
+
+@pytest.mark.slow
+def test_both_text_extractors_give_the_same_footnote_verdicts(seed_doc: Document) -> None:
+    """pdftotext is the fast path; pypdf, the fallback, must agree with it note for note."""
+    import io
+
+    from pypdf import PdfReader
+
+    import publish
+    from publish.checks import pdfcheck
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils is not installed")
+    data = publish.build_pdf(seed_doc)
+    reader = PdfReader(io.BytesIO(data))
+    fast = pdfcheck.page_texts(reader, data)
+    slow = pdfcheck.page_texts(reader)
+    assert len(fast) == len(slow) == len(reader.pages)
+    verdicts = [pdfcheck.footnote_problems(reader, seed_doc, texts) for texts in (fast, slow)]
+    assert verdicts[0] == verdicts[1]
+    assert verdicts[0][:2] == (23, 23)
+    # And a wrong note text fails with either.
+    wrong = [t.replace("Stuart Lau", "Someone Else") for t in fast]
+    assert pdfcheck.footnote_problems(reader, seed_doc, wrong)[1] == 22

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
+import subprocess
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -67,8 +69,24 @@ def squash(text: str) -> str:
     return _SPACE.sub("", text)
 
 
-def page_texts(reader: PdfReader) -> list[str]:
+def page_texts(reader: PdfReader, data: bytes | None = None) -> list[str]:
+    """Each page's text. Poppler's pdftotext when it is installed (about 0.03 s for the
+    seed, where pypdf takes 0.3 s), else pypdf."""
+    if data is not None and (tool := shutil.which("pdftotext")):
+        try:
+            out = subprocess.run([tool, "-q", "-enc", "UTF-8", "-", "-"], input=data,
+                                 capture_output=True, check=True, timeout=120).stdout  # fmt: skip
+            pages = out.decode("utf-8", "replace").split("\f")
+            if len(pages) >= len(reader.pages):
+                return pages[: len(reader.pages)]
+        except (OSError, subprocess.SubprocessError):
+            pass  # fall back to pypdf
     return [page.extract_text() or "" for page in reader.pages]
+
+
+def text_extractor() -> str:
+    """Which tool page_texts uses here, for the release manifest."""
+    return "pdftotext" if shutil.which("pdftotext") else "pypdf"
 
 
 def call_pages(reader: PdfReader) -> dict[int, int]:
@@ -213,7 +231,7 @@ def check_pdf(data: bytes, doc: Document, *, edition: str = "screen") -> PdfRepo
     report = PdfReport()
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        texts = page_texts(reader)
+        texts = page_texts(reader, data)
     except Exception as exc:  # any parse failure is a failed edition, not a crash
         report.problems.append(f"unreadable PDF: {exc}")
         return report
