@@ -19,12 +19,12 @@ release: $(BIN)/publish system
 	$(BIN)/publish release seeds --out dist $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
 test: $(BIN)/publish system
-	$(BIN)/ruff check publish tests
+	$(BIN)/ruff check publish tests benchmarks
 	$(BIN)/pytest $(ARGS)
 
 lint: $(BIN)/publish
-	$(BIN)/ruff check publish tests
-	$(BIN)/ruff format --check publish tests
+	$(BIN)/ruff check publish tests benchmarks
+	$(BIN)/ruff format --check publish tests benchmarks
 
 bench: $(BIN)/publish system
 	$(BIN)/python benchmarks/run.py $(ARGS)

@@ -8,9 +8,8 @@ that runs it (imports included) or of its largest child (EPUBCheck's JVM), which
 larger; for a release, `RUSAGE_CHILDREN` of a wrapper process, i.e. the largest single
 process of the release (the main process, a worker or EPUBCheck's JVM).
 
-Every measurement runs in a fresh subprocess so that imports count. Caches that `publish`
-keeps between processes (see PUBLISH_CACHE_DIR) are pointed at a temporary folder: "cold"
-means that folder is empty, "warm" that an earlier run filled it.
+Every measurement runs in a fresh subprocess so that imports count; `publish` keeps no cache
+between processes, so every release here is a cold one.
 """
 
 from __future__ import annotations
@@ -54,12 +53,10 @@ def timed(fn):
     t = time.perf_counter(); fn(); times.append(time.perf_counter() - t)
 if stage == "normalize":
     for _ in range(runs): timed(lambda: normalize_file(seed))
-elif stage in ("epub", "epub-cold"):
-    from publish.epub import build_epub, fonts, cover
+elif stage == "epub":
+    from publish.epub import build_epub, fonts
     for _ in range(runs):
-        if stage == "epub-cold":  # no cache in memory; the disk cache folder is emptied
-            fonts._subset_cached.cache_clear()
-            import os, shutil; shutil.rmtree(os.environ["PUBLISH_CACHE_DIR"], ignore_errors=True)
+        fonts._subset.cache_clear()  # what one release does: subset once
         timed(lambda: build_epub(doc))
 elif stage == "import-weasyprint":
     t = time.perf_counter(); import weasyprint; times.append(time.perf_counter() - t)
@@ -110,8 +107,7 @@ class Bench:
         self.batch_runs = batch_runs
         self.variants = variants
         self.rows: list[tuple[str, float, float, str]] = []  # name, median s, MB, note
-        self.cache = work / "cache"
-        self.env = dict(os.environ, PUBLISH_CACHE_DIR=str(self.cache))
+        self.env = dict(os.environ)
         self.env.pop("CI", None)
         self.no_java = self._env_without_java()
 
@@ -185,9 +181,6 @@ class Bench:
             rss.append(data["rss_kb"])
         self.record(name, walls, rss, note)
 
-    def cold_cache(self, _: Path) -> None:
-        shutil.rmtree(self.cache, ignore_errors=True)
-
     def run(self, quick: bool) -> None:
         seed_dir = self.work / "seed"
         seed_dir.mkdir()
@@ -197,8 +190,7 @@ class Bench:
 
         print("stages (one fresh process each)", file=sys.stderr)
         self.stage("normalize", "normalize")
-        self.stage("EPUB, cold cache", "epub-cold", note="(font subsets and cover computed)")
-        self.stage("EPUB, warm cache", "epub", note="(disk cache filled by the line above)")
+        self.stage("EPUB", "epub", note="(font subsets and cover included)")
         self.stage("import weasyprint", "import-weasyprint", runs=1)
         self.stage("screen PDF", "screen")
         self.stage("print PDF", "print")
@@ -208,13 +200,9 @@ class Bench:
                    runs=min(self.runs, 3))  # fmt: skip
 
         print("seed alone, whole release, fresh process", file=sys.stderr)
-        self.release("seed release --no-check, cold cache", seed_dir, ["--no-check"],
-                     runs=self.runs, before=self.cold_cache)  # fmt: skip
-        self.release("seed release --no-check, warm cache", seed_dir, ["--no-check"],
+        self.release("seed release --no-check", seed_dir, ["--no-check"],
                      runs=self.runs)  # fmt: skip
-        self.release("seed release, checks without EPUBCheck, cold cache", seed_dir, [],
-                     runs=self.runs, env=self.no_java, before=self.cold_cache)  # fmt: skip
-        self.release("seed release, checks without EPUBCheck, warm cache", seed_dir, [],
+        self.release("seed release, checks without EPUBCheck", seed_dir, [],
                      runs=self.runs, env=self.no_java)  # fmt: skip
         self.release("seed release, all checks (EPUBCheck too)", seed_dir, [],
                      runs=min(self.runs, 3))  # fmt: skip
@@ -223,14 +211,14 @@ class Bench:
         print(f"{n}-brief batch, whole release", file=sys.stderr)
         runs = self.batch_runs
         self.release(f"{n} briefs --no-check --jobs 2", batch, ["--no-check", "--jobs", "2"],
-                     runs=runs, before=self.cold_cache)  # fmt: skip
+                     runs=runs)  # fmt: skip
         self.release(f"{n} briefs --no-check --jobs 1", batch, ["--no-check", "--jobs", "1"],
-                     runs=runs, before=self.cold_cache)  # fmt: skip
+                     runs=runs)  # fmt: skip
         self.release(f"{n} briefs, checks without EPUBCheck, --jobs 2", batch, ["--jobs", "2"],
-                     runs=runs, env=self.no_java, before=self.cold_cache)  # fmt: skip
+                     runs=runs, env=self.no_java)  # fmt: skip
         if not quick and not self.skip_full_batch:
             self.release(f"{n} briefs, all checks, --jobs 2", batch, ["--jobs", "2"],
-                         runs=1, before=self.cold_cache)  # fmt: skip
+                         runs=1)  # fmt: skip
 
         print("no-op release (everything unchanged)", file=sys.stderr)
         noop_out = self.work / "noop"
