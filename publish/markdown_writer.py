@@ -35,10 +35,10 @@ def _block_start(text: str) -> str:
         return text
     lead, token = match.groups()
     if token[0].isdigit():
-        return f"{lead}{token[:-1]}\\{token[-1]}{text[match.end():]}"
+        return f"{lead}{token[:-1]}\\{token[-1]}{text[match.end() :]}"
     if token in "|:~=":
-        return f"{lead}&#{ord(token)};{text[match.end():]}"
-    return f"{lead}\\{token}{text[match.end():]}"
+        return f"{lead}&#{ord(token)};{text[match.end() :]}"
+    return f"{lead}\\{token}{text[match.end() :]}"
 
 
 def render_inlines(inlines: list[Inline]) -> str:

@@ -140,8 +140,13 @@ def release(
             slugs[doc.meta.slug] = source
             pending.append((source, doc, key_name, key))
             report.outcomes.append(
-                BriefOutcome(source, "pending", doc.meta.slug, time.perf_counter() - started,
-                             warnings=warnings)  # fmt: skip
+                BriefOutcome(
+                    source,
+                    "pending",
+                    doc.meta.slug,
+                    time.perf_counter() - started,
+                    warnings=warnings,
+                )  # fmt: skip
             )
 
         results = _render_all(pending, jobs, check, epubcheck, progress)
@@ -166,9 +171,7 @@ def release(
             if key_name not in entries and not (seeds / Path(key_name).name).exists():
                 for record in old.get("editions", {}).values():
                     (out / record["path"]).unlink(missing_ok=True)
-                report.outcomes.append(
-                    BriefOutcome(Path(key_name), "removed", old.get("slug", ""))
-                )
+                report.outcomes.append(BriefOutcome(Path(key_name), "removed", old.get("slug", "")))
 
         manifest = {
             "schema": MANIFEST_SCHEMA,

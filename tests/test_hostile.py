@@ -271,8 +271,10 @@ MARKUP = [
 ]
 MARKUP_BRIEF = (
     SMALL_BRIEF.replace("Early Agreements", "Early <b>Agreements</b> & Trade")
-    .replace("The first agreements were informal and local.",
-             "The first agreements were " + " then ".join(MARKUP) + ".")  # fmt: skip
+    .replace(
+        "The first agreements were informal and local.",
+        "The first agreements were " + " then ".join(MARKUP) + ".",
+    )  # fmt: skip
     .replace("“Binding Ledgers,” 2021.", "“Binding <i>Ledgers</i>,” ]]> & <!-- 2021.")
 )
 
@@ -685,8 +687,10 @@ def test_a_real_read_only_dist(tmpfs, good_release, capsys):
     assert code == 3
     assert err == f"publish: {dist}: error: cannot use the output folder: Read-only file system"
     assert files(dist) == before
-    for command in (["epub", str(seeds / "delta.txt"), "-o", str(dist / "x.epub")],
-                    ["normalize", str(seeds / "delta.txt"), "-o", str(dist / "x.json")]):
+    for command in (
+        ["epub", str(seeds / "delta.txt"), "-o", str(dist / "x.epub")],
+        ["normalize", str(seeds / "delta.txt"), "-o", str(dist / "x.json")],
+    ):
         assert main(command) == 3  # fmt: skip
         line = capsys.readouterr().err.strip().splitlines()[-1]
         assert line.startswith(f"publish: {dist}/x.") and "Read-only file system" in line

@@ -124,17 +124,25 @@ def test_bad_front_matter_names_file_and_key(write_brief, capsys, front, message
     assert len(err) == 1 and f"{path}:3:" in err[0] and message in err[0]
 
 
-def test_metadata_layers_later_wins_and_conflicts_are_reported(tmp_path):
+def project(tmp_path, brief: str, *, profile: str = "", sidecar: str = "", name="b.txt"):
+    """A project folder: publish.toml, seeds/<name> and its sidecar; the brief's path."""
     seeds = tmp_path / "seeds"
     seeds.mkdir()
-    (tmp_path / "publish.toml").write_text(
+    (tmp_path / "publish.toml").write_text(profile)
+    (seeds / name).with_suffix(".toml").write_text(sidecar)
+    (seeds / name).write_text(brief)
+    return seeds / name
+
+
+def test_metadata_layers_later_wins_and_conflicts_are_reported(tmp_path):
+    profile = (
         'publisher = "House Press"\nissn = "1234-567X"\naddress = "1 Quay St"\n'
         'website = "https://house.example"\nlicence = "CC BY 4.0"\nlanguage = "en-GB"\n'
     )
-    (seeds / "bridges.toml").write_text('authors = ["Sidecar Author"]\nissn = "2049-3630"\n')
-    brief = seeds / "bridges.md"
-    brief.write_text(MD_BRIEF.replace('authors: [Ann Lee, "Lee, Bo"]\n', ""))
-    doc = publish.normalize(brief)
+    brief = MD_BRIEF.replace('authors: [Ann Lee, "Lee, Bo"]\n', "")
+    path = project(tmp_path, brief, profile=profile, name="bridges.md",
+                   sidecar='authors = ["Sidecar Author"]\nissn = "2049-3630"\n')  # fmt: skip
+    doc = publish.normalize(path)
     m = doc.meta
     assert m.issn == "2049-3630"  # sidecar over house profile
     assert m.authors == ["Sidecar Author"]
@@ -146,12 +154,9 @@ def test_metadata_layers_later_wins_and_conflicts_are_reported(tmp_path):
 
 
 def test_what_the_text_says_wins_over_files(tmp_path, small_brief):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (tmp_path / "publish.toml").write_text('publisher = "House Press"\n')
-    (seeds / "b.toml").write_text("number = 99\n")
-    (seeds / "b.txt").write_text(small_brief)
-    doc = publish.normalize(seeds / "b.txt")
+    path = project(tmp_path, small_brief, profile='publisher = "House Press"\n',
+                   sidecar="number = 99\n")  # fmt: skip
+    doc = publish.normalize(path)
     assert doc.meta.publisher == "Institute for River Studies"
     assert doc.meta.number == 12
     out = "\n".join(d.format() for d in doc.diagnostics)
@@ -160,12 +165,9 @@ def test_what_the_text_says_wins_over_files(tmp_path, small_brief):
 
 
 def test_house_profile_fills_what_text_lacks(tmp_path, small_brief):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (tmp_path / "publish.toml").write_text('licence = "All rights reserved"\n')
-    (seeds / "b.toml").write_text('authors = ["A. Writer"]\nkeywords = ["water"]\n')
-    (seeds / "b.txt").write_text(small_brief)
-    doc = publish.normalize(seeds / "b.txt")
+    path = project(tmp_path, small_brief, profile='licence = "All rights reserved"\n',
+                   sidecar='authors = ["A. Writer"]\nkeywords = ["water"]\n')  # fmt: skip
+    doc = publish.normalize(path)
     assert doc.meta.authors == ["A. Writer"] and doc.meta.keywords == ["water"]
     assert doc.meta.licence == "All rights reserved"
 

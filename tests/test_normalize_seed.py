@@ -53,9 +53,7 @@ def test_seed_notes_called_once_in_order(seed_doc):
 
 def test_seed_note_with_url_is_a_link(seed_doc):
     links = [r for n in seed_doc.notes for r in n.inlines if r.type == "link"]
-    assert [link.href for link in links] == [
-        "https://www.foi.se/rest-api/report/FOI%20Memo%208540"
-    ]
+    assert [link.href for link in links] == ["https://www.foi.se/rest-api/report/FOI%20Memo%208540"]
 
 
 def test_seed_quotes_repaired_and_reported(seed_doc):

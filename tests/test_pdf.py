@@ -73,8 +73,9 @@ def test_print_has_same_pagination_as_screen(screen: bytes, printed: bytes) -> N
 
 
 @pytest.mark.parametrize("edition", ["screen", "print"])
-def test_all_fonts_embedded_per_pdffonts(edition: str, screen: bytes, printed: bytes,
-                                         tmp_path: Path) -> None:
+def test_all_fonts_embedded_per_pdffonts(
+    edition: str, screen: bytes, printed: bytes, tmp_path: Path
+) -> None:
     data = screen if edition == "screen" else printed
     if shutil.which("pdffonts") is None:
         pytest.skip("poppler-utils (pdffonts) not installed")
@@ -122,8 +123,13 @@ def test_disclaimer_and_colophon_on_last_page(seed: Document, screen: bytes) -> 
     texts = page_texts(reader(screen))
     last = squash(texts[-1])
     assert squash(seed.colophon.disclaimer or "") in last
-    for fact in ("International Centre for Defence and Security", "16 June 2025",
-                 "Screen PDF, A4", "urn:uuid:", "Hague Summit Series · No. 3"):
+    for fact in (
+        "International Centre for Defence and Security",
+        "16 June 2025",
+        "Screen PDF, A4",
+        "urn:uuid:",
+        "Hague Summit Series · No. 3",
+    ):
         assert squash(fact) in last, fact
 
 
@@ -199,7 +205,9 @@ def test_deferred_footnote_is_repaired(seed: Document) -> None:
     doc = Document.from_dict(seed.to_dict())
     doc.pullquotes()[1].source = None
     first = render_document(
-        document_html(doc, "screen", "letter"), edition="screen", paper="letter",
+        document_html(doc, "screen", "letter"),
+        edition="screen",
+        paper="letter",
         running_head=running_head(doc),
     )
     assert misplaced_notes(first), "the layout no longer reproduces the deferral"

@@ -222,8 +222,12 @@ def test_hostile_references_are_neither_fetched_nor_embedded(tmp_path: Path) -> 
     )
     fetcher = SafeFetcher(tmp_path)
     rendered = render_document(
-        document_html(doc), edition="screen", paper="a4", running_head="x",
-        base_dir=tmp_path, fetcher=fetcher,
+        document_html(doc),
+        edition="screen",
+        paper="a4",
+        running_head="x",
+        base_dir=tmp_path,
+        fetcher=fetcher,
     )
     data = rendered.write_pdf()
     assert fetcher.refused == []  # nothing even tried: the brief's text is never markup

@@ -28,8 +28,9 @@ from ..document import Document
 from ..pdf.html import COLOPHON_TITLE, is_footnote
 
 NOTE_PREFIX = 40  # characters of a note's text looked for on its call's page
-_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None,
-                         "\u2060": None, "\ufeff": None})
+_DASHES = str.maketrans(
+    {"\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None}
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -200,7 +201,10 @@ def box_problems(reader: PdfReader, edition: str) -> tuple[dict[str, list[float]
             problems.append(f"page {i + 1}: no TrimBox/BleedBox on a print edition")
             continue
         bleed_mm = [
-            (trim[0] - bleed[0]), (trim[1] - bleed[1]), (bleed[2] - trim[2]), (bleed[3] - trim[3])
+            (trim[0] - bleed[0]),
+            (trim[1] - bleed[1]),
+            (bleed[2] - trim[2]),
+            (bleed[3] - trim[3]),
         ]
         if any(abs(b * 25.4 / 72 - 3) > 0.2 for b in bleed_mm):
             problems.append(f"page {i + 1}: bleed is not 3 mm ({trim} in {bleed})")
