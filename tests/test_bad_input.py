@@ -75,3 +75,24 @@ def test_bad_json_document(write_brief, capsys):
     source = write_brief('{"schema": "publish.brief/99", "meta": {}}', "doc.json")
     assert main(["normalize", str(source)]) == 2
     assert "not a publish document" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["meta"].update(title=5), "meta/title: 5 is not of type 'string'"),
+        (lambda d: d["blocks"][0]["inlines"][0].update(type="script"), "is not one of"),
+        (lambda d: d.pop("notes"), "'notes' is a required property"),
+    ],
+)
+def test_json_document_breaking_the_schema_is_refused(seed_doc, write_brief, capsys, change,
+                                                      expected):  # fmt: skip
+    import json
+
+    data = json.loads(seed_doc.to_json())
+    change(data)
+    source = write_brief(json.dumps(data), "doc.json")
+    assert main(["epub", str(source), "-o", str(source.with_suffix(".epub"))]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "not a publish document" in err[0] and expected in err[0]
+    assert not source.with_suffix(".epub").exists()

@@ -257,3 +257,12 @@ def test_every_metadata_field_reaches_both_editions(tmp_path):
     assert reader.metadata.title.startswith("Bridges Over Quiet Water")
     assert "Ann Lee" in reader.metadata.author
     assert "rivers" in reader.metadata.get("/Keywords", "")
+
+
+def test_raw_html_is_reported_as_shown_text():
+    text = '---\ntitle: T\n---\n\nBody <img src="file:///etc/passwd"> and <b>bold</b>.\n'
+    doc = normalize_markdown(text, "r.md")
+    assert '<img src="file:///etc/passwd">' in doc.paragraphs()[0].text
+    out = [d.message for d in doc.diagnostics]
+    assert 'raw HTML shown as text: “<img src="file:///etc/passwd">”' in out
+    assert "raw HTML shown as text: “<b>”" in out

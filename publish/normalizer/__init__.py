@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..document import Document
+from ..document import SCHEMA, Document
 from ..errors import InputError
+from ..paths import SCHEMA_FILE
 from ..reading import read_text
 from .assemble import build_document
 from .layers import Layer, file_layers
@@ -44,15 +45,38 @@ def normalize_file(path: Path) -> Document:
 
 
 def load_document(path: Path) -> Document:
+    """A brief, or a JSON document checked against the schema before any backend sees it."""
     path = Path(path)
     if path.suffix.lower() != ".json":
         return normalize_file(path)
     text = read_text(path)
     try:
-        return Document.from_json(text)
-    except AttributeError:  # valid JSON, but a list or a string: no .get()
-        raise InputError("not a publish document: expected a JSON object", path=path) from None
-    except (ValueError, KeyError, TypeError) as exc:
-        message = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-        line = exc.lineno if isinstance(exc, json.JSONDecodeError) else None
-        raise InputError(f"not a publish document: {message}", path=path, line=line) from None
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"not a publish document: {exc.msg}", path=path, line=exc.lineno) from None
+    problem = schema_problem(data)
+    if problem:
+        raise InputError(f"not a publish document: {problem}", path=path)
+    return Document.from_dict(data)
+
+
+def schema_problem(data: object) -> str | None:
+    """The first way `data` breaks the publish.brief/1 JSON Schema, or None.
+
+    A document edited by hand (or by a hostile hand) must fail here with one line, not
+    later inside a backend with a traceback.
+    """
+    import jsonschema
+
+    if not isinstance(data, dict):
+        return "expected a JSON object"
+    if data.get("schema") != SCHEMA:
+        return f"unsupported schema {data.get('schema')!r}, expected {SCHEMA!r}"
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(data)
+    )
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path) or "(top)"
+    return f"{where}: {error.message}"

@@ -69,7 +69,13 @@ class _Reader:
 
         def put_back(match: re.Match[str]) -> str:
             raw = self.stash[int(match.group(1))]
-            return html.unescape(raw) if _ENTITY.match(raw.strip()) else raw
+            if _ENTITY.match(raw.strip()):
+                return html.unescape(raw)
+            if raw.lstrip().startswith("<") and not raw.lstrip().startswith("</"):
+                # Never markup: say so, so that an author who meant an image or a link knows.
+                shown = " ".join(raw.split())[:60]
+                self.warn(self.cursor + self.offset, f"raw HTML shown as text: “{shown}”")
+            return raw
 
         text = _PLACEHOLDER.sub(put_back, text)
         for marker in (FN_BACKLINK_TEXT, NBSP_PLACEHOLDER):
