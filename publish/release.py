@@ -18,6 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from . import __version__
+from .checks.epubcheck import INSTALL_JAVA, java_command
 from .document import Document
 from .editions import EDITIONS, EditionResult, build_edition, epubcheck_many, file_record
 from .errors import PublishError, ToolMissingError
@@ -65,8 +66,6 @@ def _quiet(_: str) -> None:
 
 def java_available() -> bool:
     try:
-        from .checks.epubcheck import java_command
-
         java_command()
         return True
     except ToolMissingError:
@@ -96,13 +95,10 @@ def release(
     if check and not epubcheck:
         if os.environ.get("CI"):
             raise ToolMissingError(
-                "Java is needed for EPUBCheck and may not be skipped in CI; "
-                "install it: apt-get install -y default-jre-headless"
+                f"Java is needed for EPUBCheck and may not be skipped in CI; "
+                f"install it: {INSTALL_JAVA}"
             )
-        warn(
-            "warning: Java is not installed, EPUBCheck skipped; "
-            "install it: sudo apt-get install -y default-jre-headless"
-        )
+        warn(f"warning: Java is not installed, EPUBCheck skipped; install it: sudo {INSTALL_JAVA}")
         report.epubcheck = "skipped"
 
     with release_lock(out):
@@ -120,6 +116,7 @@ def release(
             old = old_entries.get(key_name)
             if not force and old and old.get("content_hash") == key and _intact(out, old):
                 entries[key_name] = old
+                slugs[old.get("slug", "")] = source  # its files are taken
                 report.outcomes.append(BriefOutcome(source, "unchanged", old.get("slug", "")))
                 continue
             try:
@@ -166,11 +163,14 @@ def release(
             entries[key_name] = _entry(source, key_name, key, doc, editions, outcome.warnings)
             outcome.status = "built"
 
-        # Briefs gone from the folder take their editions with them.
+        # Briefs gone from the folder take their editions with them, except files that a
+        # brief still present now owns (a brief renamed, same title, same slug).
+        owned = {r["path"] for e in entries.values() for r in e.get("editions", {}).values()}
         for key_name, old in old_entries.items():
             if key_name not in entries and not (seeds / Path(key_name).name).exists():
                 for record in old.get("editions", {}).values():
-                    (out / record["path"]).unlink(missing_ok=True)
+                    if record["path"] not in owned:
+                        (out / record["path"]).unlink(missing_ok=True)
                 report.outcomes.append(BriefOutcome(Path(key_name), "removed", old.get("slug", "")))
 
         manifest = {

@@ -192,3 +192,31 @@ def test_without_java_epubcheck_is_skipped_but_never_in_ci(seeds, tmp_path, monk
     monkeypatch.setenv("CI", "true")
     assert main(["release", str(seeds), "--out", str(out), "--force"]) == 5
     assert "may not be skipped in CI" in capsys.readouterr().err
+
+
+def test_renaming_a_brief_keeps_its_editions(seeds, tmp_path):
+    out = tmp_path / "dist"
+    release(seeds, out, check=False)
+    (seeds / "harbour.txt").rename(seeds / "harbour-towns.txt")
+    report = release(seeds, out, check=False)
+    assert report.exit_code == 0
+    assert sorted(p.name for p in out.glob("harbour-towns*")) == [
+        "harbour-towns-print.pdf", "harbour-towns.epub", "harbour-towns.pdf",
+    ]  # fmt: skip
+    check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True,
+                           text=True, check=False)  # fmt: skip
+    assert check.returncode == 0, check.stdout
+
+
+def test_a_new_brief_cannot_take_the_slug_of_an_unchanged_one(seeds, tmp_path):
+    out = tmp_path / "dist"
+    release(seeds, out, check=False)
+    before = files(out)
+    (seeds / "zz-copy.txt").write_text((seeds / "delta.txt").read_text().replace("decade", "era"))
+    report = release(seeds, out, check=False)
+    (failed,) = report.failed
+    assert failed.source.name == "zz-copy.txt" and "already used" in failed.problems[0]
+    after = files(out)
+    assert {k: v for k, v in after.items() if k.startswith("water")} == {
+        k: v for k, v in before.items() if k.startswith("water")
+    }
