@@ -206,3 +206,10 @@ def test_very_long_title_is_doubted():
     doc = normalize_text(f"June 1, 2022\n\n{title}\n\nBody sentence here. Another one.\n", "t.txt")
     assert doc.meta.title == title
     assert f"t.txt:3: warning: title is {len(title):,} characters long" in messages(doc)
+
+
+def test_control_characters_are_removed_once_and_reported():
+    text = "June 1, 2022\n\nA Title\n\nA bell\x07 rings. Then\x00 silence.\x0cNext page.\n"
+    doc = normalize_text(text, "c.txt")
+    assert all(ch not in doc.to_json() for ch in "\x07\x00\x0c")
+    assert "c.txt:5: warning: removed 2 control character(s) (first: U+0007)" in messages(doc)

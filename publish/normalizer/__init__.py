@@ -8,9 +8,10 @@ load_document(path) -> Document       also accepts `publish normalize` JSON outp
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
-from ..document import SCHEMA, Document
+from ..document import SCHEMA, Diagnostic, Document
 from ..errors import InputError
 from ..paths import SCHEMA_FILE
 from ..reading import read_text
@@ -21,9 +22,29 @@ from .plaintext import parse_plaintext
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 
 
+# Characters no edition can carry (XML 1.0 forbids them; fonts have no glyph for them).
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_BREAKS = str.maketrans({"\x0b": "\n", "\x0c": "\n"})  # vertical tab, page break
+
+
+def strip_controls(text: str, name: str) -> tuple[str, list[Diagnostic]]:
+    """Remove control characters once, here, so that every edition agrees and it is said."""
+    text = text.translate(_BREAKS)
+    found = _CONTROL.search(text)
+    if not found:
+        return text, []
+    line = text.count("\n", 0, found.start()) + 1
+    count = len(_CONTROL.findall(text))
+    message = f"removed {count} control character(s) (first: U+{ord(found.group()):04X})"
+    return _CONTROL.sub("", text), [Diagnostic("warning", line, message, name)]
+
+
 def normalize_text(text: str, name: str = "<brief>", layers: list[Layer] | None = None) -> Document:
     """A plain-text brief given as a string (no house profile or sidecar unless given)."""
-    return build_document(parse_plaintext(text, name), layers)
+    text, diags = strip_controls(text, name)
+    raw = parse_plaintext(text, name)
+    raw.diagnostics[:0] = diags
+    return build_document(raw, layers)
 
 
 def normalize_markdown(
@@ -31,7 +52,10 @@ def normalize_markdown(
 ) -> Document:
     from .mdsource import parse_markdown
 
-    return build_document(parse_markdown(text, name), layers)
+    text, diags = strip_controls(text, name)
+    raw = parse_markdown(text, name)
+    raw.diagnostics[:0] = diags
+    return build_document(raw, layers)
 
 
 def normalize_file(path: Path) -> Document:
