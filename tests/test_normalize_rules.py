@@ -213,3 +213,10 @@ def test_control_characters_are_removed_once_and_reported():
     doc = normalize_text(text, "c.txt")
     assert all(ch not in doc.to_json() for ch in "\x07\x00\x0c")
     assert "c.txt:5: warning: removed 2 control character(s) (first: U+0007)" in messages(doc)
+
+
+def test_duplicate_first_note_stays_in_the_notes():
+    text = "June 1, 2022\n\nA Title\n\nBody.[1]\n\nNotes\n\n[1] One.\n\n[1] Again.\n\n[2] Two.\n"
+    doc = normalize_text(text, "d.txt")
+    assert [b.type for b in doc.blocks] == ["paragraph"]
+    assert "d.txt:11: error: duplicate note number 1; dropped" in messages(doc)

@@ -112,6 +112,9 @@ def _find_notes_start(units: list[Unit]) -> int | None:
             following = units[i:]
             numbered = sum(1 for u in following if _note_match(u.text))
             if numbered * 2 >= len(following) - 2 or numbered >= 3:
+                # Numbered items just before it belong to the same list (a duplicate [1]).
+                while i > 0 and _note_match(units[i - 1].text):
+                    i -= 1
                 return i
     return None
 
