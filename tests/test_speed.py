@@ -82,3 +82,20 @@ def test_both_text_extractors_give_the_same_footnote_verdicts(seed_doc: Document
     # And a wrong note text fails with either.
     wrong = [t.replace("Stuart Lau", "Someone Else") for t in fast]
     assert pdfcheck.footnote_problems(reader, seed_doc, wrong)[1] == 22
+
+
+def test_font_subsets_keep_their_names_and_licence(seed_doc: Document) -> None:
+    """The OFL travels with the font: family, copyright and licence records must survive."""
+    import io
+    import zipfile
+
+    from fontTools.ttLib import TTFont
+
+    with zipfile.ZipFile(io.BytesIO(build_epub(seed_doc))) as book:
+        faces = [book.read(n) for n in book.namelist() if n.endswith(".ttf")]
+    assert len(faces) == len(fonts.FACES)
+    for data in faces:
+        names = TTFont(io.BytesIO(data))["name"]
+        assert names.getDebugName(1).startswith("Source Serif Pro")
+        assert "Adobe" in names.getDebugName(0)
+        assert "Open Font License" in (names.getDebugName(13) or "")

@@ -66,8 +66,9 @@ def _subset(path: str, chars: str) -> bytes:
     face = hb.Face(hb.Blob.from_file_path(path))
     request = hb.SubsetInput()
     request.unicode_set.update(ord(c) for c in chars)
-    request.sets(hb.SubsetInputSets.NAME_ID).invert()  # keep every name record (licence too)
-    request.sets(hb.SubsetInputSets.NAME_LANG_ID).invert()
+    # Keep every name record: family, copyright, licence. (An inverted set here keeps none.)
+    request.sets(hb.SubsetInputSets.NAME_ID).add_range(0, 0xFFFF)
+    request.sets(hb.SubsetInputSets.NAME_LANG_ID).add_range(0, 0xFFFF)
     # Readers rasterise at many sizes, so hints cost half the file for nothing; a visible
     # .notdef shows a missing glyph instead of hiding it.
     request.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
