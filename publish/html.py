@@ -34,7 +34,8 @@ def break_url(url: str) -> str:
     out = []
     for i, ch in enumerate(url):
         out.append(esc(ch))
-        if ch in "/.?&=-_#%" and i + 1 < len(url):
+        # Never inside "//": a URL broken between its slashes reads as two.
+        if ch in "/.?&=-_#%" and i + 1 < len(url) and url[i + 1] != "/":
             out.append("<wbr/>")
     return "".join(out)
 
