@@ -2,7 +2,8 @@
 
 Every stage after the normalizer takes a `Document` and nothing else. The model is
 plain dataclasses so that it serialises to JSON without a framework; the JSON form is
-versioned by `SCHEMA` and described by `schema/brief-1.json` in this package.
+versioned by `SCHEMA` and described by `schema/brief-2.json` in this package. Documents
+of an older version (`OLD_SCHEMAS`) still load: `from_dict` upgrades them.
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ import json
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
-SCHEMA = "publish.brief/1"
+SCHEMA = "publish.brief/2"
+# Versions that still load; each is upgraded to SCHEMA by `upgrade`.
+OLD_SCHEMAS = ("publish.brief/1",)
 
 InlineType = Literal["text", "em", "strong", "link", "noteref"]
 BlockType = Literal["heading", "paragraph", "pullquote"]
@@ -132,10 +135,7 @@ class Document:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
-        if data.get("schema") != SCHEMA:
-            raise ValueError(
-                f"unsupported document schema {data.get('schema')!r}, expected {SCHEMA!r}"
-            )
+        data = upgrade(data)
         return cls(
             schema=SCHEMA,
             source=data.get("source", ""),
@@ -149,6 +149,19 @@ class Document:
     @classmethod
     def from_json(cls, text: str) -> Document:
         return cls.from_dict(json.loads(text))
+
+
+def upgrade(data: dict[str, Any]) -> dict[str, Any]:
+    """A document of any loadable version, as a dict of the current version.
+
+    publish.brief/2 only adds to /1, so an old document is valid once relabelled.
+    """
+    version = data.get("schema")
+    if version == SCHEMA:
+        return data
+    if version in OLD_SCHEMAS:
+        return {**data, "schema": SCHEMA}
+    raise ValueError(f"unsupported document schema {version!r}, expected {SCHEMA!r}")
 
 
 def _build(kind: type, data: dict[str, Any]) -> Any:

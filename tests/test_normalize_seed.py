@@ -87,7 +87,17 @@ def test_seed_json_matches_schema_and_round_trips(seed_doc):
     schema = json.loads(SCHEMA_FILE.read_text())
     data = json.loads(seed_doc.to_json())
     jsonschema.validate(data, schema)
-    assert data["schema"] == "publish.brief/1"
+    assert data["schema"] == "publish.brief/2"
     again = Document.from_json(seed_doc.to_json())
     assert again == seed_doc
     assert again.to_json() == seed_doc.to_json()
+
+
+def test_old_schema_version_still_loads(seed_doc, tmp_path):
+    from publish.normalizer import load_document
+
+    data = json.loads(seed_doc.to_json())
+    data["schema"] = "publish.brief/1"
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps(data), encoding="utf-8")
+    assert load_document(old) == seed_doc

@@ -11,9 +11,9 @@ import json
 import re
 from pathlib import Path
 
-from ..document import SCHEMA, Diagnostic, Document
+from ..document import OLD_SCHEMAS, SCHEMA, Diagnostic, Document
 from ..errors import InputError
-from ..paths import SCHEMA_FILE
+from ..paths import SCHEMA_DIR
 from ..reading import read_text
 from .assemble import build_document
 from .layers import Layer, file_layers
@@ -85,7 +85,7 @@ def load_document(path: Path) -> Document:
 
 
 def schema_problem(data: object) -> str | None:
-    """The first way `data` breaks the publish.brief/1 JSON Schema, or None.
+    """The first way `data` breaks its version's JSON Schema, or None.
 
     A document edited by hand (or by a hostile hand) must fail here with one line, not
     later inside a backend with a traceback.
@@ -94,9 +94,12 @@ def schema_problem(data: object) -> str | None:
 
     if not isinstance(data, dict):
         return "expected a JSON object"
-    if data.get("schema") != SCHEMA:
-        return f"unsupported schema {data.get('schema')!r}, expected {SCHEMA!r}"
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    version = data.get("schema")
+    if version != SCHEMA and version not in OLD_SCHEMAS:
+        return f"unsupported schema {version!r}, expected {SCHEMA!r}"
+    # publish.brief/N is described by schema/brief-N.json.
+    schema_file = SCHEMA_DIR / f"brief-{str(version).rsplit('/', 1)[1]}.json"
+    schema = json.loads(schema_file.read_text(encoding="utf-8"))
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(schema).iter_errors(data)
     )
