@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from . import __version__
 from .errors import PublishError
 
-COMMANDS = ["normalize", "epub", "pdf", "release"]
+COMMANDS = ["normalize", "epub", "pdf", "release", "preview"]
 
 EPILOG = """\
 examples:

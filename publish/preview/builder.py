@@ -1,0 +1,186 @@
+"""What the preview shows, rebuilt in stages: screen pages first, then the EPUB.
+
+One `Builder` lives as long as the server. It keeps WeasyPrint imported and warmed up, so a
+rebuild pays only for layout, and it rebuilds only the editions a changed file can affect.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+
+from ..errors import PublishError
+
+# Page images: enough for reading on screen, small enough to rasterise in ~30 ms a page.
+PAGE_DPI = 80
+
+# Which editions a changed file can affect: a stylesheet of one edition rebuilds only that one.
+EPUB_ONLY = ("epub.css",)
+PDF_ONLY = ("pdf.css", "pdf-print.css")
+
+
+@dataclass
+class Snapshot:
+    """Everything the page shows, as of one build. Replaced whole, never mutated."""
+
+    version: int = 0
+    status: str = "building"  # building | pages | ready | failed
+    error: str = ""
+    title: str = ""
+    pages: list[bytes] = field(default_factory=list)  # PNG per screen-PDF page
+    pdf: bytes = b""
+    epub: dict[str, bytes] = field(default_factory=dict)  # EPUB entry name -> bytes
+    diagnostics: list[dict[str, object]] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def summary(self) -> dict[str, object]:
+        """The JSON the page receives over server-sent events."""
+        return {
+            "version": self.version,
+            "status": self.status,
+            "error": self.error,
+            "title": self.title,
+            "pages": len(self.pages),
+            "epub": reading_order(self.epub),
+            "diagnostics": self.diagnostics,
+            "timings": {k: round(v, 3) for k, v in self.timings.items()},
+        }
+
+
+def editions_for(changed: set[Path]) -> set[str]:
+    """The editions to rebuild after `changed` files were saved."""
+    names = {p.name for p in changed}
+    if names and all(n in EPUB_ONLY for n in names):
+        return {"epub"}
+    if names and all(n in PDF_ONLY for n in names):
+        return {"pdf"}
+    return {"epub", "pdf"}
+
+
+def reading_order(entries: dict[str, bytes]) -> list[str]:
+    """The EPUB's XHTML files in spine order, read from its package document."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+
+    opf = next((n for n in entries if n.endswith(".opf")), None)
+    if opf is None:
+        return []
+    ns = {"opf": "http://www.idpf.org/2007/opf"}
+    root = ET.fromstring(entries[opf])
+    hrefs = {i.get("id"): i.get("href") for i in root.iterfind("opf:manifest/opf:item", ns)}
+    folder = posixpath.dirname(opf)
+    order = [hrefs.get(ref.get("idref")) for ref in root.iterfind("opf:spine/opf:itemref", ns)]
+    return [posixpath.join(folder, h) for h in order if h]
+
+
+def rasterise(pdf: bytes, first: int, last: int) -> list[bytes]:
+    """PNG images of pages first..last (1-based) with poppler's pdftoppm."""
+    with tempfile.TemporaryDirectory(prefix="publish-preview-") as tmp:
+        source = Path(tmp) / "in.pdf"
+        source.write_bytes(pdf)
+        subprocess.run(
+            ["pdftoppm", "-r", str(PAGE_DPI), "-png", "-f", str(first), "-l", str(last),
+             str(source), str(Path(tmp) / "p")],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        # pdftoppm pads the page number to the width of the page count: p-1.png or p-01.png.
+        files = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[1]))
+        return [f.read_bytes() for f in files]
+
+
+def page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(BytesIO(pdf)).pages)
+
+
+class Builder:
+    """Builds snapshots of one brief and hands each stage to `publish` as it is ready."""
+
+    def __init__(self, source: Path, publish: Callable[[Snapshot], None]) -> None:
+        self.source = source
+        self.publish = publish
+        self.current = Snapshot()
+        self._lock = threading.Lock()  # one build at a time
+
+    def warm_up(self) -> None:
+        """Import WeasyPrint and lay out a tiny page, so the first real build is fast."""
+        from weasyprint import HTML
+
+        HTML(string="<p>warm</p>").write_pdf()
+
+    def build(self, editions: set[str] | None = None) -> Snapshot:
+        editions = editions or {"epub", "pdf"}
+        with self._lock:
+            return self._build(editions)
+
+    def _build(self, editions: set[str]) -> Snapshot:
+        from ..normalizer import load_document
+
+        started = time.perf_counter()
+        old = self.current
+        snap = Snapshot(version=old.version + 1, status="building",
+                        pages=old.pages, pdf=old.pdf, epub=old.epub)  # fmt: skip
+        try:
+            doc = load_document(self.source)
+        except PublishError as exc:
+            return self._fail(snap, exc.format())
+        snap.title = doc.meta.title
+        snap.diagnostics = [
+            {"level": d.level, "line": d.line, "message": d.message} for d in doc.diagnostics
+        ]
+        snap.timings["normalize"] = time.perf_counter() - started
+        try:
+            if "pdf" in editions:
+                from ..pdf import build_pdf
+
+                snap.pdf = build_pdf(doc, edition="screen", paper=doc.meta.paper or "a4",
+                                     base_dir=self.source.parent)  # fmt: skip
+                snap.timings["pdf"] = time.perf_counter() - started
+                # The first page alone first: it is what the editor is looking at.
+                first = rasterise(snap.pdf, 1, 1)
+                snap.pages = first + old.pages[1:] if len(old.pages) > 1 else first
+                snap.timings["first_page"] = time.perf_counter() - started
+                snap.status = "pages"
+                self._publish(snap)
+                count = page_count(snap.pdf)
+                rest = rasterise(snap.pdf, 2, count) if count > 1 else []
+                snap = _copy(snap, pages=first + rest)
+                snap.timings["pages"] = time.perf_counter() - started
+                self._publish(snap)
+            if "epub" in editions:
+                from ..epub import build_epub
+
+                with zipfile.ZipFile(BytesIO(build_epub(doc))) as book:
+                    entries = {n: book.read(n) for n in book.namelist() if not n.endswith("/")}
+                snap = _copy(snap, epub=entries)
+                snap.timings["epub"] = time.perf_counter() - started
+        except Exception as exc:  # a renderer crash shows on the page; the server keeps going
+            return self._fail(snap, f"{self.source}: error: {type(exc).__name__}: {exc}")
+        snap = _copy(snap, status="ready")
+        self._publish(snap)
+        return snap
+
+    def _fail(self, snap: Snapshot, message: str) -> Snapshot:
+        snap = _copy(snap, status="failed", error=message)
+        self._publish(snap)
+        return snap
+
+    def _publish(self, snap: Snapshot) -> None:
+        self.current = snap
+        self.publish(snap)
+
+
+def _copy(snap: Snapshot, **changes: object) -> Snapshot:
+    """A new snapshot: readers holding the old one never see it change under them."""
+    data = {f: getattr(snap, f) for f in snap.__dataclass_fields__}
+    data.update(changes)
+    data["timings"] = dict(snap.timings)
+    return Snapshot(**data)  # type: ignore[arg-type]

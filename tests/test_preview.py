@@ -1,0 +1,210 @@
+"""`publish preview`: a real server, a real headless Chromium, real edits on disk."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from publish.preview.builder import editions_for
+from publish.preview.server import PAGE
+
+BRIEF = """\
+---
+title: Tidal Power on the Northern Coast
+series: Field Papers
+number: 4
+date: 2024-09-12
+language: en-GB
+disclaimer: "The views are the authors’ own and not those of the Institute for Coasts."
+---
+
+Coastal towns have argued about tidal barrages for a generation.[^1] The estuary
+councils now share one survey of the seabed.
+
+## The Survey
+
+The survey mapped sediment along forty kilometres of shore, and found the channels
+deeper than the old charts said.[^2]
+
+[^1]: A. Author, *Barrages and Towns* (2019).
+[^2]: Coastal Survey Office, Report 12, 2023.
+"""
+BOUND = 60.0  # seconds a change may take to reach the page; generous for a loaded CI machine
+
+
+def chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def need_browser() -> None:
+    if chromium() and shutil.which("chromedriver"):
+        return
+    if os.environ.get("CI"):
+        pytest.fail("Chromium and chromedriver are required in CI (.ci/run installs them)")
+    pytest.skip("Chromium or chromedriver not installed (apt-get install chromium chromium-driver)")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
+    brief = tmp_path / "seeds" / "tidal.md"
+    brief.parent.mkdir()
+    brief.write_text(BRIEF, encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "publish", "preview", str(brief)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert proc.stdout is not None
+    line = proc.stdout.readline()  # printed once the first build is served
+    assert "http://127.0.0.1:" in line, proc.stderr.read() if proc.stderr else line
+    url = line.split(" at ")[1].strip()
+    try:
+        yield proc, url, brief
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.wait()
+
+
+def browser():
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium() or ""
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+    ):
+        options.add_argument(flag)  # fmt: skip
+    return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+
+
+def reader_text(driver) -> str:
+    return driver.execute_script(
+        "return [...document.querySelectorAll('#reader iframe')]"
+        ".map(f => (f.contentDocument && f.contentDocument.body) ? "
+        "f.contentDocument.body.textContent : '').join(' ')"
+    )
+
+
+def wait_for(condition, what: str, bound: float = BOUND):
+    deadline = time.monotonic() + bound
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError(f"not within {bound:.0f} s: {what}")
+
+
+@pytest.mark.slow
+def test_preview_updates_in_a_real_browser(server):
+    need_browser()
+    proc, url, brief = server
+    driver = browser()
+    try:
+        driver.get(url)
+        wait_for(lambda: "seabed" in reader_text(driver), "the EPUB text shows")
+        pages = driver.execute_script(
+            "return [...document.querySelectorAll('#pages img')].filter(i => i.complete && "
+            "i.naturalWidth > 0).length"
+        )
+        assert pages >= 1
+        assert driver.execute_script("return document.getElementById('cover').naturalWidth") > 0
+        version = int(driver.execute_script("return document.body.dataset.version"))
+
+        # An editor saves a change: the new words appear by themselves.
+        brief.write_text(BRIEF.replace("seabed", "sea floor"), encoding="utf-8")
+        wait_for(lambda: "sea floor" in reader_text(driver), "the edited text shows")
+        first = driver.execute_script("return document.querySelector('#pages img').dataset.version")
+        assert int(first) > version, "the first PDF page was not reloaded"
+
+        # A broken brief shows its error in place of the pages, and the server lives on.
+        brief.write_text("", encoding="utf-8")
+        error = wait_for(
+            lambda: driver.execute_script(
+                "return document.body.classList.contains('failed') && "
+                "document.getElementById('error').textContent"
+            ),
+            "the error shows",
+        )
+        assert "empty brief" in error and "tidal.md" in error
+        brief.write_text(BRIEF, encoding="utf-8")
+        wait_for(lambda: driver.execute_script("return document.body.dataset.status") == "ready",
+                 "the brief recovers")  # fmt: skip
+        assert proc.poll() is None
+    finally:
+        driver.quit()
+
+    proc.send_signal(signal.SIGINT)
+    assert proc.wait(timeout=30) == 130
+
+
+def raw_get(url: str, target: str, host: str | None = None) -> str:
+    """A request sent as typed, so that `..` is not cleaned up by a client library."""
+    address = url.split("//")[1].rstrip("/")
+    hostname, port = address.split(":")
+    with socket.create_connection((hostname, int(port)), timeout=10) as sock:
+        sock.sendall(f"GET {target} HTTP/1.0\r\nHost: {host or address}\r\n\r\n".encode())
+        chunks = []
+        while chunk := sock.recv(65536):
+            chunks.append(chunk)
+    return b"".join(chunks).decode("latin-1")
+
+
+@pytest.mark.slow
+def test_preview_serves_only_its_own_routes_on_loopback(server):
+    _, url, brief = server
+    assert url.startswith("http://127.0.0.1:")
+    assert raw_get(url, "/").startswith("HTTP/1.0 200")
+    assert "200" in raw_get(url, "/page/1.png").split("\r\n")[0]
+    for target in ("/../../etc/passwd", "/epub/../../../etc/passwd", "/epub/%2e%2e/%2e%2e/x",
+                   "/source/../../publish.toml"):  # fmt: skip
+        status = raw_get(url, target).split("\r\n")[0]
+        assert " 400 " in status or " 404 " in status, (target, status)
+        assert "root:" not in raw_get(url, target)
+    assert " 404 " in raw_get(url, "/" + brief.name).split("\r\n")[0]
+    assert " 404 " in raw_get(url, "/page/99.png").split("\r\n")[0]
+    # A page elsewhere reaching us through DNS rebinding names another host.
+    assert " 403 " in raw_get(url, "/", host="attacker.example:80").split("\r\n")[0]
+    source = raw_get(url, "/source")
+    assert 'id="L7"' in source and "&lt;" not in BRIEF and "Tidal Power" in source
+
+
+def test_page_puts_brief_text_into_the_dom_as_text_only():
+    # Titles, messages and errors from a brief reach the page as JSON; never as markup.
+    assert "innerHTML" not in PAGE and "insertAdjacentHTML" not in PAGE
+    assert "textContent" in PAGE
+
+
+def test_a_stylesheet_rebuilds_only_its_edition(tmp_path):
+    assert editions_for({tmp_path / "epub.css"}) == {"epub"}
+    assert editions_for({tmp_path / "pdf.css", tmp_path / "pdf-print.css"}) == {"pdf"}
+    assert editions_for({tmp_path / "brief.md"}) == {"epub", "pdf"}
+    assert editions_for({tmp_path / "epub.css", tmp_path / "brief.toml"}) == {"epub", "pdf"}
+
+
+def test_preview_without_a_brief_is_one_line(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "publish", "preview"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert proc.returncode == 2
+    assert proc.stderr.strip().count("\n") == 0 and "no briefs in seeds/" in proc.stderr
+    missing = subprocess.run([sys.executable, "-m", "publish", "preview", "nope.md"],
+                             cwd=tmp_path, capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert missing.returncode == 2 and "nope.md: error: no such brief" in missing.stderr
