@@ -9,9 +9,10 @@ BIN    := $(VENV)/bin
 JOBS   ?=
 ARGS   ?=
 
-# WeasyPrint needs Pango; EPUBCheck needs Java; the PDF checks use poppler and qpdf.
+# WeasyPrint needs Pango; EPUBCheck needs Java; the PDF checks use poppler and qpdf;
+# the Word reader's tests convert files with LibreOffice, a second, independent writer.
 SYSTEM_PACKAGES := default-jre-headless poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 \
-                   libharfbuzz-subset0
+                   libharfbuzz-subset0 libreoffice-writer
 
 .PHONY: release test lint system bench clean distclean
 
