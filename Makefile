@@ -10,9 +10,10 @@ JOBS   ?=
 ARGS   ?=
 
 # WeasyPrint needs Pango; EPUBCheck needs Java; the PDF checks use poppler and qpdf;
-# the preview tests drive Debian's Chromium through chromedriver.
+# the preview tests drive Debian's Chromium through chromedriver; the Word reader's tests
+# convert files with LibreOffice, a second, independent writer.
 SYSTEM_PACKAGES := default-jre-headless poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 \
-                   libharfbuzz-subset0 chromium chromium-driver
+                   libharfbuzz-subset0 chromium chromium-driver libreoffice-writer
 
 .PHONY: release test lint system bench clean distclean
 

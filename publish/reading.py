@@ -15,16 +15,21 @@ MAX_BYTES = 2_000_000
 BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"\xff\xd8\xff", b"GIF8", b"\x7fELF")
 
 
-def read_text(path: Path) -> str:
-    """The brief's text, UTF-8 (a BOM is dropped), with line endings made `\\n`."""
+def read_bytes(path: Path) -> bytes:
+    """A brief's bytes, refusing what is missing, a folder or unreadable."""
     if not path.exists():
         raise InputError("no such file", path=path)
     if path.is_dir():
         raise InputError("is a directory, not a brief", path=path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path=path) from exc
+
+
+def read_text(path: Path) -> str:
+    """The brief's text, UTF-8 (a BOM is dropped), with line endings made `\\n`."""
+    data = read_bytes(path)
     if len(data) > MAX_BYTES:
         raise InputError(
             f"brief is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes", path=path

@@ -14,12 +14,14 @@ from pathlib import Path
 from ..document import OLD_SCHEMAS, SCHEMA, Diagnostic, Document
 from ..errors import InputError
 from ..paths import SCHEMA_DIR
-from ..reading import read_text
+from ..reading import read_bytes, read_text
 from .assemble import build_document
 from .layers import Layer, file_layers
 from .plaintext import parse_plaintext
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+WORD_SUFFIXES = {".docx", ".docm"}
 
 
 # Characters no edition can carry (XML 1.0 forbids them; fonts have no glyph for them).
@@ -58,12 +60,39 @@ def normalize_markdown(
     return build_document(raw, layers)
 
 
+def normalize_html(
+    text: str, name: str = "<brief.html>", layers: list[Layer] | None = None
+) -> Document:
+    from .htmlsource import parse_html
+
+    text, diags = strip_controls(text, name)
+    raw = parse_html(text, name)
+    raw.diagnostics[:0] = diags
+    return build_document(raw, layers)
+
+
+def normalize_docx(path: Path, layers: list[Layer] | None = None) -> Document:
+    """A Word file; its own properties (File > Properties) are the lowest metadata layer."""
+    from .docxsource import parse_docx
+
+    raw, properties = parse_docx(read_bytes(path), path)
+    return build_document(raw, [("Word properties", properties), *(layers or [])])
+
+
 def normalize_file(path: Path) -> Document:
-    """A brief file, with its house profile and sidecar metadata layered in."""
+    """A brief file, with its house profile and sidecar metadata layered in.
+
+    The reader is chosen by the file's suffix: Markdown, HTML, Word, else plain text.
+    """
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in WORD_SUFFIXES:
+        return normalize_docx(path, file_layers(path))
     text = read_text(path)
     layers = file_layers(path)
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+    if suffix in HTML_SUFFIXES:
+        return normalize_html(text, str(path), layers)
+    if suffix in MARKDOWN_SUFFIXES:
         return normalize_markdown(text, str(path), layers)
     return normalize_text(text, str(path), layers)
 

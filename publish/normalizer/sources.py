@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-BRIEF_SUFFIXES = {".txt", ".md", ".markdown"}
+BRIEF_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".docm"}
 HOUSE_PROFILE = "publish.toml"
 
 
 def find_briefs(folder: Path) -> list[Path]:
-    """Briefs in a folder, sorted by name: .txt and .md files, hidden files left out."""
+    """Briefs in a folder, sorted by name: text, Markdown, HTML and Word; hidden files and
+    Word's lock files (`~$name.docx`) left out."""
     return sorted(
         p
         for p in folder.iterdir()
-        if p.suffix.lower() in BRIEF_SUFFIXES and not p.name.startswith(".")
+        if p.suffix.lower() in BRIEF_SUFFIXES and not p.name.startswith((".", "~$"))
     )
 
 

@@ -1,0 +1,267 @@
+"""Word briefs (.docx, .docm): mammoth writes the body and notes as HTML, the HTML reader
+reads that, and this module guards the file and maps Word's styles.
+
+Why mammoth: of the readers evaluated (mammoth, python-docx, docx2python), only mammoth
+turns footnotes *and* endnotes into linked notes with their formatting and links, reads
+tracked insertions as accepted and skips deletions, and lets us map styles by id. Its HTML
+is parsed, never rendered, so a document cannot inject markup.
+
+The guards run before mammoth opens anything: the zip's total and per-part expanded size
+(zip bombs), the parts mammoth needs, XML that parses, and external relationships, which
+are never fetched (mammoth reads a file object with no base path, so it cannot open one).
+Macros in a .docm are data in `vbaProject.bin`; nothing reads, let alone runs, them.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+from ..errors import InputError
+from .assemble import RawBrief
+from .htmlsource import parse_html_tree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+NS = {
+    "w": W,
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+MAX_FILE = 50_000_000  # bytes of .docx: a brief with a few charts is a few MB
+MAX_EXPANDED = 200_000_000  # bytes of all parts, expanded
+MAX_RATIO = 200  # expanded/compressed for one large part; zip bombs reach thousands
+MAX_PARTS = 5_000
+TEXTBOX_STYLE = "PublishTextBox"  # marks paragraphs that stood in a text box
+
+
+def _fail(path: Path, message: str) -> InputError:
+    return InputError(message, path=path)
+
+
+def open_package(path: Path, data: bytes) -> zipfile.ZipFile:
+    """The .docx as a zip, refused with one line when it is not a Word file or is a bomb."""
+    if len(data) > MAX_FILE:
+        raise _fail(path, f"Word file is {len(data):,} bytes; the limit is {MAX_FILE:,} bytes")
+    try:
+        package = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise _fail(path, "not a Word document (.docx is a zip file; this is not)") from None
+    infos = package.infolist()
+    if len(infos) > MAX_PARTS:
+        raise _fail(
+            path, f"Word file has {len(infos):,} parts; refusing (the limit is {MAX_PARTS:,})"
+        )
+    expanded = sum(i.file_size for i in infos)
+    for info in infos:
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > 10_000_000 and ratio > MAX_RATIO:
+            raise _fail(
+                path, f"part {info.filename} expands {ratio:,.0f} times: a zip bomb? refused"
+            )
+    if expanded > MAX_EXPANDED:
+        raise _fail(
+            path, f"Word file expands to {expanded:,} bytes; refused (limit {MAX_EXPANDED:,})"
+        )
+    if "word/document.xml" not in package.namelist():
+        raise _fail(path, "not a Word document: word/document.xml is missing")
+    return package
+
+
+def _xml(package: zipfile.ZipFile, name: str, path: Path) -> etree._Element | None:
+    if name not in package.namelist():
+        return None
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+    try:
+        return etree.fromstring(package.read(name), parser=parser)
+    except etree.XMLSyntaxError as exc:
+        raise _fail(path, f"broken Word file: {name} is not well-formed XML ({exc.msg})") from None
+
+
+def style_map(styles: etree._Element | None) -> str:
+    """mammoth's style map from the document's own styles, by id and outline level.
+
+    Display names are translated ("Überschrift 1"); a style's id, its built-in `w:name`
+    ("heading 1"), the outline level it sets or inherits, and the base it derives from are
+    not, so headings, titles and quotes are found in any language.
+    """
+    if styles is None:
+        return ""
+    table: dict[str, dict[str, Any]] = {}
+    for style in styles.iterfind("w:style[@w:type='paragraph']", NS):
+        sid = style.get(f"{{{W}}}styleId") or ""
+        name = style.find("w:name", NS)
+        level = style.find("w:pPr/w:outlineLvl", NS)
+        based = style.find("w:basedOn", NS)
+        table[sid] = {
+            "name": (name.get(f"{{{W}}}val") if name is not None else "").lower(),
+            "level": int(level.get(f"{{{W}}}val")) if level is not None else None,
+            "based": based.get(f"{{{W}}}val") if based is not None else None,
+        }
+
+    def trait(sid: str, seen: int = 0) -> tuple[str, int | None]:
+        info = table.get(sid)
+        if info is None or seen > 10:
+            return "", None
+        name, level = info["name"], info["level"]
+        if name or level is not None or not info["based"]:
+            if not name and info["based"]:
+                name = trait(info["based"], seen + 1)[0]
+            if level is None and info["based"]:
+                level = trait(info["based"], seen + 1)[1]
+            return name, level
+        return trait(info["based"], seen + 1)
+
+    lines = []
+    for sid in table:
+        name, level = trait(sid)
+        target = None
+        if name == "title":
+            target = "h1:fresh"
+        elif name == "subtitle":
+            target = "p.subtitle:fresh"
+        elif m := re.fullmatch(r"heading ([1-6])", name):
+            target = f"h{int(m.group(1)) + 1}:fresh"
+        elif level is not None and level < 6 and level < 9:
+            target = f"h{level + 2}:fresh"
+        elif re.search(r"pull\s*-?quote", name) or re.search(r"pull\s*-?quote", sid, re.I):
+            target = "aside > p:fresh"
+        elif name in ("quote", "intense quote", "block text"):
+            target = "blockquote > p:fresh"
+        elif name == "caption":
+            target = "p.caption:fresh"
+        if target and _mappable(sid):
+            lines.append(f"p.{sid} => {target}")
+    lines.append(f"p.{TEXTBOX_STYLE} => p.textbox:fresh")
+    return "\n".join(lines)
+
+
+def _mappable(sid: str) -> bool:
+    """mammoth's style-map syntax takes ids that are identifiers (Word's always are)."""
+    return bool(re.fullmatch(r"[A-Za-z_][\w-]*", sid))
+
+
+def core_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+    """Word's File > Properties as metadata, for the lowest layer."""
+    core = _xml(package, "docProps/core.xml", path)
+    if core is None:
+        return {}
+    out: dict[str, Any] = {}
+
+    def text(tag: str) -> str:
+        found = core.find(tag, NS)
+        return " ".join((found.text or "").split()) if found is not None else ""
+
+    if title := text("dc:title"):
+        out["title"] = title
+    if subject := text("dc:subject"):
+        out["subtitle"] = subject
+    if creator := text("dc:creator"):
+        out["authors"] = [a.strip() for a in re.split(r";|,| and ", creator) if a.strip()]
+    if keywords := text("cp:keywords"):
+        out["keywords"] = [k.strip() for k in re.split(r"[;,]", keywords) if k.strip()]
+    if (created := text("dcterms:created")) and re.match(r"\d{4}-\d{2}-\d{2}", created):
+        out["date"] = created[:10]
+    return out
+
+
+def _prepare(package: zipfile.ZipFile, path: Path, notes: list[tuple[str, str]]) -> bytes:
+    """The package mammoth reads: text-box paragraphs marked, linked images unlinked."""
+    document = _xml(package, "word/document.xml", path)
+    assert document is not None
+    for paragraph in document.iterfind(".//w:txbxContent//w:p", NS):
+        ppr = paragraph.find("w:pPr", NS)
+        if ppr is None:
+            ppr = etree.SubElement(paragraph, f"{{{W}}}pPr")
+            paragraph.insert(0, ppr)
+        for old in ppr.findall("w:pStyle", NS):
+            ppr.remove(old)
+        style = etree.Element(f"{{{W}}}pStyle")
+        style.set(f"{{{W}}}val", TEXTBOX_STYLE)
+        ppr.insert(0, style)
+    if document.find(".//w:ins", NS) is not None or document.find(".//w:del", NS) is not None:
+        notes.append(
+            ("info", "tracked changes read as accepted: insertions kept, deletions dropped")
+        )
+    if document.find(".//w:commentReference", NS) is not None:
+        notes.append(("info", "comments dropped"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in package.infolist():
+            data = package.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = etree.tostring(
+                    document, xml_declaration=True, encoding="UTF-8", standalone=True
+                )
+            elif info.filename.endswith(".rels"):
+                data = _unlink(data, notes)
+            copy.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def _unlink(rels: bytes, notes: list[tuple[str, str]]) -> bytes:
+    """Empty external relationships other than hyperlinks: they are never fetched.
+
+    mammoth is also told not to open external files; this makes sure of it."""
+    root = etree.fromstring(rels, etree.XMLParser(resolve_entities=False, no_network=True))
+    for rel in list(root):
+        external = rel.get("TargetMode") == "External"
+        if external and not (rel.get("Type") or "").endswith("/hyperlink"):
+            notes.append(("warning", f"external {rel.get('Type', '').rsplit('/', 1)[-1]} "
+                                     f"“{rel.get('Target')}” not fetched"))  # fmt: skip
+            rel.set("Target", "")  # kept, so that references to it still resolve
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
+    """The RawBrief of a Word file, and Word's own properties for the lowest metadata layer.
+
+    Word has no lines: a diagnostic's line is the number of the paragraph (or heading, list
+    item, table) in the body, counting from 1.
+    """
+    import mammoth
+
+    package = open_package(path, data)
+    found: list[tuple[str, str]] = []
+    styles = _xml(package, "word/styles.xml", path)
+    prepared = _prepare(package, path, found)
+    properties = core_properties(package, path)
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(prepared),
+            style_map=style_map(styles),
+            ignore_empty_paragraphs=True,
+            external_file_access=False,
+        )
+    except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
+        raise _fail(path, f"broken Word file: {exc}") from None
+    from lxml import html
+
+    root = html.document_fromstring(f"<html><body>{result.value}</body></html>")
+    order = {e: i for i, e in enumerate(root.iter(*_NUMBERED), start=1)}
+    raw = parse_html_tree(root, str(path), lambda e: _paragraph_number(e, order), page=False)
+    from ..document import Diagnostic
+
+    for level, message in found:
+        raw.diagnostics.append(Diagnostic(level, 0, message, str(path)))  # type: ignore[arg-type]
+    for message in result.messages:
+        if "Unrecognised" in message.message:
+            continue  # styles we do not map are body text; that is not news
+        raw.diagnostics.append(Diagnostic("warning", 0, message.message, str(path)))
+    return raw, properties
+
+
+_NUMBERED = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "aside", "blockquote")
+
+
+def _paragraph_number(element: etree._Element, order: dict[etree._Element, int]) -> int:
+    for candidate in (element, *element.iterancestors()):
+        if candidate in order:
+            return order[candidate]
+    return 0

@@ -1,0 +1,424 @@
+"""HTML briefs: a page saved from the publisher's site, or Word's body as mammoth writes it.
+
+The page is parsed with lxml (no network, no entities resolved), never rendered: only its
+text and a few tags reach the Document, so markup in a page can never become markup in an
+edition. The rules, by the page's structure rather than its words:
+
+- the article is the `article` element with the most text, else `main`, else the element
+  whose paragraphs hold the most text; navigation, headers and footers outside it, forms,
+  scripts and share/related/comment boxes inside it are site chrome;
+- a note call is a link to `#id` inside a `sup`, or a link whose text is a number in
+  brackets, pointing at an element of the page; those elements are the notes, numbered by
+  their first call, and links inside them back to a call are dropped;
+- `h1` (the first) is the title, other headings are sections; `aside`, a blockquote with a
+  pull-quote class, or a standalone line repeating a body sentence is a pull quote;
+- a `Disclaimer:` paragraph and other notices go to the colophon, as in plain text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree, html
+
+from ..document import Diagnostic, Inline
+from . import meta as metamod
+from .assemble import RawBlock, RawBrief, RawNote
+from .inlines import merge_text, parse_inlines, plain_text
+from .plaintext import COLOPHON_LABEL
+from .pullquotes import MAX_WORDS, find_source, is_candidate
+from .typography import clean_spaces
+
+_WEB = ("http://", "https://", "mailto:")
+_CALL_TEXT = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
+# Boxes a CMS adds around an article; matched against class and id words.
+_CHROME_WORDS = re.compile(
+    r"(?:^|[\s_-])(share|sharing|social|related|breadcrumbs?|newsletter|subscribe|comments?|"
+    r"tags|tag-list|author-bio|navigation|nav|menu|sidebar|cookie|banner|promo|"
+    r"reading-time|print)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "button", "svg",
+              "nav", "select", "input", "object", "embed", "video", "audio", "canvas")  # fmt: skip
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCKS = {*_HEADINGS, "p", "blockquote", "aside", "ul", "ol", "table", "figure", "pre", "dl"}
+_TERMINAL = re.compile(r"[.!?…:;][”’\"')\]]*$")
+
+
+@dataclass
+class _Reader:
+    name: str
+    line_of: Callable[[etree._Element], int]
+    diags: list[Diagnostic] = field(default_factory=list)
+    numbers: dict[str, int] = field(default_factory=dict)  # note element id -> number
+    call_ids: set[str] = field(default_factory=set)  # ids of call links and their sup
+    note_elements: set[etree._Element] = field(default_factory=set)
+
+    def say(self, level: str, element: etree._Element | None, message: str) -> None:
+        line = self.line_of(element) if element is not None else 0
+        self.diags.append(Diagnostic(level, line, message, self.name))  # type: ignore[arg-type]
+
+    # --- inline content ----------------------------------------------------------------
+    def inlines(self, element: etree._Element, style: str = "text") -> list[Inline]:
+        out: list[Inline] = []
+        if element.text:
+            out.append(Inline(style, element.text))  # type: ignore[arg-type]
+        for child in element:
+            if isinstance(child.tag, str):
+                out.extend(self.child(child, style))
+            if child.tail:
+                out.append(Inline(style, child.tail))  # type: ignore[arg-type]
+        return out
+
+    def child(self, child: etree._Element, style: str) -> list[Inline]:
+        tag = child.tag.lower()
+        number = self.call_number(child)
+        if number is not None:
+            return [Inline("noteref", number=number)]
+        if tag == "a" and self.is_backlink(child):
+            return []
+        if tag in ("em", "i", "cite"):
+            return [Inline("em", plain_text(self.inlines(child)))]
+        if tag in ("strong", "b"):
+            return [Inline("strong", plain_text(self.inlines(child)))]
+        if tag == "a":
+            label = plain_text(self.inlines(child))
+            href = (child.get("href") or "").strip()
+            if href.lower().startswith(_WEB) and label.strip():
+                return [Inline("link", label, href=href)]
+            return [Inline(style, label)]  # type: ignore[arg-type]
+        if tag == "br":
+            return [Inline(style, " ")]  # type: ignore[arg-type]
+        if tag == "img":
+            self.say("warning", child, f"image “{_short(child.get('src') or '')}” left out")
+            return []
+        if tag in _DROP_TAGS:
+            return []
+        return self.inlines(child, style)
+
+    def call_number(self, element: etree._Element) -> int | None:
+        """The note a call element points to: `<a href="#id">` or a `sup` around one."""
+        link = element
+        if element.tag == "sup":
+            links = [a for a in element.iter("a")]
+            if len(links) != 1:
+                return None
+            link = links[0]
+        if link.tag != "a":
+            return None
+        href = link.get("href") or ""
+        return self.numbers.get(href[1:]) if href.startswith("#") else None
+
+    def is_backlink(self, link: etree._Element) -> bool:
+        href = link.get("href") or ""
+        return href.startswith("#") and href[1:] in self.call_ids
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _text(element: etree._Element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _squash(text: str) -> str:
+    """HTML whitespace: runs of it are one space, kept at the ends where a run meets a tag."""
+    core = clean_spaces(text.replace("\n", " ").replace("\r", " "))
+    if not core:
+        return " " if text[:1].isspace() else ""
+    return (" " if text[:1].isspace() else "") + core + (" " if text[-1:].isspace() else "")
+
+
+def _trim(runs: list[Inline]) -> list[Inline]:
+    out: list[Inline] = []
+    for run in merge_text(runs):
+        if run.type != "noteref":
+            text = _squash(run.text)
+            if out and out[-1].text.endswith(" ") and text.startswith(" "):
+                text = text[1:]  # one space where two runs meet
+            run = Inline(run.type, text, run.href, run.number)
+        out.append(run)
+    out = merge_text(out)
+    if out and out[0].type == "text":
+        out[0] = Inline("text", out[0].text.lstrip())
+    if out and out[-1].type == "text":
+        out[-1] = Inline("text", out[-1].text.rstrip())
+    return merge_text(out)
+
+
+def _is_chrome(element: etree._Element) -> bool:
+    words = f"{element.get('class') or ''} {element.get('id') or ''}"
+    role = (element.get("role") or "").lower()
+    return bool(_CHROME_WORDS.search(words)) or role in ("navigation", "banner", "contentinfo",
+                                                          "search")  # fmt: skip
+
+
+def _paragraph_text_length(element: etree._Element) -> int:
+    return sum(len(_text(p)) for p in element.iter("p"))
+
+
+def find_article(root: etree._Element) -> etree._Element:
+    """The element holding the article: `article`, `main`, else the densest text block."""
+    for tag, role in (("article", "article"), ("main", "main")):
+        found = root.xpath(f"//{tag}") or root.xpath(f"//*[@role='{role}']")
+        if found:
+            return max(found, key=_paragraph_text_length)
+    body = root.find("body")
+    best, best_len = body if body is not None else root, 0
+    for element in root.iter("div", "section"):
+        direct = sum(len(_text(p)) for p in element if isinstance(p.tag, str) and p.tag == "p")
+        if direct > best_len:
+            best, best_len = element, direct
+    return best
+
+
+def clean_tree(article: etree._Element, reader: _Reader) -> None:
+    """Remove site chrome inside the article; say so once for what held text."""
+    dropped: set[etree._Element] = set()
+    for element in list(article.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if any(a in dropped for a in element.iterancestors()):
+            continue
+        tag = element.tag.lower()
+        if tag in _DROP_TAGS or tag == "footer" or (_is_chrome(element) and tag != "aside"):
+            text = _text(element)
+            if text and tag not in ("script", "style", "template", "noscript", "svg"):
+                reader.say("info", element, f"dropped site chrome “{_short(text, 50)}”")
+            dropped.add(element)
+            element.drop_tree()
+
+
+def find_notes(article: etree._Element, reader: _Reader) -> list[etree._Element]:
+    """Note elements in order of their first call; fills the reader's maps."""
+    by_id = {e.get("id"): e for e in article.iter() if isinstance(e.tag, str) and e.get("id")}
+    pairs: list[tuple[etree._Element, etree._Element]] = []  # (call link, note element)
+    for link in article.iter("a"):
+        href = link.get("href") or ""
+        target = by_id.get(href[1:]) if href.startswith("#") else None
+        # A link to a call (an `a` with text, or its `sup`) is a backlink, not a call.
+        if target is None or target.tag == "sup" or (target.tag == "a" and _text(target)):
+            continue
+        parent = link.getparent()
+        in_sup = parent is not None and parent.tag == "sup"
+        if in_sup or _CALL_TEXT.match(link.text_content() or ""):
+            pairs.append((link, _note_element(target)))
+    notes: list[etree._Element] = []
+    for _, note in pairs:
+        if note not in notes:
+            notes.append(note)
+    # Calls from inside a note (cross-references) do not make or order notes.
+    pairs = [(link, note) for link, note in pairs if not _inside(link, notes)]
+    order: list[etree._Element] = []
+    for link, note in pairs:
+        if note not in order:
+            order.append(note)
+        reader.numbers[(link.get("href") or "")[1:]] = order.index(note) + 1
+        parent = link.getparent()
+        for ident in (link.get("id"), parent.get("id") if parent is not None else None):
+            if ident:
+                reader.call_ids.add(ident)
+    reader.note_elements = set(order)
+    return order
+
+
+def _inside(element: etree._Element, containers: list[etree._Element]) -> bool:
+    ancestors = set(element.iterancestors())
+    return any(c in ancestors for c in containers)
+
+
+def _note_element(target: etree._Element) -> etree._Element:
+    """An anchor inside a list item or paragraph stands for that item."""
+    if target.tag == "a" and not (target.text or "").strip():
+        for ancestor in target.iterancestors():
+            if ancestor.tag in ("li", "p", "div"):
+                return ancestor
+    return target
+
+
+def parse_html_tree(root: etree._Element, name: str, line_of: Callable[[etree._Element], int],
+                    *, page: bool = True) -> RawBrief:  # fmt: skip
+    """The brief in a parsed HTML tree. `page`: a saved web page (look for the article)."""
+    reader = _Reader(name, line_of)
+    raw = RawBrief(name=name)
+    if page:
+        _page_meta(root, raw, reader)
+        article = find_article(root)
+    else:
+        article = root.find("body") if root.find("body") is not None else root
+    clean_tree(article, reader)
+    notes = find_notes(article, reader)
+    for number, element in enumerate(notes, start=1):
+        runs = _trim(reader.inlines(element))
+        raw.notes.append(RawNote(number, line_of(element), plain_text(runs), inlines=runs))
+    _notes_list_cleanup(notes, raw)
+    _body(article, raw, reader)
+    raw.diagnostics = reader.diags
+    return raw
+
+
+def _notes_list_cleanup(notes: list[etree._Element], raw: RawBrief) -> None:
+    """Take the notes and the list (and short heading) that held them out of the body."""
+    for note in notes:
+        parent = note.getparent()
+        if parent is None:
+            continue
+        note.drop_tree()
+        if parent.tag in ("ol", "ul") and not len(parent) and not (parent.text or "").strip():
+            heading = parent.getprevious()
+            short = heading is not None and len(_text(heading).split()) <= 4
+            if short and heading.tag in _HEADINGS:
+                raw.notes_heading = _text(heading)
+                heading.drop_tree()
+            parent.drop_tree()
+
+
+def _page_meta(root: etree._Element, raw: RawBrief, reader: _Reader) -> None:
+    """What the page's head says: language, author, date, title (used when the body lacks it)."""
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    if lang and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang.strip()):
+        raw.front_matter["language"] = lang.strip()
+    for meta in root.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").lower()
+        value = " ".join((meta.get("content") or "").split())
+        if not value:
+            continue
+        if key == "author" and not raw.authors:
+            raw.authors = [a.strip() for a in re.split(r",| and ", value) if a.strip()]
+        elif key in ("article:published_time", "dcterms.created", "date") and not raw.date:
+            raw.date = _iso_date(value)
+        elif key in ("og:title",) and not raw.title:
+            raw.title = value
+    if not raw.title:
+        title = root.find(".//title")
+        if title is not None and _text(title):
+            # "Brief title | Site name": the site's name is not the brief's.
+            raw.title = re.split(r"\s+[|–—]\s+", _text(title))[0]
+    if not raw.date:
+        for time in root.iter("time"):
+            if iso := _iso_date(time.get("datetime") or _text(time)):
+                raw.date, raw.date_line = iso, reader.line_of(time)
+                break
+
+
+def _iso_date(value: str) -> str | None:
+    match = re.match(r"(\d{4}-\d{2}-\d{2})", value.strip())
+    return match.group(1) if match else metamod.parse_date(value)
+
+
+def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
+    elements = [e for e in article.iter() if isinstance(e.tag, str) and e.tag in _BLOCKS
+                and not _inside(e, [p for p in e.iterancestors() if p.tag in _BLOCKS])]  # fmt: skip
+    in_colophon = False
+    boxes: list[RawBlock] = []  # block quotes and text boxes, pull quotes if they repeat
+    kinds: list[str] = []
+    for element in elements:
+        tag = element.tag
+        runs = _trim(reader.inlines(element))
+        text = plain_text(runs).strip()
+        if not text and not any(r.type == "noteref" for r in runs):
+            continue
+        line = reader.line_of(element)
+        label = COLOPHON_LABEL.match(text)
+        if tag == "h1" and not raw.title_line:
+            raw.series, raw.title = metamod.split_series(text)
+            raw.title_line = line
+        elif tag in _HEADINGS:
+            if in_colophon:
+                continue
+            raw.blocks.append(RawBlock("heading", line, runs))
+        elif label and label.group(0).strip(" :").lower() == "disclaimer":
+            raw.disclaimer, raw.disclaimer_line = text[label.end() :].strip(), line
+            in_colophon = True
+        elif label:
+            raw.notices.append(text)
+            in_colophon = True
+        elif in_colophon:
+            reader.say("warning", element, f"dropped site text “{_short(text)}”")
+        elif _header_fact(text, raw, line, reader, element):
+            continue
+        elif tag == "aside" or "pull" in (element.get("class") or "").lower():
+            raw.blocks.append(RawBlock("pullquote", line, runs))
+        elif tag == "blockquote" or "textbox" in (element.get("class") or "").split():
+            # A pull quote when it repeats a body sentence (checked below, by the shared rule).
+            raw.blocks.append(RawBlock("paragraph", line, runs))
+            boxes.append(raw.blocks[-1])
+            kinds.append("text box" if tag != "blockquote" else "block quotation")
+        elif tag in ("ul", "ol", "dl"):
+            for item in element.iter("li", "dd", "dt"):
+                item_runs = _trim(reader.inlines(item))
+                reader.say("warning", item, "list item kept as a paragraph")
+                raw.blocks.append(RawBlock("paragraph", reader.line_of(item), item_runs))
+        elif tag in ("table", "figure"):
+            reader.say("warning", element, f"{tag} left out: “{_short(text, 50)}”")
+        else:
+            raw.blocks.append(RawBlock("paragraph", line, runs))
+    _standalone_quotes(raw, boxes)
+    for block, kind in zip(boxes, kinds, strict=True):
+        if block.type == "paragraph":
+            message = f"{kind} kept as a paragraph: it repeats no sentence of the body"
+            reader.diags.append(Diagnostic("warning", block.line, message, reader.name))
+
+
+def _header_fact(text: str, raw: RawBrief, line: int, reader: _Reader,
+                 element: etree._Element) -> bool:  # fmt: skip
+    """A date, byline or download line above the body: metadata, not text."""
+    if any(b.type == "paragraph" for b in raw.blocks):
+        is_web, number = metamod.web_only_number(text)
+        if is_web and (number is not None or not _TERMINAL.search(text)):
+            raw.number = raw.number or number
+            reader.say("info", element, f"dropped web-only line “{_short(text)}”")
+            return True
+        return False
+    time = element.find(".//time")
+    if time is not None and _text(time) == text:  # a dateline marked up as one, any language
+        iso = _iso_date(time.get("datetime") or "") or metamod.parse_date(text)
+        raw.date = raw.date or iso
+        raw.date_line = raw.date_line or line
+        return True
+    if (iso := metamod.parse_date(text)) is not None:
+        raw.date = raw.date or iso
+        raw.date_line = raw.date_line or line
+        return True
+    if (names := metamod.authors_from(text)) is not None:
+        raw.authors = raw.authors or names
+        return True
+    is_web, number = metamod.web_only_number(text)
+    if is_web and (number is not None or not _TERMINAL.search(text)):
+        raw.number = raw.number or number
+        reader.say("info", element, f"dropped web-only line “{_short(text)}”")
+        return True
+    return False
+
+
+def _standalone_quotes(raw: RawBrief, boxes: list[RawBlock]) -> None:
+    """A short unpunctuated paragraph repeating a body sentence is a pull quote, as in text;
+    so is a Word text box that repeats one, punctuated or not."""
+    paras = [(str(i), plain_text(b.inlines)) for i, b in enumerate(raw.blocks)
+             if b.type == "paragraph" and not any(b is x for x in boxes)]  # fmt: skip
+    for i, block in enumerate(raw.blocks):
+        text = plain_text(block.inlines).strip()
+        boxed = any(block is x for x in boxes)
+        if block.type != "paragraph" or len(text.split()) > MAX_WORDS:
+            continue
+        if _TERMINAL.search(text) and not boxed:
+            continue
+        has_calls = any(r.type == "noteref" for r in block.inlines)
+        others = [(k, t) for k, t in paras if k != str(i)]
+        if is_candidate(text, has_calls) and find_source(text, others):
+            block.type = "pullquote"
+
+
+def parse_html(text: str, name: str) -> RawBrief:
+    """A saved web page (or CMS export) as a RawBrief; lines are the page's source lines."""
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
+    root = html.document_fromstring(text, parser=parser)
+    return parse_html_tree(root, name, lambda e: e.sourceline or 0)
+
+
+def disclaimer_inlines(text: str) -> list[Inline]:
+    return parse_inlines(text, calls=False)
