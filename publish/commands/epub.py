@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import describe, write_output
 from ..normalizer import load_document
 from . import print_diagnostics
 
@@ -23,7 +23,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("source", type=Path, help="the brief (.txt, .md) or a document (.json)")
     parser.add_argument(
-        "-o", "--output", type=Path, help="the EPUB to write (default dist/<slug>.epub)"
+        "-o",
+        "--output",
+        type=Path,
+        help="the EPUB to write (default dist/<slug>.epub; `-`: stdout)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="hide info diagnostics")
     parser.set_defaults(run=run)
@@ -40,6 +43,6 @@ def run(args: argparse.Namespace) -> int:
     print_diagnostics(doc, quiet=args.quiet)
     data = build_epub(doc)
     out = args.output or default_output(doc.meta.slug)
-    write_atomic(out, data)
-    print(f"wrote {out} ({len(data):,} bytes)", file=sys.stderr)
+    write_output(out, data)
+    print(f"wrote {describe(out)} ({len(data):,} bytes)", file=sys.stderr)
     return 0

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..files import write_atomic
+from ..files import write_output
 from ..normalizer import load_document
 from . import print_diagnostics
 
@@ -22,7 +22,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("source", type=Path, help="the brief (.txt, .md) or a document (.json)")
-    parser.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    parser.add_argument(
+        "-o", "--output", type=Path, help="write here instead of stdout (`-`: stdout)"
+    )
     parser.add_argument(
         "--to", choices=["json", "md"], default="json",
         help="json: the versioned document (default); md: editable Markdown",
@@ -41,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = doc.to_json()
     if args.output:
-        write_atomic(args.output, text.encode("utf-8"))
+        write_output(args.output, text.encode("utf-8"))
     else:
         sys.stdout.write(text)
     return 1 if doc.errors() else 0

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from .. import load_document
-from ..files import write_atomic
+from ..files import describe, write_output
 from . import print_diagnostics
 
 EDITIONS = ("screen", "print")
@@ -30,7 +30,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "-o",
         "--output",
         type=Path,
-        help="the PDF to write (default dist/<slug>.pdf; dist/<slug>-print.pdf for print)",
+        help="the PDF to write (default dist/<slug>.pdf, or dist/<slug>-print.pdf; `-`: stdout)",
     )
     parser.add_argument("--edition", choices=EDITIONS, default="screen", help="default: screen")
     parser.add_argument(
@@ -60,10 +60,10 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     data = build_pdf(doc, edition=args.edition, paper=paper, base_dir=args.source.parent)
     out = args.output or default_output(doc.meta.slug, args.edition)
-    write_atomic(out, data)
+    write_output(out, data)
     took = time.monotonic() - started
     print(
-        f"wrote {out} ({args.edition}, {paper}, {len(data):,} bytes, {took:.1f} s)",
+        f"wrote {describe(out)} ({args.edition}, {paper}, {len(data):,} bytes, {took:.1f} s)",
         file=sys.stderr,
     )
     return 0
