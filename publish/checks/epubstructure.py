@@ -15,6 +15,8 @@ from urllib.parse import unquote, urldefrag
 
 from lxml import etree
 
+from ..normalizer.inlines import LOOSE_CALL
+
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
     "epub": "http://www.idpf.org/2007/ops",
@@ -130,6 +132,10 @@ def _check(zf: zipfile.ZipFile) -> list[str]:
                     problems.append(f"{path}: pull quote contains a link")
     if not colophons:
         problems.append("no colophon section")
+    for path, root in sorted(docs.items()):
+        text = "".join(root.itertext())
+        if loose := LOOSE_CALL.search(text):
+            problems.append(f"{path}: note call “{loose.group()}” printed as text")
 
     for note_key, call_keys in sorted(called.items()):
         note = elements[note_key]

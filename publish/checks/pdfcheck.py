@@ -25,6 +25,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from ..document import Document
+from ..normalizer.inlines import LOOSE_CALL
 from ..pdf.html import COLOPHON_TITLE, is_footnote
 
 NOTE_PREFIX = 40  # characters of a note's text looked for on its call's page
@@ -258,6 +259,11 @@ def check_pdf(data: bytes, doc: Document, *, edition: str = "screen") -> PdfRepo
     disclaimer = doc.colophon.disclaimer
     if disclaimer and squash(disclaimer[:80]) not in squash(texts[-1]):
         report.problems.append("the disclaimer is not on the last page")
+
+    for number, text in enumerate(texts, start=1):
+        if loose := LOOSE_CALL.search(text):
+            report.problems.append(f"page {number}: note call “{loose.group()}” printed as text")
+            break
 
     report.boxes, boxes = box_problems(reader, edition)
     report.problems += boxes

@@ -12,7 +12,7 @@ from typing import Any
 
 from ..document import Block, Colophon, Diagnostic, Document, Inline, Meta, Note
 from . import meta as metamod
-from .inlines import merge_text, parse_inlines, plain_text
+from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
 from .language import detect_language
 from .layers import Layer, merge_layers
 from .pullquotes import find_source, is_candidate
@@ -24,6 +24,7 @@ class RawBlock:
     type: str  # heading | paragraph | pullquote
     line: int
     inlines: list[Inline]
+    call_lines: list[int] = field(default_factory=list)  # the line of each call, when known
 
 
 @dataclass
@@ -54,6 +55,7 @@ class RawBrief:
     notices: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     front_matter: dict[str, Any] = field(default_factory=dict)  # Markdown sources
+    call_form: str = "[{}]"  # how the source writes a call, for messages: `[^{}]` in Markdown
 
 
 def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document:
@@ -67,9 +69,14 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     def report(level: str, line: int, message: str) -> None:
         diags.append(Diagnostic(level, line, message, raw.name))  # type: ignore[arg-type]
 
-    blocks = _blocks(raw, report)
+    blocks, call_lines = _blocks(raw, report)
+    for block in blocks:
+        if raw.call_form == "[{}]" and (loose := LOOSE_CALL.search(block.text)):
+            # Never a literal `[^3]` in an edition: plain text writes calls as [3].
+            message = f"“{loose.group()}” is a Markdown note call; in plain text write [n]"
+            report("error", block.line, message)
     notes = _notes(raw, report)
-    _cross_check(blocks, notes, report)
+    _cross_check(blocks, notes, report, call_lines, raw.call_form)
 
     body_text = " ".join(b.text for b in blocks if b.type == "paragraph")
     detected = detect_language(body_text)[0]
@@ -131,10 +138,12 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     )  # fmt: skip
 
 
-def _blocks(raw: RawBrief, report) -> list[Block]:
+def _blocks(raw: RawBrief, report) -> tuple[list[Block], dict[str, list[int]]]:
+    """The blocks, and for each block id the source line of each of its calls."""
     counters = {"heading": 0, "paragraph": 0, "pullquote": 0}
     prefix = {"heading": "sec", "paragraph": "p", "pullquote": "pq"}
     blocks: list[Block] = []
+    call_lines: dict[str, list[int]] = {}
     for raw_block in raw.blocks:
         counters[raw_block.type] += 1
         inlines = merge_text(raw_block.inlines)
@@ -149,6 +158,11 @@ def _blocks(raw: RawBrief, report) -> list[Block]:
             block.level = 2
         if block.type == "paragraph":
             block.notes = [r.number for r in inlines if r.type == "noteref" and r.number]
+            refs = [r for r in inlines if r.type == "noteref"]
+            if len(raw_block.call_lines) == len(refs):
+                call_lines[block.id] = [
+                    line for r, line in zip(refs, raw_block.call_lines, strict=True) if r.number
+                ]
         blocks.append(block)
     # Every format links quotes to sources by the same rule, so that a brief and its
     # Markdown round trip agree.
@@ -169,7 +183,7 @@ def _blocks(raw: RawBrief, report) -> list[Block]:
     for before, after in zip(blocks, [*blocks[1:], None][: len(blocks)], strict=True):
         if before.type == "heading" and (after is None or after.type == "heading"):
             report("warning", before.line, f"empty section “{before.text}”")
-    return blocks
+    return blocks, call_lines
 
 
 def _notes(raw: RawBrief, report) -> list[Note]:
@@ -210,16 +224,25 @@ def _notes(raw: RawBrief, report) -> list[Note]:
     return notes
 
 
-def _cross_check(blocks: list[Block], notes: list[Note], report) -> None:
+def _cross_check(
+    blocks: list[Block],
+    notes: list[Note],
+    report,
+    call_lines: dict[str, list[int]] | None = None,
+    call_form: str = "[{}]",
+) -> None:
     known = {n.number for n in notes}
     calls: dict[int, int] = {}
     for block in blocks:
-        for number in block.notes:
+        lines = (call_lines or {}).get(block.id, [])
+        for k, number in enumerate(block.notes):
+            line = lines[k] if k < len(lines) else block.line
             calls[number] = calls.get(number, 0) + 1
             if number not in known:
-                report("error", block.line, f"call [{number}] to a note that does not exist")
+                call = call_form.format(number)
+                report("error", line, f"call {call} to a note that does not exist")
             elif calls[number] == 2:
-                report("warning", block.line, f"note {number} is called more than once")
+                report("warning", line, f"note {number} is called more than once")
     order = [n for b in blocks for n in b.notes if n in known]
     firsts = list(dict.fromkeys(order))
     if firsts != sorted(firsts):

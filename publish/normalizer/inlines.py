@@ -7,6 +7,8 @@ import re
 from ..document import Inline
 
 CALL = re.compile(r"\[(\d{1,5})\]")
+# A Markdown note call `[^label]` left as text: it must never reach an edition.
+LOOSE_CALL = re.compile(r"\[\^([^\]\s]{1,40})\]")
 URL = re.compile(r"\bhttps?://[^\s<>\"“”]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]}’'"
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from pathlib import Path
 
 import markdown
@@ -21,7 +22,7 @@ from markdown.util import AMP_SUBSTITUTE, ETX, STX
 from ..document import Diagnostic, Inline
 from .assemble import RawBlock, RawBrief, RawNote
 from .frontmatter import parse_front_matter, split_front_matter
-from .inlines import merge_text, parse_inlines, plain_text
+from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
 
 _PLACEHOLDER = re.compile(f"{STX}wzxhzdk:(\\d+){ETX}")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
@@ -40,27 +41,96 @@ class _GrabExtension(Extension):
         md.treeprocessors.register(_Grab(md), "publish-grab", -100)
 
 
+# Inline markup removed from a source line before we look for a block's words in it.
+_SOURCE_MARKUP = [
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images: dropped from the text
+    (re.compile(r"\[\^[^\]\s]+\]:?"), ""),  # note calls and definitions
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # [label](href) -> label
+    (re.compile(r"\[([^\]]*)\]\[[^\]]*\]"), r"\1"),  # [label][ref] -> label
+    (re.compile(r"<((?:https?|mailto):[^>\s]*)>", re.IGNORECASE), r"\1"),  # autolinks
+]
+_EMPHASIS = re.compile(r"[*_\\`]")
+
+
+def _searchable(line: str) -> str:
+    for pattern, repl in _SOURCE_MARKUP:
+        line = pattern.sub(repl, line)
+    return " ".join(_EMPHASIS.sub("", html.unescape(line)).split())
+
+
+@dataclass
+class _Pending:
+    """A diagnostic met while reading a block's inlines, placed once the block's line is
+    known: at the first line from there that holds `needle` (the source's own spelling)."""
+
+    level: str
+    message: str
+    needle: str
+
+
 class _Reader:
     def __init__(self, name: str, source_lines: list[str], offset: int) -> None:
         self.name = name
         self.lines = source_lines
+        self.searchable = [_searchable(line) for line in source_lines]
         self.offset = offset  # lines of front matter before the body
         self.cursor = 0
         self.diags: list[Diagnostic] = []
         self.stash: list[str] = []
         self.labels: dict[str, int] = {}
+        self.pending: list[_Pending] = []
+        self.calls: list[str] = []  # labels of the current block's calls, in order
+        self.in_note = False  # reading a note: no call may stand in it
 
     def warn(self, line: int, message: str) -> None:
         self.diags.append(Diagnostic("warning", line, message, self.name))
 
+    def later(self, level: str, message: str, needle: str) -> None:
+        self.pending.append(_Pending(level, message, needle))
+
     def line_of(self, text: str) -> int:
-        """Best guess at the source line of a block: where its first words next appear."""
-        probe = " ".join(text.split()[:3])[:40]
-        for i in range(self.cursor, len(self.lines)):
-            if probe and probe in re.sub(r"[*_\\]", "", self.lines[i]):
-                self.cursor = i + 1
+        """The source line where a block starts: the first line, from the last block on,
+        where its opening words begin (they may run on over a wrapped line)."""
+        probe = " ".join(_EMPHASIS.sub("", text).split()[:3])[:40]
+        if probe:
+            for i in range(self.cursor, len(self.lines)):
+                first = self.searchable[i]
+                if not first:
+                    continue
+                joined = " ".join(x for x in self.searchable[i : i + 4] if x)
+                if 0 <= joined.find(probe) < len(first):
+                    self.cursor = i + 1
+                    return i + 1 + self.offset
+        return self.cursor + self.offset
+
+    def definition_line(self, label: str) -> int:
+        """The line of `[^label]:`, wherever in the body it stands."""
+        pattern = re.compile(rf"^ {{0,3}}\[\^{re.escape(label)}\]:")
+        for i, line in enumerate(self.lines):
+            if pattern.match(line):
                 return i + 1 + self.offset
         return self.cursor + self.offset
+
+    def find(self, needle: str, start: int) -> int:
+        """The first line at or after `start` (1-based, whole file) holding `needle`."""
+        for i in range(max(start - 1 - self.offset, 0), len(self.lines)):
+            if needle and needle in self.lines[i]:
+                return i + 1 + self.offset
+        return start
+
+    def settle(self, line: int) -> list[int]:
+        """Place the pending diagnostics of a block starting at `line`; return the line of
+        each of its calls, in order."""
+        for item in self.pending:
+            where = self.find(item.needle, line)
+            self.diags.append(Diagnostic(item.level, where, item.message, self.name))  # type: ignore[arg-type]
+        self.pending = []
+        lines, at = [], line
+        for label in self.calls:
+            at = self.find(f"[^{label}]", at)
+            lines.append(at)
+        self.calls = []
+        return lines
 
     # --- text --------------------------------------------------------------------------
     def restore(self, text: str | None) -> str:
@@ -74,7 +144,8 @@ class _Reader:
             if raw.lstrip().startswith("<") and not raw.lstrip().startswith("</"):
                 # Never markup: say so, so that an author who meant an image or a link knows.
                 shown = " ".join(raw.split())[:60]
-                self.warn(self.cursor + self.offset, f"raw HTML shown as text: “{shown}”")
+                self.later("warning", f"raw HTML shown as text: “{shown}”",
+                           raw.strip().split("\n")[0])  # fmt: skip
             return raw
 
         text = _PLACEHOLDER.sub(put_back, text)
@@ -82,42 +153,81 @@ class _Reader:
             text = text.replace(marker, "")
         return text.replace(AMP_SUBSTITUTE, "&").replace("\n", " ")
 
+    def text_runs(self, text: str, style: str) -> list[Inline]:
+        """Text, with every call Python-Markdown could not resolve taken out of it.
+
+        `[^16]` without a `[^16]:` definition is left as literal text by Python-Markdown;
+        it must never reach an edition. A numbered one becomes a call to a note that does
+        not exist (reported by the cross-check, as in plain text), unless a named note was
+        given that number; any other label is reported here and dropped.
+        """
+        out: list[Inline] = []
+        pos = 0
+        for match in LOOSE_CALL.finditer(text):
+            out.append(Inline(style, text[pos : match.start()]))  # type: ignore[arg-type]
+            label = match.group(1)
+            self.calls.append(label)
+            number = int(label) if label.isdigit() and len(label) <= 5 else 0
+            if number and not self.in_note and number not in self.labels.values():
+                # The cross-check reports it, on this call's line, as for plain text.
+                out.append(Inline("noteref", number=number))
+            else:  # a named label, or a number a named note took: this call reaches nothing
+                self.later("error", f"call [^{label}] to a note that does not exist",
+                           match.group(0))  # fmt: skip
+                self.calls.pop()
+            pos = match.end()
+        out.append(Inline(style, text[pos:]))  # type: ignore[arg-type]
+        return out
+
     def inlines(self, element: ET.Element, style: str = "text") -> list[Inline]:
         out: list[Inline] = []
         if element.text:
-            out.append(Inline(style, self.restore(element.text)))  # type: ignore[arg-type]
+            out.extend(self.text_runs(self.restore(element.text), style))
         for child in element:
             out.extend(self.child_inlines(child, style))
             if child.tail:
-                out.append(Inline(style, self.restore(child.tail)))  # type: ignore[arg-type]
+                out.extend(self.text_runs(self.restore(child.tail), style))
         return out
 
     def child_inlines(self, child: ET.Element, style: str) -> list[Inline]:
         tag = child.tag
         if tag == "sup" and len(child) and "footnote-ref" in (child[0].get("class") or ""):
             label = (child[0].get("href") or "").removeprefix("#fn:")
+            self.calls.append(label)
             return [Inline("noteref", number=self.labels.get(label, 0))]
         if tag == "a" and "footnote-backref" in (child.get("class") or ""):
             return []
-        if tag in ("em", "i"):
-            return [Inline("em", plain_text(self.inlines(child)))]
-        if tag in ("strong", "b"):
-            return [Inline("strong", plain_text(self.inlines(child)))]
+        if tag in ("em", "i", "strong", "b"):
+            # Flat runs: the emphasis as one run of its text, but its note calls kept.
+            kind = "em" if tag in ("em", "i") else "strong"
+            return _styled(self.inlines(child), kind)
         if tag == "a":
             label = plain_text(self.inlines(child))
             href = child.get("href") or ""
             if href.lower().startswith(_WEB):
                 return [Inline("link", label, href=href)]
-            self.warn(self.cursor + self.offset,
-                      f"link to “{href}” is not a web address; kept as text")  # fmt: skip
+            self.later("warning", f"link to “{href}” is not a web address; kept as text", href)
             return [Inline(style, label)]  # type: ignore[arg-type]
         if tag == "img":
             src = child.get("src", "")
-            self.warn(self.cursor + self.offset, f"image “{src}” left out: briefs hold no images")
+            self.later("warning", f"image “{src}” left out: briefs hold no images", src)
             return []
         if tag == "br":
             return [Inline(style, " ")]  # type: ignore[arg-type]
         return self.inlines(child, style)  # code, span, …: their text
+
+
+def _styled(runs: list[Inline], kind: str) -> list[Inline]:
+    """`runs` as `kind` text between the note calls they hold."""
+    out: list[Inline] = []
+    for run in runs:
+        if run.type == "noteref":
+            out.append(run)
+        elif out and out[-1].type == kind:
+            out[-1] = Inline(kind, out[-1].text + run.text)  # type: ignore[arg-type]
+        else:
+            out.append(Inline(kind, run.text))  # type: ignore[arg-type]
+    return out
 
 
 def _trim(runs: list[Inline]) -> list[Inline]:
@@ -148,9 +258,11 @@ def parse_markdown(text: str, name: str) -> RawBrief:
         for position, item in enumerate(footnotes.iter("li"), start=1):
             label = (item.get("id") or "").removeprefix("fn:")
             reader.labels[label] = int(label) if label.isdigit() else position
+    raw.call_form = "[^{}]"
     for element in root:
         _block(element, raw, reader)
     if footnotes is not None:
+        reader.in_note = True
         for item in footnotes.iter("li"):
             label = (item.get("id") or "").removeprefix("fn:")
             runs: list[Inline] = []
@@ -160,7 +272,8 @@ def parse_markdown(text: str, name: str) -> RawBrief:
                 runs.extend(reader.inlines(para))
             runs = _trim(runs)
             number = reader.labels[label]
-            line = reader.line_of(f"[^{label}]:")
+            line = reader.definition_line(label)
+            reader.settle(line)
             raw.notes.append(RawNote(number, line, plain_text(runs), inlines=runs))
     raw.diagnostics = reader.diags
     return raw
@@ -172,38 +285,52 @@ def _block(element: ET.Element, raw: RawBrief, reader: _Reader) -> None:
         return
     if tag == "blockquote":
         paras = [p for p in element if p.tag == "p"]
-        quote = "pullquote" in (element.get("class") or "") or any(
-            "pullquote" in (p.get("class") or "") for p in paras
-        )
-        runs = _trim([r for p in paras for r in reader.inlines(p) + [Inline("text", " ")]])
-        line = reader.line_of(plain_text(runs))
-        if quote:
-            raw.blocks.append(RawBlock("pullquote", line, runs))
+        if "pullquote" in (element.get("class") or ""):
+            groups = [(True, paras)]
         else:
-            reader.warn(line, "block quotation without {: .pullquote } kept as a paragraph")
-            raw.blocks.append(RawBlock("paragraph", line, runs))
+            # Python-Markdown merges quotations separated only by a blank line into one
+            # blockquote: each paragraph marked {: .pullquote } is a pull quote of its own.
+            groups = []
+            for para in paras:
+                marked = "pullquote" in (para.get("class") or "")
+                if marked or not groups or groups[-1][0]:
+                    groups.append((marked, [para]))
+                else:
+                    groups[-1][1].append(para)
+        for quote, group in groups:
+            runs = _trim([r for p in group for r in reader.inlines(p) + [Inline("text", " ")]])
+            line = reader.line_of(plain_text(runs))
+            calls = reader.settle(line)
+            if quote:
+                raw.blocks.append(RawBlock("pullquote", line, runs, calls))
+            else:
+                reader.warn(line, "block quotation without {: .pullquote } kept as a paragraph")
+                raw.blocks.append(RawBlock("paragraph", line, runs, calls))
         return
     if tag in ("ul", "ol"):
         for item in element.iter("li"):
             runs = _trim(reader.inlines(item))
             line = reader.line_of(plain_text(runs))
+            calls = reader.settle(line)
             reader.warn(line, "list item kept as a paragraph: briefs have no lists")
-            raw.blocks.append(RawBlock("paragraph", line, runs))
+            raw.blocks.append(RawBlock("paragraph", line, runs, calls))
         return
     runs = _trim(reader.inlines(element))
     if not plain_text(runs).strip() and not any(r.type == "noteref" for r in runs):
+        reader.settle(reader.cursor + 1 + reader.offset)  # an image alone: say so, still
         return
     line = reader.line_of(plain_text(runs))
+    calls = reader.settle(line)
     if tag == "h1" and not raw.title:
         raw.title, raw.title_line = plain_text(runs).strip(), line
     elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         if tag != "h2":
             reader.warn(line, f"{tag} heading treated as a section heading (##)")
-        raw.blocks.append(RawBlock("heading", line, runs))
+        raw.blocks.append(RawBlock("heading", line, runs, calls))
     elif tag == "p" and "pullquote" in (element.get("class") or ""):
-        raw.blocks.append(RawBlock("pullquote", line, runs))
+        raw.blocks.append(RawBlock("pullquote", line, runs, calls))
     else:
-        raw.blocks.append(RawBlock("paragraph", line, runs))
+        raw.blocks.append(RawBlock("paragraph", line, runs, calls))
 
 
 def disclaimer_inlines(text: str) -> list[Inline]:
