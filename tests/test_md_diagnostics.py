@@ -227,3 +227,65 @@ def test_no_literal_call_in_generated_text():
             f"call [^{label}] to a note that does not exist"
         ]
         no_literal_call(doc)
+
+
+# --- front matter: why a line cannot be read, and how to write it --------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("  series: Policy", "indented key “series”: keys start at the beginning of the line"),
+        ("\tseries: Policy", "tab before “series: Policy”: YAML does not allow tabs"),
+        ("series:Policy", "no space after the colon in “series:Policy”; write “series: Policy”"),
+        ("- stray", "list item “- stray” belongs to no list key; write the key on the line"),
+        ("Publication date: 2024", "key “Publication date” has a space in it"),
+        ("series Policy", "cannot read front matter line “series Policy”: expected “key: value”"),
+        ("  continued", "indented line “continued”: a value must fit on its key's line"),
+    ],
+)
+def test_front_matter_errors_say_why_and_how(write_brief, capsys, line, message):
+    from publish.cli import main
+
+    path = write_brief(f"---\ntitle: T\n{line}\n---\n\nBody.\n", "bad.md")
+    assert main(["normalize", str(path)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"publish: {path}:3: error: "), err
+    assert message in err[0]
+
+
+def test_tab_before_a_list_item_says_to_use_spaces(write_brief, capsys):
+    from publish.cli import main
+
+    path = write_brief("---\ntitle: T\nkeywords:\n\t- water\n---\n\nBody.\n", "bad.md")
+    assert main(["normalize", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert f"{path}:4: error: tab before “- water”" in err
+    assert "indent list items with spaces: “  - water”" in err
+
+
+def test_list_at_the_keys_indentation_is_yaml_and_is_read():
+    text = "---\ntitle: T\nkeywords:\n- water\n- law\n---\n\nBody text.\n"
+    assert normalize_markdown(text, "b.md").meta.keywords == ["water", "law"]
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("A. Author, B. Author", "“authors: [A. Author, B. Author]”"),
+        ("Lee, Bo", '“authors: ["Lee, Bo"]” for one with a comma'),
+    ],
+)
+def test_author_list_written_as_one_scalar_warns_with_the_list_syntax(value, hint):
+    text = f"---\ntitle: T\nauthors: {value}\n---\n\nBody text.\n"
+    doc = normalize_markdown(text, "b.md")
+    assert doc.meta.authors == [value]  # YAML says one string: kept, but said
+    warnings = [(d.line, d.message) for d in doc.diagnostics if d.level == "warning"]
+    assert any(line == 3 and m.startswith(f"“authors: {value}” is read as one author")
+               and hint in m for line, m in warnings), warnings  # fmt: skip
+
+
+def test_quoted_or_listed_authors_do_not_warn():
+    for value in ('"Lee, Bo"', "[A. Author, B. Author]", "Ann Lee"):
+        doc = normalize_markdown(f"---\ntitle: T\nauthors: {value}\n---\n\nBody.\n", "b.md")
+        assert not [d for d in doc.diagnostics if "authors" in d.message], value

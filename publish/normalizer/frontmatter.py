@@ -28,7 +28,7 @@ from .fields import check_fields
 LIST_KEYS = {"authors", "keywords", "notices"}
 
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
-_ITEM = re.compile(r"^\s+-\s+(.*)$")
+_ITEM = re.compile(r"^\s*-\s+(.*)$")  # YAML allows a list at its key's indentation
 
 
 def split_front_matter(text: str, path: Path | str | None = None) -> tuple[list[str], int, str]:
@@ -83,7 +83,66 @@ def _flow_list(raw: str, path: Path | str, line: int) -> list[Any]:
     return [_scalar(item, path, line) for item in items if item.strip()]
 
 
-def parse_front_matter(lines: list[str], path: Path | str) -> dict[str, Any]:
+def _unreadable(line: str, key: str | None, data: dict[str, Any]) -> str:
+    """Why a front matter line cannot be read, and how to write it."""
+    stripped = line.strip()
+    shown = stripped[:40]
+    indent = line[: len(line) - len(line.lstrip())]
+    if "\t" in indent:
+        if stripped.startswith("-"):
+            fix = f"indent list items with spaces: “  {shown}”"
+        else:
+            fix = f"keys start at the beginning of the line: “{shown}”"
+        return f"tab before “{shown}”: YAML does not allow tabs for indentation; {fix}"
+    if stripped.startswith("-"):
+        if key is None or not isinstance(data.get(key), list):
+            return (
+                f"list item “{shown}” belongs to no list key; write the key on the line "
+                "above with nothing after its colon, e.g. “keywords:” then “  - water”"
+            )
+        return f"cannot read list item “{shown}”; write “  - value” (a dash, then a space)"
+    bare = re.match(r"^([A-Za-z_][A-Za-z0-9_-]*):(\S.*)$", stripped)
+    if bare and not bare.group(2).startswith("//"):
+        return (
+            f"no space after the colon in “{shown}”; write “{bare.group(1)}: {bare.group(2)[:30]}”"
+        )
+    if indent and _KEY.match(stripped):
+        name = stripped.split(":", 1)[0]
+        return (
+            f"indented key “{name}”: keys start at the beginning of the line (only "
+            f"“- item” lines of a list are indented); write “{stripped[:40]}”"
+        )
+    if indent:
+        return (
+            f"indented line “{shown}”: a value must fit on its key's line; put a long "
+            "value on one line, in double quotes"
+        )
+    spaced = re.match(r"^([^:]+?)\s*:", stripped)
+    if spaced and " " in spaced.group(1).strip():
+        return (
+            f"key “{spaced.group(1).strip()[:30]}” has a space in it; keys are single "
+            "words such as “title” or “cover_color”"
+        )
+    return f"cannot read front matter line “{shown}”: expected “key: value”"
+
+
+def _comma_warning(key: str, raw: str) -> str:
+    """An unquoted value with commas for a list key: YAML reads one string, not a list."""
+    items = ", ".join(_quote(part.strip()) for part in raw.split(",") if part.strip())
+    return (
+        f"“{key}: {raw.strip()[:40]}” is read as one {key.rstrip('s')}; for a list write "
+        f"“{key}: [{items}]” (or “{key}: [{_quote(raw.strip())}]” for one with a comma)"
+    )
+
+
+def _quote(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False) if "," in text or '"' in text else text
+
+
+def parse_front_matter(
+    lines: list[str], path: Path | str, warnings: list[tuple[int, str]] | None = None
+) -> dict[str, Any]:
+    """The front matter's keys, checked; doubtful values add (line, message) to `warnings`."""
     data: dict[str, Any] = {}
     where: dict[str, int] = {}
     key = None
@@ -91,13 +150,17 @@ def parse_front_matter(lines: list[str], path: Path | str) -> dict[str, Any]:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         item = _ITEM.match(line)
-        if item and key is not None and isinstance(data.get(key), list):
+        if (
+            item
+            and "\t" not in line[: line.index("-")]
+            and key is not None
+            and isinstance(data.get(key), list)
+        ):
             data[key].append(_scalar(item.group(1), path, offset))
             continue
         match = _KEY.match(line)
         if not match:
-            raise InputError(f"cannot read front matter line “{line.strip()[:40]}”", path=path,
-                             line=offset)  # fmt: skip
+            raise InputError(_unreadable(line, key, data), path=path, line=offset)
         key, raw = match.group(1), match.group(2) or ""
         if key in data:
             raise InputError(f"key “{key}” is given twice", path=path, line=offset)
@@ -108,6 +171,14 @@ def parse_front_matter(lines: list[str], path: Path | str) -> dict[str, Any]:
             data[key] = []  # a block list may follow; an empty one means "none"
         else:
             data[key] = _scalar(raw, path, offset)
+            if (
+                key in LIST_KEYS
+                and isinstance(data[key], str)
+                and raw.strip()[0] not in "\"'"
+                and "," in raw
+                and warnings is not None
+            ):
+                warnings.append((offset, _comma_warning(key, raw)))
     # `key:` with nothing after it is an empty list for list keys, and unset for the others.
     for name, value in data.items():
         if value == [] and name not in LIST_KEYS:

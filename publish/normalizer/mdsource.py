@@ -241,7 +241,8 @@ def _trim(runs: list[Inline]) -> list[Inline]:
 
 def parse_markdown(text: str, name: str) -> RawBrief:
     front, offset, body = split_front_matter(text, name)
-    meta = parse_front_matter(front, name) if front else {}
+    doubts: list[tuple[int, str]] = []
+    meta = parse_front_matter(front, name, doubts) if front else {}
     md = markdown.Markdown(extensions=["footnotes", "attr_list", _GrabExtension()])
     md.convert(body)
     # Python-Markdown skips the tree processors (ours too) when the body is blank.
@@ -275,7 +276,8 @@ def parse_markdown(text: str, name: str) -> RawBrief:
             line = reader.definition_line(label)
             reader.settle(line)
             raw.notes.append(RawNote(number, line, plain_text(runs), inlines=runs))
-    raw.diagnostics = reader.diags
+    raw.diagnostics = [Diagnostic("warning", line, message, name) for line, message in doubts]
+    raw.diagnostics += reader.diags
     return raw
 
 
