@@ -82,7 +82,7 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool)
         return
     from .checks.epubstructure import check_epub_structure
 
-    structure = check_epub_structure(result.data)
+    structure = check_epub_structure(result.data, doc)
     result.problems += [f"epub structure: {p}" for p in structure]
     result.validation["structure"] = "passed" if not structure else "failed"
     if not epubcheck:

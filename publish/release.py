@@ -19,6 +19,7 @@ from pathlib import Path
 
 from . import __version__
 from .checks.epubcheck import INSTALL_JAVA, java_command
+from .checks.findings import collapse, collapse_diagnostics, related_warnings
 from .document import Document
 from .editions import EDITIONS, EditionResult, build_edition, epubcheck_many, file_record
 from .errors import PublishError, ToolMissingError
@@ -39,8 +40,21 @@ class BriefOutcome:
     status: str  # built | unchanged | failed | removed
     slug: str = ""
     seconds: float = 0.0
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # every reason it failed
     warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # the normalizer's, among `problems`
+
+    def failure_lines(self, verbose: bool = False) -> list[str]:
+        """What a failed brief prints, cause first: the normalizer's errors, the warnings
+        that explain the failure (all of them with `verbose`), then the gate's findings in
+        the brief's terms, each repeat collapsed into one line."""
+        findings = [p for p in self.problems if p not in self.errors]
+        warnings = self.warnings if verbose else related_warnings(self.warnings, self.problems)
+        lines = collapse_diagnostics(self.errors) + collapse_diagnostics(warnings)
+        name = f"{self.source.parent.name}/{self.source.name}"  # as the diagnostics name it
+        for finding in collapse(findings):
+            lines.append(finding if ": error:" in finding else f"{name}: {finding}")
+        return lines
 
 
 @dataclass
@@ -133,6 +147,7 @@ def release(
                               f"{slugs[doc.meta.slug]}; give the brief another title")  # fmt: skip
             if errors:
                 _fail(report, source, errors, old, entries, key_name, warnings)
+                report.outcomes[-1].errors = [d.format() for d in doc.errors()]
                 continue
             slugs[doc.meta.slug] = source
             pending.append((source, doc, key_name, key))

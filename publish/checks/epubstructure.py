@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
 import zipfile
 from urllib.parse import unquote, urldefrag
 
 from lxml import etree
 
+from ..document import Document
 from ..normalizer.inlines import LOOSE_CALL
+from .findings import at_line
 
 NS = {
     "x": "http://www.w3.org/1999/xhtml",
@@ -35,21 +38,22 @@ def roles(el: etree._Element) -> set[str]:
     return set((el.get("role") or "").split())
 
 
-def check_epub_structure(epub: bytes) -> list[str]:
+def check_epub_structure(epub: bytes, doc: Document | None = None) -> list[str]:
+    """Problems found; with `doc`, findings about a note name its line in the brief."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(epub))
     except zipfile.BadZipFile:
         return ["not a zip file"]
     with zf:
         try:
-            return _check(zf)
+            return _check(zf, doc)
         except KeyError as exc:
             return [f"missing file: {exc}"]
         except etree.XMLSyntaxError as exc:
             return [f"not well-formed XML: {exc}"]
 
 
-def _check(zf: zipfile.ZipFile) -> list[str]:
+def _check(zf: zipfile.ZipFile, doc: Document | None) -> list[str]:
     problems: list[str] = []
     container = etree.fromstring(zf.read("META-INF/container.xml"))
     opf_path = container.find(".//c:rootfile", NS).get("full-path")
@@ -108,7 +112,9 @@ def _check(zf: zipfile.ZipFile) -> list[str]:
                 key = target(path, a.get("href") or "")
                 call = f"{path}#{a.get('id')}" if a.get("id") else None
                 if key not in elements:
-                    problems.append(f"{path}: note call {a.get('href')!r} points to no element")
+                    technical = f"{path}: note call {a.get('href')!r} points to no element"
+                    what = ": its call leads to no note"
+                    problems.append(_about_note(a.get("href") or "", what, technical, doc))
                     continue
                 note = elements[key]
                 if not (types(note) & NOTE_TYPES or _in_notes_section(note)):
@@ -146,13 +152,24 @@ def _check(zf: zipfile.ZipFile) -> list[str]:
         ]
         label = note_key.rsplit("/", 1)[-1]
         if not backs:
-            problems.append(f"{label}: note has no backlink to its call")
+            technical = f"{label}: note has no backlink to its call"
+            problems.append(_about_note(label, " has no link back to its call", technical, doc))
         for back in backs:
             if back not in call_keys:
-                problems.append(
-                    f"{label}: backlink {back.rsplit('/', 1)[-1]} is not a call of this note"
-                )
+                technical = f"{label}: backlink {back.rsplit('/', 1)[-1]} is not a call of it"
+                what = ": its number links to another call"
+                problems.append(_about_note(label, what, technical, doc))
     return problems
+
+
+def _about_note(target: str, what: str, otherwise: str, doc: Document | None) -> str:
+    """`note 5 has no link back to its call (line 40)` when the id names a note of ours;
+    else the technical message (a book we did not make)."""
+    m = re.search(r"(?:^|#)note-(\d+)$", target)
+    if m is None:
+        return otherwise
+    number = int(m.group(1))
+    return f"note {number}{what}{at_line(doc, number)}"
 
 
 def _in_notes_section(el: etree._Element) -> bool:

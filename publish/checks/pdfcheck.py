@@ -27,6 +27,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from ..document import Document
 from ..normalizer.inlines import LOOSE_CALL
 from ..pdf.html import COLOPHON_TITLE, is_footnote
+from .findings import at_line
 
 NOTE_PREFIX = 40  # characters of a note's text looked for on its call's page
 _DASHES = str.maketrans(
@@ -116,17 +117,19 @@ def footnote_problems(
         expected = squash(f"{note.number}.{note.text[:NOTE_PREFIX]}")
         page = where.get(note.number)
         found = [i + 1 for i, t in enumerate(squashed) if expected in t]
+        # In the brief's terms: the note, its line, the pages; never the anchor's name.
+        at = at_line(doc, note.number)
         if page is None:
-            problems.append(f"note {note.number}: no call in the PDF (anchor ref-{note.number})")
+            problems.append(f"note {note.number} has no call in the text{at}")
         elif page + 1 in found:
             placed += 1
         elif found:
             pages = ", ".join(map(str, found))
             problems.append(
-                f"note {note.number}: call on page {page + 1}, note text on page {pages}"
+                f"note {note.number} is on page {pages}, its call on page {page + 1}{at}"
             )
         else:
-            problems.append(f"note {note.number}: note text not found (call on page {page + 1})")
+            problems.append(f"note {note.number} is not on page {page + 1}, where it is called{at}")
     return total, placed, problems
 
 

@@ -75,10 +75,10 @@ def run(args: argparse.Namespace) -> int:
         say=say, warn=warn, progress=Progress(not args.quiet),
     )  # fmt: skip
     for outcome in report.outcomes:
-        for problem in outcome.problems:
-            print(f"{outcome.source}: {problem}" if ": error:" not in problem else problem,
-                  file=sys.stderr)  # fmt: skip
-        if not args.quiet and (args.verbose or outcome.status == "built"):
+        if outcome.status == "failed":
+            for line in outcome.failure_lines(verbose=args.verbose):
+                print(line, file=sys.stderr)
+        elif not args.quiet and (args.verbose or outcome.status == "built"):
             for warning in outcome.warnings:
                 print(warning, file=sys.stderr)
     counts = {s: sum(1 for o in report.outcomes if o.status == s)

@@ -22,7 +22,7 @@ from markdown.util import AMP_SUBSTITUTE, ETX, STX
 from ..document import Diagnostic, Inline
 from .assemble import RawBlock, RawBrief, RawNote
 from .frontmatter import parse_front_matter, split_front_matter
-from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
+from .inlines import CALL, LOOSE_CALL, merge_text, parse_inlines, plain_text
 
 _PLACEHOLDER = re.compile(f"{STX}wzxhzdk:(\\d+){ETX}")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
@@ -163,6 +163,12 @@ class _Reader:
         """
         out: list[Inline] = []
         pos = 0
+        if not self.in_note:
+            for plain in CALL.finditer(text):
+                number = int(plain.group(1))
+                if number in self.labels.values():  # a plain-text call to a Markdown note
+                    self.later("warning", f"note {number}: “{plain.group()}” is not a call in "
+                               f"Markdown; write [^{number}]", plain.group())  # fmt: skip
         for match in LOOSE_CALL.finditer(text):
             out.append(Inline(style, text[pos : match.start()]))  # type: ignore[arg-type]
             label = match.group(1)
