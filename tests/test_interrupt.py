@@ -1,20 +1,28 @@
-"""SIGKILL during `publish release` (issue 7): every file in dist/ stays whole.
+"""SIGKILL during `publish release` (issue 7; issue 10, item 7): every file in dist/ stays whole.
 
-Twenty kills at random moments (fixed seed). After each, every file in dist/ is byte for byte
-one that a complete release of the old or of the new briefs wrote; leftover `.*.tmp` files
-are allowed and the next release removes them. After a final, complete release,
-`sha256sum -c SHA256SUMS` passes and agrees with manifest.json.
+The release is killed at points defined by its progress, never by the clock, so that the
+test means the same on a quiet machine and a loaded one:
+
+- `progress:N`: when N editions are built (the progress callback), workers still rendering;
+- `tmp:N`: when the N-th output's temporary file is written and synced, before its rename;
+- `replace:N`: just after the N-th output was renamed into place.
+
+A small wrapper (below) runs the real release in a child process and, at the chosen point,
+tells the test through a pipe and waits; the test then SIGKILLs the release's whole process
+group. After each kill, every file in dist/ is byte for byte one that a complete release of
+the old or of the new briefs wrote; leftover `.*.tmp` files are allowed and the next release
+removes them. After a final, complete release, `sha256sum -c SHA256SUMS` passes and agrees
+with manifest.json.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import random
+import select
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -23,8 +31,51 @@ from .conftest import SMALL_BRIEF
 
 pytestmark = pytest.mark.slow
 
-KILLS = 20
 TMP_SUFFIX = ".tmp"
+BRIEFS = 2
+OUTPUTS = BRIEFS * 3 + 2  # each brief's three editions, then manifest.json and SHA256SUMS
+# Before anything is written, mid-render, before and after the first rename, between the
+# two briefs' editions, between the editions and the manifest, between the manifest and
+# SHA256SUMS, and after the last rename.
+KILL_POINTS = ["progress:0", f"progress:{BRIEFS * 3 // 2}", "tmp:1", "tmp:3", "tmp:6", "tmp:7",
+               "tmp:8", "replace:1", "replace:4", "replace:7", "replace:8"]  # fmt: skip
+WAIT = 600  # seconds for the release to reach a point: generous, never the measure
+
+# Runs `publish` with a pause at KILL_AT. Nothing of the release is replaced: the wrapper
+# only counts renames and progress calls, and stops the process there for the test.
+WRAPPER = """
+import os, sys, time, types
+import publish.files as files
+from publish import cli
+from publish.commands import release as command
+
+kind, _, at = os.environ["KILL_AT"].partition(":")
+at, renames = int(at), [0]
+
+def pause():
+    os.write(int(os.environ["KILL_FD"]), b"paused\\n")
+    while True:
+        time.sleep(60)
+
+real_replace = os.replace
+
+def replace(src, dst):
+    renames[0] += 1
+    if kind == "tmp" and renames[0] == at:
+        pause()
+    real_replace(src, dst)
+    if kind == "replace" and renames[0] == at:
+        pause()
+
+files.os = types.SimpleNamespace(**{**vars(os), "replace": replace})
+
+def progress(self, done, total):
+    if kind == "progress" and done == at:
+        pause()
+
+command.Progress.__call__ = progress
+sys.exit(cli.main(sys.argv[1:]))
+"""
 
 
 def versions(seeds: Path, which: int) -> None:
@@ -35,13 +86,13 @@ def versions(seeds: Path, which: int) -> None:
         (seeds / name).write_text(text.replace(*change) if which else text, encoding="utf-8")
 
 
-def command(seeds: Path, dist: Path) -> list[str]:
-    return [sys.executable, "-m", "publish", "release", str(seeds), "--out", str(dist),
-            "--no-check", "--force"]  # fmt: skip
+def arguments(seeds: Path, dist: Path) -> list[str]:
+    return ["release", str(seeds), "--out", str(dist), "--no-check", "--force"]
 
 
 def run_release(seeds: Path, dist: Path) -> None:
-    proc = subprocess.run(command(seeds, dist), capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, "-m", "publish", *arguments(seeds, dist)],
+                          capture_output=True, text=True, check=False)  # fmt: skip
     assert proc.returncode == 0, proc.stderr
 
 
@@ -54,43 +105,78 @@ def snapshot(dist: Path) -> dict[str, bytes]:
     }
 
 
-def kill_at(seeds: Path, dist: Path, delay: float) -> bool:
-    """Start a release, SIGKILL it (and its workers) after `delay` s; True if it finished."""
-    proc = subprocess.Popen(command(seeds, dist), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL, start_new_session=True)  # fmt: skip
+def kill_at(seeds: Path, dist: Path, point: str) -> None:
+    """Start a release, wait until it reaches `point`, SIGKILL it and its workers."""
+    read, write = os.pipe()
+    env = {**os.environ, "KILL_AT": point, "KILL_FD": str(write)}
+    proc = subprocess.Popen([sys.executable, "-c", WRAPPER, *arguments(seeds, dist)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                            pass_fds=(write,), start_new_session=True)  # fmt: skip
+    os.close(write)
     try:
-        proc.wait(timeout=delay)
-        return True
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # its own session: only this release and workers
+        ready, _, _ = select.select([read], [], [], WAIT)
+        said = os.read(read, 100) if ready else b""
+        assert said == b"paused\n", (
+            f"the release never reached {point}: "
+            f"{proc.stderr.read().decode() if proc.poll() is not None else 'still running'}"
+        )
+    finally:
+        os.close(read)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)  # its own session: this release and workers
         proc.wait()
-        return False
+        proc.stderr.close()
 
 
-def test_sigkill_at_random_points_leaves_only_whole_files(tmp_path):
+def test_wrapper_changes_nothing_but_the_timing(tmp_path):
+    """With a point never reached, the wrapped release is a release like any other."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    versions(seeds, 0)
+    run_release(seeds, tmp_path / "plain")
+    env = {**os.environ, "KILL_AT": "tmp:999", "KILL_FD": "2"}
+    proc = subprocess.run([sys.executable, "-c", WRAPPER, *arguments(seeds, tmp_path / "wrapped")],
+                          capture_output=True, env=env, check=False)  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert snapshot(tmp_path / "wrapped") == snapshot(tmp_path / "plain")
+    assert len(snapshot(tmp_path / "plain")) == OUTPUTS
+
+
+def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
     seeds, dist = tmp_path / "seeds", tmp_path / "dist"
     seeds.mkdir()
     # Reference releases of both versions: the only bytes any file in dist/ may hold.
-    good: dict[str, set[bytes]] = {}
+    reference: dict[int, dict[str, bytes]] = {}
     for which in (1, 0):
         versions(seeds, which)
-        started = time.monotonic()
         run_release(seeds, tmp_path / f"ref{which}")
-        duration = time.monotonic() - started
-        for name, data in snapshot(tmp_path / f"ref{which}").items():
-            good.setdefault(name, set()).add(data)
-    assert all(len(v) == 2 for v in good.values()), {k: len(v) for k, v in good.items()}
+        reference[which] = snapshot(tmp_path / f"ref{which}")
+    assert len(reference[0]) == OUTPUTS
+    assert all(reference[0][name] != reference[1][name] for name in reference[0])
     run_release(seeds, dist)  # dist/ starts as a complete release of version 0
+    manifest = json.loads(reference[0]["manifest.json"])
+    order = [r["path"] for e in manifest["briefs"] for r in e["editions"].values()]
+    order += ["manifest.json", "SHA256SUMS"]  # the order in which a release writes them
+    assert sorted(order) == sorted(reference[0])
 
-    rng = random.Random(1234)
-    finished = 0
-    for round_ in range(KILLS):
-        versions(seeds, (round_ + 1) % 2)
-        finished += kill_at(seeds, dist, rng.uniform(0.05, duration * 1.1))
+    for point in KILL_POINTS:
+        # Build the other version than the one dist/'s manifest records, so that every
+        # output (manifest and SHA256SUMS too) is rewritten and every point is reached.
+        current = 0 if snapshot(dist)["manifest.json"] == reference[0]["manifest.json"] else 1
+        versions(seeds, 1 - current)
+        kill_at(seeds, dist, point)
         for name, data in snapshot(dist).items():
-            assert name in good, f"round {round_}: unexpected file {name}"
-            assert data in good[name], f"round {round_}: {name} is neither old nor new"
-    assert finished < KILLS // 2  # most kills landed mid-release
+            assert name in reference[0], f"{point}: unexpected file {name}"
+            assert data in (reference[0][name], reference[1][name]), (
+                f"{point}: {name} is neither old nor new"
+            )
+        # The outputs renamed before the point hold the new version, in the release's order.
+        kind, number = point.split(":")
+        renamed = {"tmp": int(number) - 1, "replace": int(number)}.get(kind, 0)
+        now = snapshot(dist)
+        assert [now[name] for name in order[:renamed]] == [
+            reference[1 - current][name] for name in order[:renamed]
+        ], point
 
     run_release(seeds, dist)
     assert not [p.name for p in dist.iterdir() if p.name.endswith(TMP_SUFFIX)]  # swept
