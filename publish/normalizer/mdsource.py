@@ -97,7 +97,12 @@ class _Reader:
                 first = self.searchable[i]
                 if not first:
                     continue
-                joined = " ".join(x for x in self.searchable[i : i + 4] if x)
+                window = []  # this line and the lines of its paragraph after it
+                for line in self.searchable[i : i + 4]:
+                    if not line:
+                        break
+                    window.append(line)
+                joined = " ".join(window)
                 if 0 <= joined.find(probe) < len(first):
                     self.cursor = i + 1
                     return i + 1 + self.offset
