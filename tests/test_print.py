@@ -239,9 +239,12 @@ def test_crop_marks_lie_outside_the_bleed_box(printed: bytes) -> None:
         media = [float(v) for v in page.obj.MediaBox]
         segments = mark_segments(page)
     # Crop marks: the lines on the trim's edges extended (x or y equal to a trim edge).
-    crops = [s for s in segments
-             if {round(s[0], 2), round(s[2], 2)} & {round(trim[0], 2), round(trim[2], 2)}
-             or {round(s[1], 2), round(s[3], 2)} & {round(trim[1], 2), round(trim[3], 2)}]  # fmt: skip
+    xs, ys = {round(trim[0], 2), round(trim[2], 2)}, {round(trim[1], 2), round(trim[3], 2)}
+    crops = [
+        s
+        for s in segments
+        if {round(s[0], 2), round(s[2], 2)} & xs or {round(s[1], 2), round(s[3], 2)} & ys
+    ]
     assert len(crops) >= 8  # two per corner
     for x0, y0, x1, y1, width in segments:
         assert width >= 0.25
