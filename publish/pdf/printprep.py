@@ -232,6 +232,9 @@ def prepare_for_press(data: bytes, settings: PrintSettings, *, document_key: str
         permanent = pikepdf.String(uuid.UUID(document_id[5:]).bytes)
         pdf.trailer.ID = pikepdf.Array([permanent, permanent])
         out = io.BytesIO()
-        # deterministic_id: /ID[1] is a hash of the content, not of the clock.
-        pdf.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        # deterministic_id: /ID[1] is a hash of the content, not of the clock. Object
+        # streams need PDF 1.5: X-4 (PDF 1.6) has them, X-1a and X-3 (PDF 1.4) may not.
+        modern = settings.standard == "x-4"
+        mode = pikepdf.ObjectStreamMode.generate if modern else pikepdf.ObjectStreamMode.disable
+        pdf.save(out, deterministic_id=True, object_stream_mode=mode, compress_streams=True)
     return out.getvalue()
