@@ -480,3 +480,35 @@ def test_ghostscript_prints_black_text_on_the_black_plate_only(
     with_cyan = sum(1 for i in black if inks["Cyan"][i] < 200)
     assert len(black) > 5000
     assert with_cyan < len(black) * 0.05  # main's rich black had cyan under every pixel
+
+
+# --- the press pass makes stray RGB printable -------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("standard", ["x-4", "x-1a"])
+def test_press_pass_separates_stray_rgb_text_and_images(tmp_path: Path, standard: str) -> None:
+    """A hex colour no palette variable covers, and an RGB image, as WeasyPrint writes them."""
+    from PIL import Image
+
+    from publish.pdf.printprep import prepare_for_press
+
+    Image.new("RGB", (800, 800), (200, 30, 30)).save(tmp_path / "photo.png")
+    html = f'<p>Red text</p><img src="{(tmp_path / "photo.png").as_uri()}" style="width: 2cm">'
+    css = PROFILE_CSS + "@page { bleed: 3mm } p { color: #ff0000 }"
+    raw = weasy(html, css, pdf_variant=f"pdf/{standard}")
+    assert preflight(raw, standard=standard).operators.get("rg")  # WeasyPrint's DeviceRGB
+    data = prepare_for_press(raw, PrintSettings(standard=standard), document_key="test")
+    report = preflight(data, standard=standard)
+    assert report.ok, report.problems
+    assert not report.operators.get("rg") and report.operators.get("k")
+    red = rgb_to_cmyk("#ff0000", DEFAULT_ICC)
+    with open_pdf(data) as pdf:
+        assert ("k", *(round(v, 3) for v in red)) in fill_colours_of_text(pdf)
+        image = next(iter(pdf.pages[0].Resources.XObject.values()))
+        if standard == "x-4":  # calibrated RGB, converted by the RIP through the OutputIntent
+            assert image.ColorSpace[0] == "/ICCBased" and int(image.ColorSpace[1].N) == 3
+        else:  # X-1a: separated here
+            assert image.ColorSpace == "/DeviceCMYK"
+            pixel = pikepdf.PdfImage(image).as_pil_image().getpixel((0, 0))
+            assert pixel[0] < 40 and pixel[1] > 200  # a red: magenta and yellow, little cyan

@@ -26,6 +26,8 @@ import hashlib
 import io
 import re
 import uuid
+import zlib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pikepdf
@@ -146,13 +148,22 @@ def add_slug_and_marks(pdf: pikepdf.Pdf, *, colour_bar: bool = True) -> None:
         page.contents_add(pikepdf.Stream(pdf, b"Q\n" + marks_content(trim, bleed, colour_bar)))
 
 
-def plain_cmyk_operators(pdf: pikepdf.Pdf) -> None:
-    """`/DeviceCMYK cs c m y k scn` → `c m y k k` (and the stroking pair → `K`).
+def plain_cmyk_operators(pdf: pikepdf.Pdf, profile: Path) -> None:
+    """`/DeviceCMYK cs c m y k scn` → `c m y k k` (and the stroking pair → `K`), and any
+    DeviceRGB `r g b rg` left → CMYK through the press profile.
 
     WeasyPrint sets device-cmyk() colours through the named space; `k`/`K` say the same in
     one operator that every prepress tool and the X-1a rules read as plain DeviceCMYK. The
-    current space is tracked through q/Q, so only colours really in DeviceCMYK change.
+    current space is tracked through q/Q, so only colours really in DeviceCMYK change. An RGB
+    colour that no stylesheet variable covers (a hex colour added to a stylesheet later) is
+    separated like the palette (`publish.pdf.colour`), so no DeviceRGB reaches the press.
     """
+    from .colour import rgb_to_cmyk
+
+    def separated(operands: list) -> list:  # type: ignore[type-arg]
+        hex_colour = "#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)
+        return [pikepdf.Object.parse(str(v).encode()) for v in rgb_to_cmyk(hex_colour, profile)]
+
     cmyk = pikepdf.Name.DeviceCMYK
     for page in pdf.pages:
         fill, stroke = False, False  # is the current fill / stroke space DeviceCMYK?
@@ -178,17 +189,78 @@ def plain_cmyk_operators(pdf: pikepdf.Pdf) -> None:
                 operator = pikepdf.Operator("k")
             elif op in ("SCN", "SC") and stroke and len(operands) == 4:
                 operator = pikepdf.Operator("K")
+            elif op in ("rg", "RG") and len(operands) == 3:
+                operands = separated(operands)
+                operator = pikepdf.Operator("k" if op == "rg" else "K")
+                changed = True
+                if op == "rg":
+                    fill = True
+                else:
+                    stroke = True
             elif op == "k":
                 fill = True
             elif op == "K":
                 stroke = True
-            elif op in ("g", "rg"):
+            elif op == "g":
                 fill = False
-            elif op in ("G", "RG"):
+            elif op == "G":
                 stroke = False
             out.append((operands, operator))
         if changed:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
+
+
+def _srgb_profile(pdf: pikepdf.Pdf) -> pikepdf.Array:
+    from PIL import ImageCms
+
+    data = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    stream = pikepdf.Stream(pdf, data)
+    stream.N = 3
+    return pikepdf.Array([pikepdf.Name.ICCBased, stream])
+
+
+def _image_xobjects(pdf: pikepdf.Pdf) -> list[pikepdf.Stream]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for page in pdf.pages:
+        for xobject in page.obj.get("/Resources", {}).get("/XObject", {}).values():
+            if str(xobject.get("/Subtype")) == "/Image" and xobject.objgen not in seen:
+                seen.add(xobject.objgen)
+                out.append(xobject)
+    return out
+
+
+def calibrate_images(pdf: pikepdf.Pdf, settings: PrintSettings) -> None:
+    """RGB images as a press takes them: WeasyPrint writes them as DeviceRGB.
+
+    X-4 and X-3 accept calibrated RGB, converted by the RIP through the OutputIntent: the
+    images are declared ICC-based sRGB (what a browser assumes, and what the screen shows).
+    X-1a accepts only CMYK: the pixels are separated through the press profile here.
+    """
+    images = [x for x in _image_xobjects(pdf) if x.get("/ColorSpace") == pikepdf.Name.DeviceRGB]
+    if not images:
+        return
+    if settings.standard in ("x-4", "x-3"):
+        srgb = _srgb_profile(pdf)
+        for image in images:
+            image.ColorSpace = srgb
+        return
+    from PIL import ImageCms
+
+    to_cmyk = ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(settings.profile)),
+        "RGB", "CMYK", ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )  # fmt: skip
+    for image in images:
+        pixels = pikepdf.PdfImage(image).as_pil_image().convert("RGB")
+        cmyk = to_cmyk.apply(pixels)
+        image.write(zlib.compress(cmyk.tobytes()), filter=pikepdf.Name.FlateDecode)
+        image.ColorSpace = pikepdf.Name.DeviceCMYK
+        image.BitsPerComponent = 8
+        for key in ("/DecodeParms", "/Decode"):
+            if key in image:
+                del image[key]
 
 
 def ids(content_sha256: str, document_key: str) -> tuple[str, str]:
@@ -224,7 +296,8 @@ def prepare_for_press(data: bytes, settings: PrintSettings, *, document_key: str
     content = hashlib.sha256(blank).hexdigest()
     document_id, instance_id = ids(content, document_key)
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        plain_cmyk_operators(pdf)
+        plain_cmyk_operators(pdf, settings.profile)
+        calibrate_images(pdf, settings)
         if settings.marks:
             add_slug_and_marks(pdf, colour_bar=settings.colour_bar)
         _set_xmp_ids(pdf, document_id, instance_id)
