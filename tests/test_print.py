@@ -457,8 +457,9 @@ def plates(data: bytes, tmp_path: Path, page: int) -> dict[str, bytes]:
     pdf_path.write_bytes(data)
     out = subprocess.run(
         ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR",
-         "-dPDFSTOPONWARNING", "-sDEVICE=tiffsep", "-r50", f"-dFirstPage={page}",
-         f"-dLastPage={page}", f"-sOutputFile={tmp_path / 'p%d.tif'}", str(pdf_path)],
+         "-dPDFSTOPONWARNING", "-dUsePDFX3Profile", "-sDEVICE=tiffsep", "-r50",
+         f"-dFirstPage={page}", f"-dLastPage={page}", f"-sOutputFile={tmp_path / 'p%d.tif'}",
+         str(pdf_path)],
         capture_output=True, text=True,
     )  # fmt: skip
     assert out.returncode == 0 and not out.stdout.strip() and not out.stderr.strip(), out
@@ -512,3 +513,27 @@ def test_press_pass_separates_stray_rgb_text_and_images(tmp_path: Path, standard
             assert image.ColorSpace == "/DeviceCMYK"
             pixel = pikepdf.PdfImage(image).as_pil_image().getpixel((0, 0))
             assert pixel[0] < 40 and pixel[1] > 200  # a red: magenta and yellow, little cyan
+
+
+@pytest.mark.slow
+def test_ghostscript_and_preflight_agree_on_a_broken_output_intent(
+    printed: bytes, tmp_path: Path
+) -> None:
+    """Ghostscript reads the OutputIntent's profile (-dUsePDFX3Profile): ours it takes, a
+    damaged one it refuses, and so does the preflight."""
+    need("gs")
+    with open_pdf(printed) as pdf:
+        pdf.Root.OutputIntents[0].DestOutputProfile.write(b"not an ICC profile " * 50)
+        out = io.BytesIO()
+        pdf.save(out)
+    broken = out.getvalue()
+    assert "the OutputIntent's profile is not an ICC profile" in preflight(broken).problems
+    for data, ok in ((printed, True), (broken, False)):
+        path = tmp_path / "x.pdf"
+        path.write_bytes(data)
+        run = subprocess.run(
+            ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-dPDFSTOPONERROR",
+             "-dPDFSTOPONWARNING", "-dUsePDFX3Profile", "-sDEVICE=nullpage", str(path)],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        assert (run.returncode == 0) == ok, run
