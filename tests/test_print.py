@@ -537,3 +537,20 @@ def test_ghostscript_and_preflight_agree_on_a_broken_output_intent(
             capture_output=True, text=True,
         )  # fmt: skip
         assert (run.returncode == 0) == ok, run
+
+
+@pytest.mark.slow
+def test_same_text_and_pagination_as_the_screen_edition(seed: Document, printed: bytes) -> None:
+    from pypdf import PdfReader
+
+    from publish.checks.pdfcheck import page_texts, squash
+
+    screen = build_pdf(seed, "screen", base_dir=SEED.parent)
+    texts = [page_texts(PdfReader(io.BytesIO(d)), d) for d in (screen, printed)]
+    assert len(texts[0]) == len(texts[1])
+    for page, (on_screen, in_print) in enumerate(zip(*texts, strict=True), 1):
+        if page < len(texts[0]):
+            assert squash(on_screen) == squash(in_print), page
+        else:  # the colophon names its edition
+            edition = re.compile(r"(Screen|Print) PDF, A4(, 3 mm bleed)?")
+            assert squash(edition.sub("", on_screen)) == squash(edition.sub("", in_print))
