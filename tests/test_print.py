@@ -554,3 +554,28 @@ def test_same_text_and_pagination_as_the_screen_edition(seed: Document, printed:
         else:  # the colophon names its edition
             edition = re.compile(r"(Screen|Print) PDF, A4(, 3 mm bleed)?")
             assert squash(edition.sub("", on_screen)) == squash(edition.sub("", in_print))
+
+
+def test_marks_geometry_for_any_trim_and_bleed() -> None:
+    """Fast, on the drawing itself: every mark point lies outside the bleed box, lines are at
+    least 0.25 pt, and the colour bar goes away when asked."""
+    from publish.pdf.printprep import SLUG, marks_content
+
+    a5 = [0.0, 0.0, 419.53, 595.28]
+    for bleed_mm in (3, 5):
+        b = bleed_mm * MM
+        bleed = [a5[0] - b, a5[1] - b, a5[2] + b, a5[3] + b]
+        ops = marks_content(a5, bleed).decode()
+        widths = [float(w) for w in re.findall(r"([\d.]+) w\b", ops)]
+        assert widths and min(widths) >= 0.25
+        points = [(float(x), float(y)) for x, y in re.findall(r"([-\d.]+) ([-\d.]+) [ml]\b", ops)]
+        assert len(points) >= 16
+        for x, y in points:
+            assert x < bleed[0] or x > bleed[2] or y < bleed[1] or y > bleed[3], (x, y)
+            assert (
+                bleed[0] - SLUG <= x <= bleed[2] + SLUG and bleed[1] - SLUG <= y <= bleed[3] + SLUG
+            )
+        assert ops.count(" re f") == 9
+        for _, y, _, h in re.findall(r"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re f", ops):
+            assert float(y) > bleed[3] and float(y) + float(h) < bleed[3] + SLUG  # top slug
+        assert " re f" not in marks_content(a5, bleed, colour_bar=False).decode()
