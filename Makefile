@@ -11,9 +11,10 @@ ARGS   ?=
 
 # WeasyPrint needs Pango; EPUBCheck needs Java; the PDF checks use poppler and qpdf;
 # the preview tests drive Debian's Chromium through chromedriver; the Word reader's tests
-# convert files with LibreOffice, a second, independent writer.
+# convert files with LibreOffice, a second, independent writer; the print tests separate the
+# plates with Ghostscript (an independent check of the CMYK output).
 SYSTEM_PACKAGES := default-jre-headless poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 \
-                   libharfbuzz-subset0 chromium chromium-driver libreoffice-writer
+                   libharfbuzz-subset0 chromium chromium-driver libreoffice-writer ghostscript
 
 .PHONY: release test lint system bench clean distclean
 

@@ -17,6 +17,7 @@ from .fingerprint import sha256_bytes
 
 if TYPE_CHECKING:
     from .checks.epubcheck import EpubCheckResult
+    from .printing import PrintSettings
 
 # edition name → (file name pattern, PDF edition or None for EPUB)
 EDITIONS: dict[str, tuple[str, str | None]] = {
@@ -50,12 +51,19 @@ def tool_version(package: str) -> str:
 
 
 def build_edition(
-    doc_json: str, edition: str, *, check: bool, epubcheck: bool, defer_epubcheck: bool = False
+    doc_json: str,
+    edition: str,
+    *,
+    check: bool,
+    epubcheck: bool,
+    defer_epubcheck: bool = False,
+    print_settings: PrintSettings | None = None,
 ) -> EditionResult:
     """Render one edition from the document's JSON and run its checks.
 
     With `defer_epubcheck`, an EPUB is left for the caller to validate with many others in one
-    JVM (`epubcheck_many`); its other checks still run here.
+    JVM (`epubcheck_many`); its other checks still run here. `print_settings` (the house
+    profile's [print] table) shape and check the print edition.
     """
     started = time.perf_counter()
     doc = Document.from_json(doc_json)
@@ -65,7 +73,7 @@ def build_edition(
         if pdf_edition is None:
             _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck)
         else:
-            _pdf(doc, pdf_edition, result, check=check)
+            _pdf(doc, pdf_edition, result, check=check, print_settings=print_settings)
     except Exception as exc:  # a renderer crash fails this edition, not the release
         result.problems.append(f"{edition}: rendering failed: {type(exc).__name__}: {exc}")
         result.data = b""
@@ -133,10 +141,21 @@ def apply_epubcheck(result: EditionResult, report: EpubCheckResult) -> None:
         result.problems.append(f"EPUBCheck: {report.summary()}")
 
 
-def _pdf(doc: Document, pdf_edition: str, result: EditionResult, *, check: bool) -> None:
+def _pdf(
+    doc: Document,
+    pdf_edition: str,
+    result: EditionResult,
+    *,
+    check: bool,
+    print_settings: PrintSettings | None = None,
+) -> None:
     from .pdf import build_pdf
+    from .printing import PrintSettings
 
-    result.data = build_pdf(doc, edition=pdf_edition, paper=doc.meta.paper or "a4")
+    press = print_settings or PrintSettings()
+    result.data = build_pdf(
+        doc, edition=pdf_edition, paper=doc.meta.paper or "a4", print_settings=press
+    )
     result.validation["renderer"] = f"WeasyPrint {tool_version('weasyprint')}"
     if not check:
         from pypdf import PdfReader
@@ -146,9 +165,10 @@ def _pdf(doc: Document, pdf_edition: str, result: EditionResult, *, check: bool)
         return
     from .checks.pdfcheck import check_pdf, text_extractor
 
-    report = check_pdf(result.data, doc, edition=pdf_edition)
+    report = check_pdf(result.data, doc, edition=pdf_edition, standard=press.standard)
     result.pages = report.pages
     result.problems += [f"{result.edition}: {p}" for p in report.problems]
+    result.notes += [f"{result.edition}: {w}" for w in report.warnings]
     result.validation.update(
         {
             "status": "passed" if report.ok else "failed",
@@ -158,6 +178,17 @@ def _pdf(doc: Document, pdf_edition: str, result: EditionResult, *, check: bool)
             "bookmarks": len(report.bookmarks),
         }
     )
+    if report.preflight is not None:
+        pf = report.preflight
+        result.validation["preflight"] = {
+            "status": "passed" if pf.ok else "failed",
+            "checker": f"publish print preflight, pikepdf {tool_version('pikepdf')}",
+            "standard": pf.standard,
+            "output_intent": pf.output_intent,
+            "colour_operators": dict(sorted(pf.operators.items())),
+            "thinnest_line_pt": round(pf.thinnest_line, 3) if pf.thinnest_line else None,
+            "warnings": len(pf.warnings),
+        }
 
 
 def file_record(path: Path, data: bytes, pages: int | None) -> dict[str, object]:

@@ -27,7 +27,8 @@ from .files import write_atomic
 from .fingerprint import build_key, sha256_file
 from .lock import release_lock
 from .normalizer import normalize_file
-from .normalizer.sources import brief_inputs, find_briefs
+from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
+from .printing import PrintSettings, load_print_settings
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -115,6 +116,10 @@ def release(
         warn(f"warning: Java is not installed, EPUBCheck skipped; install it: sudo {INSTALL_JAVA}")
         report.epubcheck = "skipped"
 
+    # The press settings are the house's: one [print] table for every brief. A broken ICC
+    # profile stops the release here, as one line, before anything is built.
+    press = load_print_settings(seeds.resolve().parent / HOUSE_PROFILE)
+
     with release_lock(out):
         previous = _load_manifest(out)
         old_entries = {e["source"]: e for e in previous.get("briefs", [])}
@@ -125,7 +130,7 @@ def release(
         for source in find_briefs(seeds):
             key_name = f"{seeds.name}/{source.name}"
             started = time.perf_counter()
-            inputs = brief_inputs(source)
+            inputs = brief_inputs(source) + press.inputs()  # the printer's ICC profile too
             key = build_key(inputs, check)
             old = old_entries.get(key_name)
             if not force and old and old.get("content_hash") == key and _intact(out, old):
@@ -161,7 +166,7 @@ def release(
                 )  # fmt: skip
             )
 
-        results = _render_all(pending, jobs, check, epubcheck, progress)
+        results = _render_all(pending, jobs, check, epubcheck, progress, press)
         by_source = {o.source: o for o in report.outcomes}
         for source, doc, key_name, key in pending:
             outcome = by_source[source]
@@ -169,6 +174,7 @@ def release(
             editions = {name: results[source][name] for name in EDITIONS if name in results[source]}
             outcome.seconds += sum(r.seconds for r in editions.values())
             problems = [p for r in editions.values() for p in r.problems]
+            outcome.warnings += [n for r in editions.values() for n in r.notes]  # e.g. low dpi
             if problems:
                 _fail(report, source, problems, old_entries.get(key_name), entries, key_name,
                       outcome.warnings, outcome=outcome)  # fmt: skip
@@ -209,6 +215,7 @@ def _render_all(
     check: bool,
     epubcheck: bool,
     progress: Callable[[int, int], None] | None,
+    press: PrintSettings | None = None,
 ) -> dict[Path, dict[str, EditionResult]]:
     """Every edition of every pending brief, EPUBs first.
 
@@ -233,7 +240,8 @@ def _render_all(
             if progress:
                 progress(done, len(tasks))
 
-    options = {"check": check, "epubcheck": epubcheck, "defer_epubcheck": defer}
+    options = {"check": check, "epubcheck": epubcheck, "defer_epubcheck": defer,
+               "print_settings": press}  # fmt: skip
 
     def build(task: tuple[Path, str, str]) -> EditionResult:
         return build_edition(task[1], task[2], **options)

@@ -28,6 +28,7 @@ from ..document import Document
 from ..normalizer.inlines import LOOSE_CALL
 from ..pdf.html import COLOPHON_TITLE, is_footnote
 from .findings import at_line
+from .preflight import PreflightReport, preflight
 
 NOTE_PREFIX = 40  # characters of a note's text looked for on its call's page
 _DASHES = str.maketrans(
@@ -52,6 +53,8 @@ class PdfReport:
     fonts: list[FontInfo] = field(default_factory=list)
     bookmarks: list[str] = field(default_factory=list)
     boxes: dict[str, list[float]] = field(default_factory=dict)  # first page's boxes
+    warnings: list[str] = field(default_factory=list)  # printed, not failures
+    preflight: PreflightReport | None = None  # print edition only
 
     @property
     def ok(self) -> bool:
@@ -234,8 +237,14 @@ def catalog_problems(reader: PdfReader) -> list[str]:
     return problems
 
 
-def check_pdf(data: bytes, doc: Document, *, edition: str = "screen") -> PdfReport:
-    """Every structural check on one edition's bytes; see the module docstring."""
+def check_pdf(
+    data: bytes, doc: Document, *, edition: str = "screen", standard: str | None = None
+) -> PdfReport:
+    """Every structural check on one edition's bytes; see the module docstring.
+
+    The print edition also goes through the print preflight (`publish.checks.preflight`);
+    `standard` (x-4, x-1a, x-3) is the PDF/X standard it must declare.
+    """
     report = PdfReport()
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
@@ -271,4 +280,8 @@ def check_pdf(data: bytes, doc: Document, *, edition: str = "screen") -> PdfRepo
     report.boxes, boxes = box_problems(reader, edition)
     report.problems += boxes
     report.problems += catalog_problems(reader)
+    if edition == "print":
+        report.preflight = preflight(data, standard=standard)
+        report.problems += [f"preflight: {p}" for p in report.preflight.problems]
+        report.warnings += [f"preflight: {w}" for w in report.preflight.warnings]
     return report

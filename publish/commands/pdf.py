@@ -51,6 +51,13 @@ def default_output(slug: str, edition: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from ..pdf import build_pdf  # lazy: WeasyPrint costs half a second to import
 
+    settings = None
+    if args.edition == "print":  # the house profile's [print] table: standard, ICC, marks
+        from ..normalizer.sources import house_profile
+        from ..printing import load_print_settings
+
+        # First, so that a broken ICC profile is the only line printed.
+        settings = load_print_settings(house_profile(args.source))
     doc = load_document(args.source)
     print_diagnostics(doc, quiet=args.quiet)
     paper = args.paper or ((doc.meta.paper or "").lower() if doc.meta.paper else "a4")
@@ -58,7 +65,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"publish: warning: unknown paper {paper!r} in the brief; using a4", file=sys.stderr)
         paper = "a4"
     started = time.monotonic()
-    data = build_pdf(doc, edition=args.edition, paper=paper, base_dir=args.source.parent)
+    data = build_pdf(
+        doc,
+        edition=args.edition,
+        paper=paper,
+        base_dir=args.source.parent,
+        print_settings=settings,
+    )
     out = args.output or default_output(doc.meta.slug, args.edition)
     write_output(out, data)
     took = time.monotonic() - started

@@ -127,4 +127,13 @@ def load_toml(path: Path) -> dict[str, Any]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid TOML: {exc}", path=path) from None
+    if "print" in data:
+        # The press settings: the PDF renderer reads them (publish/printing.py), not the
+        # Document. They belong to the house, so a sidecar may not set them.
+        from ..printing import check_print_table
+        from .sources import HOUSE_PROFILE
+
+        if path.name != HOUSE_PROFILE:
+            raise InputError(f"the [print] table belongs in {HOUSE_PROFILE}", path=path)
+        check_print_table(data.pop("print"), path)
     return check_fields(data, path)

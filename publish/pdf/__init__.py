@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..document import Document
+from ..printing import PrintSettings
 
 EDITIONS = ("screen", "print")
 PAPERS = ("a4", "a5", "letter")
@@ -20,18 +21,23 @@ def build_pdf(
     paper: str = "a4",
     *,
     base_dir: Path | None = None,
+    print_settings: PrintSettings | None = None,
 ) -> bytes:
     """The screen or print PDF of `doc` as bytes (pure: the caller writes them).
 
     `base_dir` is the brief's folder, the only place besides styles/ that rendering may read.
+    `print_settings` (the house profile's [print] table, `publish.printing`) shape the print
+    edition: PDF/X standard, ICC profile, marks; the defaults when not given.
     """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; choose from {', '.join(EDITIONS)}")
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
+    from ..identity import edition_uuid
     from .html import block_order, document_html, running_head
     from .render import blocks_to_break, render_document, write_pdf
 
+    press = (print_settings or PrintSettings()) if edition == "print" else None
     breaks: set[str] = set()
     order = block_order(doc)
     for _ in range(MAX_REPAIRS + 1):
@@ -41,12 +47,13 @@ def build_pdf(
             paper=paper,
             running_head=running_head(doc),
             base_dir=base_dir,
+            print_settings=press,
         )
         more = blocks_to_break(rendered, order) - breaks
         if not more:
             break
         breaks |= more
-    return write_pdf(rendered)
+    return write_pdf(rendered, press, document_key=edition_uuid(doc))
 
 
 __all__ = ["EDITIONS", "PAPERS", "build_pdf"]

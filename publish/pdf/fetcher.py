@@ -30,10 +30,12 @@ class FetchRefused(ValueError):
 class SafeFetcher(URLFetcher):
     """`file:` URLs under styles/ and `roots` only. Records what it served and refused."""
 
-    def __init__(self, *roots: Path) -> None:
+    def __init__(self, *roots: Path, files: tuple[Path, ...] | list[Path] = ()) -> None:
         # No redirects, and only file: even if our fetch() were bypassed.
         super().__init__(allowed_protocols=("file",), allow_redirects=False)
         self.roots = [Path(r).resolve() for r in (STYLES_DIR, *roots)]
+        # Single files named by the house profile (the printer's ICC profile).
+        self.files = {Path(f).resolve() for f in files}
         self.served: list[str] = []
         self.refused: list[str] = []
 
@@ -49,7 +51,7 @@ class SafeFetcher(URLFetcher):
             path = Path(unquote(parts.path)).resolve()  # resolves .. and symlinks
         except (OSError, RuntimeError, ValueError):
             return None
-        if not any(path.is_relative_to(root) for root in self.roots):
+        if path not in self.files and not any(path.is_relative_to(r) for r in self.roots):
             return None
         return path if path.is_file() else None
 
