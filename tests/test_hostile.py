@@ -16,7 +16,7 @@ import socket
 import subprocess
 import sys
 import threading
-import time
+import time  # bounds are CPU seconds of this process: another job beside it cannot fail them
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
@@ -206,10 +206,10 @@ def test_a_5_mb_brief_is_refused_naming_the_limit(write_brief, capsys):
     body = ("A paragraph of ordinary prose that fills the brief. " * 20 + "\n\n") * 5000
     source = write_brief("June 1, 2022\n\nHuge Brief\n\n" + body)
     assert source.stat().st_size > 5_000_000
-    started = time.monotonic()
+    started = time.process_time()
     code = main(["normalize", str(source)])
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 2 and time.monotonic() - started < 5
+    assert code == 2 and time.process_time() - started < 5
     assert err == [f"publish: {source}: error: brief is {source.stat().st_size:,} bytes; "
                    f"the limit is {MAX_BYTES:,} bytes"]  # fmt: skip
 
@@ -219,9 +219,9 @@ def test_a_brief_at_the_limit_normalizes_quickly(write_brief):
     text = "June 1, 2022\n\nLarge Brief\n\n" + (paragraph + "\n\n") * 3000
     text += "Notes\n\n[1] The only note.\n"
     assert len(text.encode()) < MAX_BYTES
-    started = time.monotonic()
+    started = time.process_time()
     doc = publish.normalize(write_brief(text))
-    assert time.monotonic() - started < 30  # no quadratic pass over paragraphs
+    assert time.process_time() - started < 30  # no quadratic pass over paragraphs
     assert len(doc.paragraphs()) == 3000 and not doc.errors()
 
 
@@ -250,13 +250,13 @@ def test_a_2000_character_title_does_not_break_cover_title_page_or_pdf():
     with zipfile.ZipFile(io.BytesIO(data)) as book:
         cover = [n for n in book.namelist() if n.endswith(".png")]
         assert cover and book.read(cover[0]).startswith(b"\x89PNG")
-    started = time.monotonic()
+    started = time.process_time()
     for edition in ("screen", "print"):
         text = pdf_text(publish.build_pdf(doc, edition=edition))
         # The title runs over two pages: take out the running heads and folios it crosses.
         text = re.sub(r"(Recalibrating ){1,8}\S*…|page \d+ of \d+", "", text)
         assert squash(LONG_TITLE) in squash(text)
-    assert time.monotonic() - started < 60
+    assert time.process_time() - started < 60
 
 
 # --- markup in the text -------------------------------------------------------------------------
@@ -519,10 +519,10 @@ def test_2000_notes_and_a_20000_character_note_normalize():
 @pytest.mark.parametrize("case", sorted(NOTE_TROUBLE))
 def test_note_trouble_still_builds_well_formed_editions(case):
     doc = normalize_text(NOTE_TROUBLE[case][0], f"{case}.txt")
-    started = time.monotonic()
+    started = time.process_time()
     epub_pages(publish.build_epub(doc))
     assert publish.build_pdf(doc).startswith(b"%PDF")
-    assert time.monotonic() - started < 30
+    assert time.process_time() - started < 30
 
 
 @pytest.mark.slow
@@ -530,11 +530,11 @@ def test_a_20000_character_note_is_an_endnote_and_lays_out_quickly():
     from publish.editions import build_edition
 
     doc = normalize_text(SMALL_BRIEF.replace("“Binding Ledgers,” 2021.", LONG_NOTE_TEXT), "l.txt")
-    started = time.monotonic()
+    started = time.process_time()
     for edition in ("epub", "pdf", "print"):
         result = build_edition(doc.to_json(), edition, check=True, epubcheck=False)
         assert result.ok, result.problems
-    assert time.monotonic() - started < 30  # no footnote deferred page after page
+    assert time.process_time() - started < 30  # no footnote deferred page after page
     assert squash(LONG_NOTE_TEXT[-200:]) in squash(pdf_text(result.data))
 
 
@@ -543,9 +543,9 @@ def test_2000_notes_lay_out_in_bounded_time():
     from publish.editions import build_edition
 
     doc = normalize_text(many_notes_brief(2000), "many.txt")
-    started = time.monotonic()
+    started = time.process_time()
     result = build_edition(doc.to_json(), "pdf", check=True, epubcheck=False)
-    took = time.monotonic() - started
+    took = time.process_time() - started
     assert result.ok, result.problems[:5]
     assert took < 60, f"{took:.0f} s for 2,000 notes"  # as footnotes: over a minute, unchecked
     epub = build_edition(doc.to_json(), "epub", check=True, epubcheck=False)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-import time
+import time  # bounds are CPU seconds of this process: another job beside it cannot fail them
 from pathlib import Path
 
 import pytest
@@ -126,9 +126,9 @@ def test_long_title_is_cut_in_the_running_head_only() -> None:
     title = ("Recalibrating relations with a long title " * 50)[:2000]
     doc = make_doc(title=title)
     doc.blocks.append(para("p3", LOREM * 30))
-    started = time.monotonic()
+    started = time.process_time()
     data = build_pdf(doc)
-    assert time.monotonic() - started < 20
+    assert time.process_time() - started < 20
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata.title == title
     head = short_title(title)
@@ -141,9 +141,9 @@ def test_oversized_note_becomes_an_endnote_quickly() -> None:
     doc = make_doc()
     doc.notes[0] = Note(1, "n1", long_text, [Inline("text", long_text)])
     assert len(long_text) > LONG_NOTE
-    started = time.monotonic()
+    started = time.process_time()
     data = build_pdf(doc)
-    assert time.monotonic() - started < 20  # WeasyPrint would defer a 20,000-char footnote
+    assert time.process_time() - started < 20  # WeasyPrint would defer a 20,000-char footnote
     report = check_pdf(data, doc)
     assert report.problems == [] and report.notes_total == 0  # no footnotes to place
     html = document_html(doc)
