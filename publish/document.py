@@ -64,6 +64,42 @@ class Colophon:
     notices: list[str] = field(default_factory=list)  # other publication notices (© lines, …)
 
 
+@dataclass(eq=False)
+class Author:
+    """A person credited on the title page: a name, and the role or affiliation the
+    byline gives (`Senior Fellow`, `Director, Centre for X`), if any.
+
+    Metadata that only holds names (dc:creator, the PDF Author) uses `name`.
+    """
+
+    name: str
+    role: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        # A bare name equals an author without a role, so that code and data written
+        # when authors were strings keep comparing as they did.
+        if isinstance(other, str):
+            return self.role is None and self.name == other
+        if isinstance(other, Author):
+            return (self.name, self.role) == (other.name, other.role)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash((self.name, self.role))
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def as_author(value: Author | str | dict[str, Any]) -> Author:
+    """An Author from the forms metadata arrives in: a name, a {name, role} map, an Author."""
+    if isinstance(value, Author):
+        return value
+    if isinstance(value, str):
+        return Author(value)
+    return _build(Author, value)
+
+
 @dataclass
 class Meta:
     title: str = ""
@@ -72,7 +108,7 @@ class Meta:
     date: str | None = None  # ISO 8601, YYYY-MM-DD
     language: str = "en"  # BCP 47
     publisher: str | None = None
-    authors: list[str] = field(default_factory=list)
+    authors: list[Author] = field(default_factory=list)
     slug: str = ""
     # Publication metadata that raw text rarely carries (house profile, sidecar, front matter).
     subtitle: str | None = None
@@ -83,6 +119,10 @@ class Meta:
     keywords: list[str] = field(default_factory=list)
     cover_color: str | None = None
     paper: str | None = None
+
+    def __post_init__(self) -> None:
+        # Callers may still pass names as strings (the publish.brief/1 form).
+        self.authors = [as_author(a) for a in self.authors]
 
 
 @dataclass
@@ -139,7 +179,7 @@ class Document:
         return cls(
             schema=SCHEMA,
             source=data.get("source", ""),
-            meta=_build(Meta, data["meta"]),
+            meta=_meta(data["meta"]),
             blocks=[_block(b) for b in data.get("blocks", [])],
             notes=[_note(n) for n in data.get("notes", [])],
             colophon=_colophon(data.get("colophon") or {}),
@@ -154,13 +194,19 @@ class Document:
 def upgrade(data: dict[str, Any]) -> dict[str, Any]:
     """A document of any loadable version, as a dict of the current version.
 
-    publish.brief/2 only adds to /1, so an old document is valid once relabelled.
+    publish.brief/2 adds to /1 and turns each author from a name string into an object
+    `{name, role}`.
     """
     version = data.get("schema")
     if version == SCHEMA:
         return data
     if version in OLD_SCHEMAS:
-        return {**data, "schema": SCHEMA}
+        meta = dict(data.get("meta") or {})
+        meta["authors"] = [
+            {"name": a, "role": None} if isinstance(a, str) else a
+            for a in meta.get("authors") or []
+        ]
+        return {**data, "meta": meta, "schema": SCHEMA}
     raise ValueError(f"unsupported document schema {version!r}, expected {SCHEMA!r}")
 
 
@@ -170,6 +216,10 @@ def _build(kind: type, data: dict[str, Any]) -> Any:
     if unknown:
         raise ValueError(f"unknown {kind.__name__} field(s): {', '.join(sorted(unknown))}")
     return kind(**data)
+
+
+def _meta(data: dict[str, Any]) -> Meta:
+    return _build(Meta, {**data, "authors": [as_author(a) for a in data.get("authors", [])]})
 
 
 def _inlines(items: list[dict[str, Any]]) -> list[Inline]:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from .document import Inline
+from .document import Author, Inline
+from .labels import ROLE_SEPARATOR, join_names
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 
@@ -69,3 +70,14 @@ def render_inlines(
         else:
             parts.append(esc(run.text))
     return "".join(parts)
+
+
+def authors_markup(authors: list[Author]) -> str:
+    """Names joined ('A, B and C'); once any has a role, one author per line with it."""
+    authors = [a for a in authors if a.name.strip()]
+    if not any(a.role for a in authors):
+        return esc(join_names([a.name.strip() for a in authors]))
+    return "<br/>".join(
+        esc(a.name) + (f'{ROLE_SEPARATOR}<span class="role">{esc(a.role)}</span>' if a.role else "")
+        for a in authors
+    )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from .document import Document
+from .document import Author, Document
 
 # Month names spelt out here, not by strftime, which follows the machine's locale.
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -41,6 +41,26 @@ def series_label(doc: Document) -> str:
     return f"No. {m.number}" if m.number is not None else ""
 
 
+# Between an author's name and role: "Ann Lee, Senior Fellow".
+ROLE_SEPARATOR = ", "
+
+
+def join_names(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def author_credit(author: Author) -> str:
+    """'Ann Lee, Senior Fellow', or the name alone."""
+    return f"{author.name}{ROLE_SEPARATOR}{author.role}" if author.role else author.name
+
+
+def authors_label(authors: list[Author]) -> str:
+    return "Author" if len(authors) == 1 else "Authors"
+
+
 def imprint(doc: Document) -> list[tuple[str, str, str]]:
     """The colophon's facts as (key, label, plain text), in one order for both editions.
 
@@ -48,7 +68,9 @@ def imprint(doc: Document) -> list[tuple[str, str, str]]:
     for `date`), so that a field added here reaches every edition.
     """
     m = doc.meta
+    authors = [a for a in m.authors if a.name.strip()]
     facts = [
+        ("authors", authors_label(authors), "; ".join(author_credit(a) for a in authors)),
         ("series", "Series", series_label(doc)),
         ("publisher", "Publisher", m.publisher or ""),
         ("address", "Address", m.address or ""),

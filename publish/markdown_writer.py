@@ -69,6 +69,18 @@ def _yaml(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a YAML string
 
 
+def _authors(authors: list) -> list[str]:
+    """Names as a flow list; as a block list of maps once any author has a role."""
+    if not any(a.role for a in authors):
+        return [f"authors: {_yaml([a.name for a in authors])}"]
+    lines = ["authors:"]
+    for author in authors:
+        lines.append(f"  - name: {_yaml(author.name)}")
+        if author.role:
+            lines.append(f"    role: {_yaml(author.role)}")
+    return lines
+
+
 def front_matter(doc: Document) -> str:
     meta = doc.meta
     lines = ["---"]
@@ -77,6 +89,9 @@ def front_matter(doc: Document) -> str:
         if name == "slug" and value == slugify(meta.title):
             continue  # derived from the title; write it only when it was chosen
         if value is None or value == [] and name not in ("authors",):
+            continue
+        if name == "authors":
+            lines.extend(_authors(value))
             continue
         lines.append(f"{name}: {_yaml(value)}")
     if doc.colophon.disclaimer:

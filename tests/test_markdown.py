@@ -108,7 +108,7 @@ def test_normalize_to_md_command(seed_path, tmp_path, capsys):
     [
         ("colour: red", "unknown key “colour”"),
         ("number: seven", "key “number” must be a whole number"),
-        ("authors: 3", "key “authors” must be a list of strings"),
+        ("authors: 3", "key “authors” must be a list of names"),
         ('cover_color: "url(file:///etc/passwd)"', "key “cover_color” must be a colour"),
         ("paper: b5", "key “paper” must be one of a4, a5, letter"),
         ("date: yesterday", "key “date” must be an ISO 8601 date"),

@@ -167,8 +167,9 @@ def add_metadata(book: epub.EpubBook, doc: Document, title: str) -> None:
         book.add_metadata("DC", "date", when)
     if m.publisher:
         book.add_metadata("DC", "publisher", m.publisher)
-    for index, author in enumerate(a for a in m.authors if a.strip()):
-        book.add_author(author.strip(), uid=f"creator-{index + 1}")
+    # dc:creator holds the name only; the role is shown on the title page and colophon.
+    for index, author in enumerate(a for a in m.authors if a.name.strip()):
+        book.add_author(author.name.strip(), uid=f"creator-{index + 1}")
     if m.subtitle:
         book.add_metadata("DC", "description", m.subtitle)
     for keyword in m.keywords:

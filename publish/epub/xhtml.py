@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..document import Block, Document, Note
-from ..html import break_url, esc, render_inlines, safe_href
+from ..html import authors_markup, break_url, esc, render_inlines, safe_href
 from ..labels import display_date, imprint, series_label
 
 STYLESHEET = "css/epub.css"
@@ -100,21 +100,14 @@ def title_page(doc: Document, lang: str, title: str) -> str:
     parts.append(f'<h1 id="book-title" class="title">{esc(title)}</h1>')
     if m.subtitle:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
-    authors = [a for a in m.authors if a.strip()]
-    if authors:
-        parts.append(f'<p class="authors">{esc(join_names(authors))}</p>')
+    if authors_html := authors_markup(m.authors):
+        parts.append(f'<p class="authors">{authors_html}</p>')
     if m.date:
         parts.append(f'<p class="date">{time_element(m.date)}</p>')
     if m.publisher:
         parts.append(f'<p class="publisher">{esc(m.publisher)}</p>')
     parts.append("</section>")
     return page(title, lang, "\n".join(parts), body_class="titlepage")
-
-
-def join_names(names: list[str]) -> str:
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 @dataclass

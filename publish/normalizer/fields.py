@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..document import Author
 from ..errors import InputError
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -61,6 +62,28 @@ def _strings(value: Any) -> list[str]:
     return [v.strip() for v in value]
 
 
+def _authors(value: Any) -> list[Author]:
+    """Names (`"Ann Lee"`), or tables/maps with a role: `{name = "Ann Lee", role = "…"}`."""
+    if isinstance(value, (str, dict)):
+        value = [value]
+    if not isinstance(value, list):
+        raise TypeError("a list of names or of {name, role} entries")
+    out: list[Author] = []
+    for item in value:
+        if isinstance(item, str) and item.strip():
+            out.append(Author(item.strip()))
+            continue
+        if not isinstance(item, dict) or set(item) - {"name", "role"}:
+            raise TypeError("a list of names or of {name, role} entries")
+        name, role = item.get("name"), item.get("role")
+        if not isinstance(name, str) or not name.strip():
+            raise TypeError("a list of names or of {name, role} entries (each with a name)")
+        if role is not None and not isinstance(role, str):
+            raise TypeError("a list of names or of {name, role} entries (role is text)")
+        out.append(Author(name.strip(), (role or "").strip() or None))
+    return out
+
+
 def _paper(value: Any) -> str:
     text = _text(value).lower()
     if text not in PAPERS:
@@ -84,7 +107,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "date": _date,
     "language": _pattern(_LANG, "a BCP 47 language tag such as en-GB"),
     "publisher": _text,
-    "authors": _strings,
+    "authors": _authors,
     "slug": _pattern(_SLUG, "lower-case words joined by hyphens"),
     "issn": _pattern(_ISSN, "an ISSN such as 1234-567X"),
     "address": _text,

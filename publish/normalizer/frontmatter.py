@@ -11,8 +11,9 @@
     ---
 
 Scalars are plain, "double-quoted" (JSON escapes, which YAML shares) or 'single-quoted';
-lists are [flow] or block (`- item`). Anything else is an error with its line, so a
-front matter that parses here is also valid YAML that means the same.
+lists are [flow] or block (`- item`); a block item may be a small map, as authors with
+a role are (`- name: Ann Lee` then `  role: Senior Fellow`). Anything else is an error
+with its line, so a front matter that parses here is also valid YAML that means the same.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ LIST_KEYS = {"authors", "keywords", "notices"}
 
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
 _ITEM = re.compile(r"^\s*-\s+(.*)$")  # YAML allows a list at its key's indentation
+# A list item that is a map (`- name: Ann Lee`), and its further keys (`    role: …`).
+_MAP_ENTRY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
+_MAP_MORE = re.compile(r"^\s+([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
 
 
 def split_front_matter(text: str, path: Path | str | None = None) -> tuple[list[str], int, str]:
@@ -156,7 +160,17 @@ def parse_front_matter(
             and key is not None
             and isinstance(data.get(key), list)
         ):
-            data[key].append(_scalar(item.group(1), path, offset))
+            entry = _MAP_ENTRY.match(item.group(1))
+            if entry and not item.group(1).startswith(("'", '"')):
+                data[key].append({entry.group(1): _scalar(entry.group(2) or "", path, offset)})
+            else:
+                data[key].append(_scalar(item.group(1), path, offset))
+            continue
+        more = _MAP_MORE.match(line)
+        if more and key is not None and data.get(key) and isinstance(data[key][-1], dict):
+            if more.group(1) in data[key][-1]:
+                raise InputError(f"key “{more.group(1)}” is given twice", path=path, line=offset)
+            data[key][-1][more.group(1)] = _scalar(more.group(2) or "", path, offset)
             continue
         match = _KEY.match(line)
         if not match:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Block, Document, Inline, Note
-from ..html import esc, render_inlines
+from ..html import authors_markup, esc, render_inlines
 from ..identity import build_datetime, edition_uuid
 from ..labels import display_date, imprint, series_label
 
@@ -146,7 +146,8 @@ def _keywords(doc: Document) -> list[str]:
 
 def _head(doc: Document) -> str:
     stamp = build_datetime(doc).isoformat()
-    metas = [f'<meta name="author" content="{esc(a)}">' for a in doc.meta.authors]
+    # The PDF Author entry holds names only; roles are on the title block and colophon.
+    metas = [f'<meta name="author" content="{esc(a.name)}">' for a in doc.meta.authors]
     metas.append(f'<meta name="description" content="{esc(_description(doc))}">')
     kw = _keywords(doc)
     if kw:
@@ -170,8 +171,8 @@ def _title_block(doc: Document) -> str:
     parts.append(f'<h1 class="title{size}">{esc(m.title or "Untitled brief")}</h1>')
     if m.subtitle:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
-    if m.authors:
-        parts.append(f'<p class="authors">{esc(", ".join(m.authors))}</p>')
+    if authors_html := authors_markup(m.authors):
+        parts.append(f'<p class="authors">{authors_html}</p>')
     line = [x for x in (display_date(m.date), m.publisher) if x]
     if line:
         parts.append(
