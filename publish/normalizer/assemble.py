@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..document import Block, Colophon, Diagnostic, Document, Inline, Meta, Note
+from ..document import Author, Block, Colophon, Diagnostic, Document, Inline, Meta, Note
 from . import meta as metamod
 from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
 from .language import detect_language
@@ -36,6 +36,22 @@ class RawNote:
 
 
 @dataclass
+class Explanation:
+    """Why a reader classified source lines `first`–`last` as `what` (for --explain)."""
+
+    first: int
+    last: int
+    what: str
+    why: str
+
+    def format(self) -> str:
+        where = (
+            f"line {self.first}" if self.last <= self.first else (f"lines {self.first}-{self.last}")
+        )
+        return f"{where}: {self.what} ({self.why})"
+
+
+@dataclass
 class RawBrief:
     name: str
     title: str = ""
@@ -44,7 +60,8 @@ class RawBrief:
     number: int | None = None
     date: str | None = None
     date_line: int = 0
-    authors: list[str] = field(default_factory=list)
+    subtitle: str | None = None
+    authors: list[Author] = field(default_factory=list)
     language: str | None = None  # set when the source states it
     blocks: list[RawBlock] = field(default_factory=list)
     notes: list[RawNote] = field(default_factory=list)
@@ -56,6 +73,7 @@ class RawBrief:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     front_matter: dict[str, Any] = field(default_factory=dict)  # Markdown sources
     call_form: str = "[{}]"  # how the source writes a call, for messages: `[^{}]` in Markdown
+    explanations: list[Explanation] = field(default_factory=list)
 
 
 def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document:
@@ -82,6 +100,7 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     detected = detect_language(body_text)[0]
     found = {
         "title": raw.title or None,
+        "subtitle": raw.subtitle,
         "series": raw.series,
         "number": raw.number,
         "date": raw.date,

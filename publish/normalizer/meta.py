@@ -6,8 +6,13 @@ import re
 import unicodedata
 from datetime import datetime
 
+from ..document import Author
+
 _DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y-%m-%d",
-                 "%d %B, %Y", "%b. %d, %Y")  # fmt: skip
+                 "%d %B, %Y", "%b. %d, %Y", "%d.%m.%Y", "%A, %B %d, %Y", "%A %d %B %Y",
+                 "%A, %d %B %Y")  # fmt: skip
+# "Published: 16 June 2025", "Updated on June 16, 2025": one label word before the date.
+_DATE_LABEL = re.compile(r"^[A-Za-z]+(?:\s+on)?:?\s+(?=\S)")
 _MONTH_FORMATS = ("%B %Y", "%b %Y")
 
 
@@ -15,8 +20,17 @@ def parse_date(text: str) -> str | None:
     """ISO 8601 for a line that is only a date (English month names), else None."""
     candidate = re.sub(r"\s+", " ", text.strip().rstrip("."))
     candidate = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", candidate)
-    if len(candidate) > 30:
+    if len(candidate) > 40:
         return None
+    found = _parse_date(candidate)
+    if found is None and (label := _DATE_LABEL.match(candidate)):
+        rest = candidate[label.end() :]
+        if not rest[:1].isalpha() or _parse_date(rest) and not _parse_date(label.group(0)):
+            found = _parse_date(rest)
+    return found
+
+
+def _parse_date(candidate: str) -> str | None:
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(candidate, fmt).date().isoformat()
@@ -46,13 +60,148 @@ def web_only_number(text: str) -> tuple[bool, int | None]:
 
 _AUTHOR_LINE = re.compile(r"^(?:by|authors?:|written by)\s+(.+)$", re.IGNORECASE)
 
+# A personal name: capitalised words and initials, with the particles names carry.
+_PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el",
+              "bin", "ibn", "y", "del", "dos", "das", "ter", "zu", "af"}  # fmt: skip
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][a-z]?\.(?:-?[A-Z]\.)*"  # initials: A. J.-P. Th.
+    r"|[A-Z][^\W\d_]*(?:[’'-][A-Za-z][^\W\d_]*)*"  # Ann, O’Neil, Smith-Jones
+    r"|(?:al|el)-[A-Z][^\W\d_]*)$"  # al-Rashid
+)
+# Words of a role or an affiliation in any English byline (not one publisher's words).
+ROLE_WORDS = {
+    "fellow", "director", "professor", "researcher", "analyst", "head", "chair", "chairman",
+    "chairwoman", "chairperson", "editor", "officer", "adviser", "advisor", "lecturer",
+    "associate", "scholar", "manager", "coordinator", "president", "member", "expert",
+    "specialist", "student", "candidate", "ambassador", "minister", "secretary", "consultant",
+    "correspondent", "journalist", "founder", "partner", "leader", "deputy", "principal",
+    "visiting", "senior", "junior", "programme", "program",
+    "research", "commander", "colonel", "admiral", "retired", "emeritus",
+    "economist", "historian", "lawyer", "engineer", "strategist", "intern", "assistant", "vice",
+    "institute", "centre", "center", "university", "college", "school", "council",
+    "foundation", "ministry", "department", "agency", "office", "academy", "committee",
+    "commission", "board", "group", "initiative", "laboratory", "project", "studies",
+    "phd", "dr", "contributor", "staff", "team", "nonresident", "non-resident", "resident",
+}  # fmt: skip
+_ACRONYM = re.compile(r"^[A-Z]{2,6}$")
+
+
+def looks_like_name(text: str) -> bool:
+    """Two to five capitalised words or initials, such as `A. Author` or `Ann van Lee`."""
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 5:
+        return False
+    named = [t for t in tokens if t.lower() not in _PARTICLES]
+    return len(named) >= 2 and all(_NAME_TOKEN.match(t) for t in named)
+
+
+def looks_like_role(text: str) -> bool:
+    """A role or affiliation: a role word (`Senior Fellow`, `Institute`) or an acronym."""
+    tokens = [t.strip(".,;()") for t in text.split()]
+    sentence = text.rstrip().endswith((".", "!", "?")) and len(tokens) > 6
+    if not tokens or len(tokens) > 14 or sentence:
+        return False
+    return any(t.lower() in ROLE_WORDS for t in tokens) or (
+        len(tokens) == 1 and bool(_ACRONYM.match(tokens[0]))
+    )
+
+
+_PIECES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*")
+
+
+def parse_byline(text: str, labelled: bool | None = None) -> list[Author] | None:
+    """Authors in a byline, each with the role that follows the name, or None.
+
+    `By A`, `By A and B`, `By A, B and C`, `By A. Author, Senior Fellow`, and, without
+    `By`, `A. Author, Senior Fellow` or `Ann Lee and Bo Chan`. `labelled=None` accepts
+    both; False requires the line to be a byline by form alone.
+    """
+    stripped = text.strip()
+    if len(stripped) > 200:
+        return None
+    match = _AUTHOR_LINE.match(stripped)
+    if match is None and labelled:
+        return None
+    body = (match.group(1) if match else stripped).strip().rstrip(".")
+    pieces = [p.strip() for p in _PIECES.split(body) if p and p.strip()]
+    authors: list[Author] = []
+    for piece in pieces:
+        if authors and looks_like_role(piece):
+            last = authors[-1]
+            last.role = f"{last.role}, {piece}" if last.role else piece
+        elif looks_like_name(piece) or (match and len(piece.split()) <= 5 and piece[:1].isupper()):
+            authors.append(Author(piece))
+        elif match and not authors and len(piece.split()) <= 5:
+            authors.append(Author(piece))  # a one-word name after `By`
+        else:
+            return None
+    if not authors:
+        return None
+    if match is None and looks_like_role(authors[0].name):
+        return None  # `Senior Fellow, Centre for X` alone is a role line, not a name
+    # Without `By`, a line is a byline only when it cannot be read as a title: names
+    # joined by `and`, or a name with its role.
+    if match is None and not (len(authors) > 1 or authors[0].role):
+        return None
+    return authors
+
 
 def authors_from(text: str) -> list[str] | None:
-    match = _AUTHOR_LINE.match(text.strip())
-    if not match or len(text) > 200:
+    """Names of a `By …` line (kept for callers that want names only)."""
+    found = parse_byline(text, labelled=True)
+    return None if found is None else [a.name for a in found]
+
+
+# --- web chrome: page furniture pasted with the text -------------------------------------
+_READING_TIME = re.compile(
+    r"^(?:(?:reading|read)\s+time:?\s*)?(?:about\s+)?\d{1,3}\s*[-–]?\s*(?:min|mins|minutes?)\.?"
+    r"(?:\s+(?:read|reading|listen))?$",
+    re.IGNORECASE,
+)
+# The controls of a web page: a line made only of these is page furniture.
+_UI_ACTIONS = {"share", "tweet", "print", "email", "e-mail", "mail", "facebook", "twitter",
+               "linkedin", "whatsapp", "telegram", "reddit", "bluesky", "mastodon", "copy",
+               "save", "download", "subscribe", "bookmark", "listen", "follow", "x",
+               "pdf", "link", "article", "this", "page", "on", "us", "the", "to", "via",
+               "threads", "messenger", "url", "en", "english"}  # fmt: skip
+_ACTIONS = {"share", "tweet", "print", "email", "e-mail", "facebook", "twitter", "linkedin",
+            "whatsapp", "telegram", "reddit", "bluesky", "mastodon", "copy", "save",
+            "subscribe", "bookmark", "listen", "follow"}  # fmt: skip
+_CRUMB_SEP = re.compile(r"\s+(?:>|›|»|/|\\|→)\s+")
+_LIST_SEP = re.compile(r"\s*(?:,|;|·|•|\|)\s*")
+_TAG_LABEL = re.compile(r"^([A-Za-z]+):\s*(.+)$")
+_TERMINAL = re.compile(r"[.!?…:;]$")
+
+
+def chrome_kind(text: str, header: bool = True) -> str | None:
+    """What kind of web page furniture a line is (reading time, share buttons, breadcrumbs,
+    a tag list), or None. Breadcrumbs and tag lists are looked for only in the header."""
+    line = text.strip()
+    if not line or len(line) > 160:
         return None
-    names = re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", match.group(1).strip().rstrip("."))
-    return [n.strip() for n in names if n.strip()]
+    if _READING_TIME.match(line):
+        return "reading time"
+    tokens = [t.strip(".,:;|·•/()[]").lower() for t in line.split()]
+    tokens = [t for t in tokens if t]
+    buttons = tokens and len(tokens) <= 10 and all(t in _UI_ACTIONS for t in tokens)
+    if buttons and any(t in _ACTIONS for t in tokens):
+        return "share and print buttons"
+    if not header:
+        return None
+    crumbs = _CRUMB_SEP.split(line)
+    if len(crumbs) >= 2 and all(0 < len(c.split()) <= 5 and not _TERMINAL.search(c)
+                                for c in crumbs):  # fmt: skip
+        return "breadcrumbs"
+    tag = _TAG_LABEL.match(line)
+    items = _LIST_SEP.split(tag.group(2) if tag else line)
+    items = [i for i in items if i.strip()]
+    separators = len(re.findall(r"[·•|]", line))
+    short = all(len(i.split()) <= 3 and not re.search(r"\b(?:and|or)\b", i) for i in items)
+    if tag and len(items) >= 2 and short:
+        return "tag list"
+    if not tag and separators >= 2 and len(items) >= 3 and short:
+        return "tag list"
+    return None
 
 
 def split_series(line: str) -> tuple[str | None, str]:

@@ -11,14 +11,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document import Diagnostic
+from ..document import Author, Diagnostic
 from . import meta as metamod
-from .assemble import RawBlock, RawBrief, RawNote
+from .assemble import Explanation, RawBlock, RawBrief, RawNote
+from .calls import SUPERSCRIPTS, rewrite_calls
 from .inlines import CALL, parse_inlines, strip_calls
 from .pullquotes import MAX_WORDS, find_source, is_candidate
 from .typography import clean_spaces
 
-NOTE_ITEM = re.compile(r"^\[(\d{1,5})\]\s*(.*)$|^(\d{1,5})[.)]\s+(.+)$", re.DOTALL)
+# A notes-list item: `[1] …`, `1. …`, `1) …`, `¹ …` (with or without the space), or
+# `1 …` (digits and a space), which is taken only as the next number of a list.
+NOTE_ITEM = re.compile(
+    r"^(?:\[(?P<bracket>\d{1,4})\]|(?P<dot>\d{1,4})[.)](?!\d)|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
+    r"|(?P<bare>\d{1,4})(?=\s))\s*(?P<text>.*)$",
+    re.DOTALL,
+)
 COLOPHON_LABEL = re.compile(
     r"^(?:disclaimer|legal notice|imprint|copyright|©|\(c\)|licen[cs]e|issn|isbn)\b\s*:?\s*",
     re.IGNORECASE,
@@ -32,15 +39,25 @@ HEADING_MAX_WORDS = 12
 class Unit:
     line: int
     text: str
+    end: int = 0  # last source line of the unit (0: same as `line`)
+
+    @property
+    def last(self) -> int:
+        return max(self.end, self.line)
 
 
 @dataclass
 class _State:
     name: str
     diags: list[Diagnostic] = field(default_factory=list)
+    explained: list[Explanation] = field(default_factory=list)
 
     def warn(self, line: int, message: str, level: str = "warning") -> None:
         self.diags.append(Diagnostic(level, line, message, self.name))  # type: ignore[arg-type]
+
+    def explain(self, unit: Unit | int, what: str, why: str) -> None:
+        first, last = (unit, unit) if isinstance(unit, int) else (unit.line, unit.last)
+        self.explained.append(Explanation(first, last, what, why))
 
 
 def ends_sentence(text: str) -> bool:
@@ -65,14 +82,15 @@ def split_units(text: str) -> list[Unit]:
         inner = lines[:-1]
         wrapped = [t for t in inner if len(t) >= 0.6 * wrap and not ends_sentence(t)]
         if wrap <= 120 and inner and len(wrapped) * 2 >= len(inner):
-            units.append(Unit(block[0][0], " ".join(t.strip() for t in lines)))
+            units.append(Unit(block[0][0], " ".join(t.strip() for t in lines), block[-1][0]))
         else:
             current: Unit | None = None
             for number, line in block:
                 if current is not None:
                     current.text += " " + line.strip()
+                    current.end = number
                 else:
-                    current = Unit(number, line.strip())
+                    current = Unit(number, line.strip(), number)
                 joins = len(line) >= 0.6 * wrap and not ends_sentence(line) and wrap <= 120
                 if not joins:
                     units.append(current)
@@ -92,28 +110,50 @@ def split_units(text: str) -> list[Unit]:
     return [u for u in units if u.text]
 
 
-def _note_match(text: str) -> tuple[int, str] | None:
+_SUPER_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
+_FORM_NAMES = {"bracket": "[n]", "dot": "n. or n)", "sup": "superscript", "bare": "n and a space"}
+# Generic disclaimer wording, used only to warn and to keep an unlabelled one in the colophon.
+_DISCLAIMER_HINT = re.compile(
+    r"\b(?:views|opinions)\b.{0,160}?\b(?:own|authors?|author\(s\)|writers?)\b"
+    r"|\bdo(?:es)? not (?:necessarily )?(?:reflect|represent)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_DISCLAIMER_LABEL = re.compile(r"^disclaimer\s*:\s*", re.IGNORECASE)
+_SERIES_NUMBER = re.compile(r"(?:\bno\.?|\bnumber|#|\bissue|\bvol\.?|\bbrief|\bpaper)\s*\d", re.I)
+HEADER_UNITS = 14  # the header block is looked for among the first units only
+
+
+def _note_match(text: str) -> tuple[int, str, str] | None:
+    """(number, text, form) of a notes-list item."""
     match = NOTE_ITEM.match(text)
     if not match:
         return None
-    if match.group(1) is not None:
-        return int(match.group(1)), match.group(2)
-    return int(match.group(3)), match.group(4)
+    for form in ("bracket", "dot", "sup", "bare"):
+        if match.group(form) is not None and (form == "bracket" or match.group("text").strip()):
+            number = int(match.group(form).translate(_SUPER_DIGITS))
+            return number, match.group("text"), form
+    return None
 
 
 def _find_notes_start(units: list[Unit]) -> int | None:
     """Index of the first unit of the last numbered list that starts at 1 and runs to the end.
 
-    A numbered list in the body that is followed by more prose is not the notes.
+    A numbered list in the body that is followed by more prose is not the notes. Items
+    numbered `1 …` (digits and a space) count only as the next number of the list.
     """
     for i in range(len(units) - 1, -1, -1):
         found = _note_match(units[i].text)
         if found and found[0] == 1:
             following = units[i:]
-            numbered = sum(1 for u in following if _note_match(u.text))
+            numbered, expected = 0, 1
+            for unit in following:
+                item = _note_match(unit.text)
+                if item and (item[2] != "bare" or item[0] == expected):
+                    numbered += 1
+                    expected = item[0] + 1
             if numbered * 2 >= len(following) - 2 or numbered >= 3:
                 # Numbered items just before it belong to the same list (a duplicate [1]).
-                while i > 0 and _note_match(units[i - 1].text):
+                while i > 0 and (item := _note_match(units[i - 1].text)) and item[2] != "bare":
                     i -= 1
                 return i
     return None
@@ -123,29 +163,194 @@ def _is_standalone(text: str) -> bool:
     return not CALL.search(text) and not ends_sentence(text)
 
 
+def _title_like(text: str, first: bool = False) -> bool:
+    """A line that can be a title, subtitle or series line: no sentence, and short
+    (the first such line may be long: a title is whatever the brief calls its title)."""
+    plain = text.rstrip()
+    return (
+        not CALL.search(text)
+        and (len(text.split()) <= 25 or first and len(text) <= 2000)
+        and (not ends_sentence(plain) or plain.endswith("?"))
+    )
+
+
+def _series_like(first: str, second: str) -> bool:
+    """Is `first` a series or category line above the title `second`?
+
+    A number (`Policy Brief No. 12`), capitals (`COMMENTARY`), or a line of at most three
+    words before a longer one.
+    """
+    letters = [c for c in first if c.isalpha()]
+    return bool(
+        _SERIES_NUMBER.search(first)
+        or letters
+        and all(c.isupper() for c in letters)
+        and len(letters) > 1
+        or len(first.split()) <= 3
+        and len(second.split()) > len(first.split())
+    )
+
+
+def _parts(text: str) -> list[str]:
+    """A header line that packs several facts: `June 16, 2025 · 6 min read`."""
+    return [p for p in re.split(r"\s+[|·•]\s+|\s+[—–]\s+(?=\d)", text) if p.strip()]
+
+
+def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
+    """Read the header block (series, title, subtitle, bylines, date, chrome) in any
+    order; return the index of the first body unit."""
+    cands: list[Unit] = []
+    meta_after_title = False
+    pending_name: Unit | None = None  # a name alone on a line, waiting for its role line
+    pos = 0
+    while pos < len(units) and pos < HEADER_UNITS:
+        unit = units[pos]
+        text = unit.text
+        is_web, _ = metamod.web_only_number(text)
+        if is_web:
+            break  # handled with the body, where such lines may also stand
+        if (kind := metamod.chrome_kind(text)) is not None:
+            state.warn(unit.line, f"dropped web page furniture ({kind}) “{_short(text)}”", "info")
+            state.explain(unit, "dropped", f"web page furniture: {kind}")
+            pos += 1
+            continue
+        if raw.date is None and (iso := metamod.parse_date(text)):
+            raw.date, raw.date_line = iso, unit.line
+            state.explain(unit, "date", f"a date alone on a line ({iso})")
+            meta_after_title = meta_after_title or bool(cands)
+            pos += 1
+            continue
+        if _compound(unit, raw, state):
+            meta_after_title = meta_after_title or bool(cands)
+            pos += 1
+            continue
+        byline = metamod.parse_byline(text)
+        if byline is not None:
+            raw.authors.extend(byline)
+            how = (
+                "a `By …` line"
+                if metamod.parse_byline(text, labelled=True)
+                else ("a name and a role" if byline[0].role else "names joined by “and”")
+            )
+            state.explain(unit, "authors", f"{how}: {_credits(byline)}")
+            meta_after_title = meta_after_title or bool(cands)
+            pending_name = None
+            pos += 1
+            continue
+        if pending_name is not None and metamod.looks_like_role(text) and _title_like(text):
+            raw.authors[-1].role = text
+            state.explain(unit, "author role", f"a role line under the name “{pending_name.text}”")
+            pending_name = None
+            pos += 1
+            continue
+        if metamod.looks_like_name(text) and (
+            cands
+            and not meta_after_title
+            and _header_goes_on(units, pos)
+            or pending_name is not None
+        ):
+            raw.authors.append(Author(text))
+            state.explain(unit, "author", "a name alone on a line, among header lines")
+            state.warn(unit.line, f"took “{text}” as an author (a name alone on a line)", "info")
+            pending_name = unit
+            meta_after_title = True
+            pos += 1
+            continue
+        pending_name = None
+        if _title_like(text, not cands) and not meta_after_title and len(cands) < 3:
+            cands.append(unit)
+            pos += 1
+            continue
+        break
+    if not cands:
+        return pos
+    # Series line, title, subtitle: by their order and form.
+    index = 0
+    if len(cands) >= 2 and _series_like(cands[0].text, cands[1].text):
+        raw.series = cands[0].text
+        state.explain(cands[0], "series", "a short line above the title")
+        index = 1
+    title = cands[index]
+    if raw.series is None:
+        series, raw.title = metamod.split_series(title.text)
+        if series:
+            raw.series = series
+            state.explain(title, "series and title", "`Series: Title`: a colon after at most "
+                          "six words")  # fmt: skip
+        else:
+            state.explain(title, "title", "first short line without closing punctuation")
+    else:
+        raw.title = title.text
+        state.explain(title, "title", "the short line under the series line")
+    raw.title_line = title.line
+    index += 1
+    if index < len(cands) and (meta_after_title or cands[-1] is not units[pos - 1]):
+        sub = cands[index]
+        raw.subtitle = sub.text
+        state.explain(sub, "subtitle", "a short line under the title, before the byline or date")
+        index += 1
+    if index < len(cands):
+        # Short lines after the title with nothing else of the header after them: the body.
+        return units.index(cands[index])
+    return pos
+
+
+def _header_goes_on(units: list[Unit], pos: int) -> bool:
+    """Is the unit after `pos` header matter (a role, a name, a byline, a date)? A name
+    alone on a line is an author only then; otherwise it may be a section heading."""
+    if pos + 1 >= len(units):
+        return False
+    text = units[pos + 1].text
+    short = len(text.split()) <= 12
+    return bool(
+        metamod.parse_date(text)
+        or metamod.parse_byline(text) is not None
+        or short
+        and (metamod.looks_like_role(text) or metamod.looks_like_name(text))
+        or metamod.chrome_kind(text)
+    )
+
+
+def _credits(authors: list[Author]) -> str:
+    return "; ".join(f"{a.name} ({a.role})" if a.role else a.name for a in authors)
+
+
+def _compound(unit: Unit, raw: RawBrief, state: _State) -> bool:
+    """`By Ann Lee | June 16, 2025 | 6 min read`: each part is header matter."""
+    parts = _parts(unit.text)
+    if len(parts) < 2:
+        return False
+    found: list[tuple[str, object]] = []
+    for part in parts:
+        if (iso := metamod.parse_date(part)) and raw.date is None:
+            found.append(("date", iso))
+        elif (kind := metamod.chrome_kind(part)) is not None:
+            found.append(("chrome", kind))
+        elif (names := metamod.parse_byline(part)) is not None:
+            found.append(("authors", names))
+        else:
+            return False
+    why = []
+    for what, value in found:
+        if what == "date":
+            raw.date, raw.date_line = str(value), unit.line
+            why.append(f"date {value}")
+        elif what == "authors":
+            raw.authors.extend(value)  # type: ignore[arg-type]
+            why.append(f"authors {_credits(value)}")  # type: ignore[arg-type]
+        else:
+            why.append(f"dropped {value}")
+            state.warn(unit.line, f"dropped web page furniture ({value})", "info")
+    state.explain(unit, "header line", "parts separated by | or ·: " + ", ".join(why))
+    return True
+
+
 def parse_plaintext(text: str, name: str) -> RawBrief:
     state = _State(name)
     units = split_units(text)
     raw = RawBrief(name=name)
 
-    # --- front matter: date, `Series: Title`, author line --------------------------------
-    pos = 0
-    while pos < len(units) and pos < 6:
-        unit = units[pos]
-        is_web, number = metamod.web_only_number(unit.text)
-        if raw.date is None and (iso := metamod.parse_date(unit.text)):
-            raw.date, raw.date_line = iso, unit.line
-        elif is_web:
-            break  # handled with the body, where such lines may also stand
-        elif (names := metamod.authors_from(unit.text)) is not None:
-            raw.authors = names
-        elif not raw.title and _is_standalone(unit.text) and len(unit.text) <= 2000:
-            series, title = metamod.split_series(unit.text)
-            raw.series, raw.title, raw.title_line = series, title, unit.line
-        else:
-            break
-        pos += 1
-    body_start = pos
+    body_start = _header(units, raw, state)
 
     # --- back matter: notes list, colophon notices, trailing site text ---------------------
     notes_start = _find_notes_start(units[body_start:])
@@ -160,6 +365,7 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
         heading = units[end - 1]
         if _is_standalone(heading.text) and len(heading.text.split()) <= 4:
             raw.notes_heading = heading.text
+            state.explain(heading, "notes heading", "a short line just before the notes list")
             end -= 1
     _back_matter(units[back_start:], raw, state)
 
@@ -171,10 +377,38 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
             if number is not None and raw.number is None:
                 raw.number = number
             state.warn(unit.line, f"dropped web-only line “{unit.text}”", "info")
+            why = f"a download line; brief number {number}" if number else "a download line"
+            state.explain(unit, "dropped", why)
+            continue
+        if (kind := metamod.chrome_kind(unit.text, header=False)) is not None:
+            state.warn(unit.line, f"dropped web page furniture ({kind}) “{_short(unit.text)}”",
+                       "info")  # fmt: skip
+            state.explain(unit, "dropped", f"web page furniture: {kind}")
+            continue
+        if (label := _DISCLAIMER_LABEL.match(unit.text)) and raw.disclaimer is None:
+            raw.disclaimer = unit.text[label.end() :].strip()
+            raw.disclaimer_line = unit.line
+            state.explain(unit, "colophon: disclaimer", "labelled “Disclaimer:”, before the notes")
             continue
         body.append(unit)
+    texts = rewrite_calls(
+        [(u.line, u.text) for u in body],
+        {n.number for n in raw.notes},
+        lambda line, what, why: state.explain(line, what, why),
+        lambda line, message: state.warn(line, message),
+    )
+    body = [Unit(u.line, t, u.end) for u, t in zip(body, texts, strict=True)]
+    if raw.disclaimer is None:
+        for unit in body[-3:]:
+            if _DISCLAIMER_HINT.search(unit.text) and len(unit.text.split()) >= 8:
+                state.warn(
+                    unit.line,
+                    "this paragraph reads like a disclaimer; kept in the body (label it "
+                    "“Disclaimer:” or set the `disclaimer` key to move it to the colophon)",
+                )
     raw.blocks = _classify(body, state)
     raw.diagnostics = state.diags
+    raw.explanations = sorted(state.explained, key=lambda e: (e.first, e.last))
     return raw
 
 
@@ -183,22 +417,55 @@ def _back_matter(units: list[Unit], raw: RawBrief, state: _State) -> None:
     for unit in units:
         label = COLOPHON_LABEL.match(unit.text)
         found = None if in_colophon else _note_match(unit.text)
+        if found and found[2] == "bare" and raw.notes and found[0] != raw.notes[-1].number + 1:
+            found = None  # `2025 was…`: a paragraph, not the next note
         if found is not None:
-            number, body = found
+            number, body, form = found
             raw.notes.append(RawNote(number, unit.line, body.strip()))
+            state.explain(unit, f"note {number}", f"numbered {_FORM_NAMES[form]} in the notes list")
         elif label and unit.text[: label.end()].strip(" :").lower() == "disclaimer":
             in_colophon = True
             raw.disclaimer = unit.text[label.end() :].strip()
             raw.disclaimer_line = unit.line
+            state.explain(unit, "colophon: disclaimer", "labelled “Disclaimer:”")
         elif label:
             in_colophon = True
             raw.notices.append(unit.text)
-        elif raw.notes and not in_colophon and ends_sentence(unit.text) and len(unit.text) > 80:
-            # A second paragraph of the previous note, pasted as its own line.
+            state.explain(unit, "colophon: notice", "a labelled notice (©, Copyright, ISSN…)")
+        elif (
+            raw.disclaimer is None
+            and not in_colophon
+            and _DISCLAIMER_HINT.search(unit.text)
+            and ends_sentence(unit.text)
+        ):
+            in_colophon = True
+            raw.disclaimer, raw.disclaimer_line = unit.text, unit.line
+            state.warn(unit.line, "took this unlabelled paragraph after the notes as the "
+                       "disclaimer (it reads like one); label it “Disclaimer:” or set the "
+                       "`disclaimer` key")  # fmt: skip
+            state.explain(unit, "colophon: disclaimer", "unlabelled, after the notes, "
+                          "worded like a disclaimer")  # fmt: skip
+        elif (
+            raw.notes
+            and not in_colophon
+            and ends_sentence(unit.text)
+            and (len(unit.text) > 80 or unit is not units[-1] and _next_is_note(units, unit, raw))
+        ):
+            # A further paragraph of the previous note, pasted as its own line.
             raw.notes[-1].text += " " + unit.text
             state.warn(unit.line, f"joined this paragraph to note {raw.notes[-1].number}", "info")
+            state.explain(unit, f"note {raw.notes[-1].number}, continued",
+                          "an unnumbered paragraph inside the notes list")  # fmt: skip
         else:
             state.warn(unit.line, f"dropped site text “{_short(unit.text)}”")
+            state.explain(unit, "dropped", "site text after the notes or colophon")
+
+
+def _next_is_note(units: list[Unit], unit: Unit, raw: RawBrief) -> bool:
+    """Is the unit after `unit` the next note? Then `unit` sits inside the list."""
+    after = units[units.index(unit) + 1]
+    found = _note_match(after.text)
+    return found is not None and found[0] == raw.notes[-1].number + 1
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -228,8 +495,13 @@ def _classify(body: list[Unit], state: _State) -> list[RawBlock]:
         quote = is_candidate(unit.text, has_call[i]) and find_source(unit.text, sources)
         if quote:
             blocks.append(RawBlock("pullquote", unit.line, inlines))
+            source = body[int(quote[0])]
+            state.explain(unit, "pull quote", f"repeats {round(quote[1] * 100)} % of a sentence "
+                          f"of line {source.line}")  # fmt: skip
         elif short_lines[i] or (unit.text.endswith("?") and n_words <= 8 and not has_call[i]):
             blocks.append(RawBlock("heading", unit.line, inlines))
+            state.explain(unit, "heading", f"a short line ({n_words} words) without closing "
+                          "punctuation")  # fmt: skip
         else:
             if _is_standalone(unit.text) and n_words <= MAX_WORDS:
                 state.warn(
@@ -237,5 +509,11 @@ def _classify(body: list[Unit], state: _State) -> list[RawBlock]:
                     "line looks like a pull quote, but no body sentence repeats it; "
                     "kept as a paragraph",
                 )
+            why = (
+                "ends with sentence punctuation"
+                if ends_sentence(unit.text)
+                else (f"too long for a heading ({n_words} words)")
+            )
             blocks.append(RawBlock("paragraph", unit.line, inlines))
+            state.explain(unit, "paragraph", why)
     return blocks
