@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..errors import InputError
 from ..files import write_output
-from ..normalizer import load_document
+from ..normalizer import explain_file, load_document
 from . import print_diagnostics
 
 
@@ -30,10 +31,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="json: the versioned document (default); md: editable Markdown",
     )  # fmt: skip
     parser.add_argument("-q", "--quiet", action="store_true", help="hide info diagnostics")
+    parser.add_argument(
+        "--explain", action="store_true",
+        help="print each source line range with the rule that classified it, and why",
+    )  # fmt: skip
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.explain:
+        return explain(args)
     doc = load_document(args.source)
     print_diagnostics(doc, quiet=args.quiet)
     if args.to == "md":
@@ -42,6 +49,20 @@ def run(args: argparse.Namespace) -> int:
         text = to_markdown(doc)
     else:
         text = doc.to_json()
+    if args.output:
+        write_output(args.output, text.encode("utf-8"))
+    else:
+        sys.stdout.write(text)
+    return 1 if doc.errors() else 0
+
+
+def explain(args: argparse.Namespace) -> int:
+    """`--explain`: why each part of the source was read as it was (stdout)."""
+    if args.source.suffix.lower() == ".json":
+        raise InputError("--explain reads a brief (.txt or .md), not a document", path=args.source)
+    doc, lines = explain_file(args.source)
+    print_diagnostics(doc, quiet=args.quiet)
+    text = "".join(f"{line}\n" for line in lines)
     if args.output:
         write_output(args.output, text.encode("utf-8"))
     else:

@@ -3,6 +3,7 @@
 normalize_file(path) -> Document      plain text (.txt or anything else) or Markdown (.md)
 normalize_text(text, name) -> Document
 load_document(path) -> Document       also accepts `publish normalize` JSON output
+explain_file(path) -> (Document, lines) which rule classified each source line, and why
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..document import OLD_SCHEMAS, SCHEMA, Diagnostic, Document
 from ..errors import InputError
 from ..paths import SCHEMA_DIR
 from ..reading import read_bytes, read_text
-from .assemble import build_document
+from .assemble import Explanation, RawBrief, build_document
 from .layers import Layer, file_layers
 from .plaintext import parse_plaintext
 
@@ -95,6 +96,43 @@ def normalize_file(path: Path) -> Document:
     if suffix in MARKDOWN_SUFFIXES:
         return normalize_markdown(text, str(path), layers)
     return normalize_text(text, str(path), layers)
+
+
+def explain_file(path: Path) -> tuple[Document, list[str]]:
+    """The document for a brief, and one line per source line range saying which rule
+    classified it and why: `line 3: title (first short line without closing punctuation)`.
+    """
+    path = Path(path)
+    text, diags = strip_controls(read_text(path), str(path))
+    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+        from .mdsource import parse_markdown
+
+        raw = parse_markdown(text, str(path))
+        raw.explanations = _markdown_explanations(raw, text)
+    else:
+        raw = parse_plaintext(text, str(path))
+    raw.diagnostics[:0] = diags
+    doc = build_document(raw, file_layers(path))
+    return doc, [e.format() for e in raw.explanations]
+
+
+def _markdown_explanations(raw: RawBrief, text: str) -> list[Explanation]:
+    """Markdown states its structure: each block is what its syntax says."""
+    out: list[Explanation] = []
+    lines = text.split("\n")
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
+        keys = ", ".join(sorted(raw.front_matter)) or "none"
+        out.append(Explanation(1, end + 1, "metadata", f"YAML front matter; keys: {keys}"))
+    if raw.title_line:
+        out.append(Explanation(raw.title_line, raw.title_line, "title", "a `#` heading"))
+    syntax = {"heading": "`##` heading", "paragraph": "plain text",
+              "pullquote": "`>` quotation marked {: .pullquote }"}  # fmt: skip
+    for block in raw.blocks:
+        out.append(Explanation(block.line, block.line, block.type, syntax[block.type]))
+    for note in raw.notes:
+        out.append(Explanation(note.line, note.line, f"note {note.number}", "`[^n]:` footnote"))
+    return sorted(out, key=lambda e: (e.first, e.last))
 
 
 def load_document(path: Path) -> Document:

@@ -139,8 +139,7 @@ def rewrite_calls(
     supers_found = False
     for line, text in texts:
         for m in CALL.finditer(text):
-            highest = max(highest, int(m.group(1)))
-            explain(line, f"call {m.group(1)}", f"“{m.group(0)}” in brackets")
+            highest = max(highest, int(m.group(1)))  # `[n]` calls are listed with their paragraph
         # A brief writes its calls one way: with [n] calls, nothing else is looked for.
         cands = [] if has_brackets else [c for c in _superscripts(text) if c.number in notes]
         supers_found = supers_found or bool(cands)

@@ -216,7 +216,7 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
             continue
         if raw.date is None and (iso := metamod.parse_date(text)):
             raw.date, raw.date_line = iso, unit.line
-            state.explain(unit, "date", f"a date alone on a line ({iso})")
+            state.explain(unit, "date", f"a date alone on a line: {iso}")
             meta_after_title = meta_after_title or bool(cands)
             pos += 1
             continue
@@ -500,8 +500,8 @@ def _classify(body: list[Unit], state: _State) -> list[RawBlock]:
                           f"of line {source.line}")  # fmt: skip
         elif short_lines[i] or (unit.text.endswith("?") and n_words <= 8 and not has_call[i]):
             blocks.append(RawBlock("heading", unit.line, inlines))
-            state.explain(unit, "heading", f"a short line ({n_words} words) without closing "
-                          "punctuation")  # fmt: skip
+            words = f"{n_words} word{'s' if n_words != 1 else ''}"
+            state.explain(unit, "heading", f"a short line of {words}, without closing punctuation")
         else:
             if _is_standalone(unit.text) and n_words <= MAX_WORDS:
                 state.warn(
@@ -515,5 +515,8 @@ def _classify(body: list[Unit], state: _State) -> list[RawBlock]:
                 else (f"too long for a heading ({n_words} words)")
             )
             blocks.append(RawBlock("paragraph", unit.line, inlines))
+            numbers = [m.group(1) for m in CALL.finditer(unit.text)]
+            if numbers:
+                why += f"; calls {', '.join(numbers)}"
             state.explain(unit, "paragraph", why)
     return blocks
