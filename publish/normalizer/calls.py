@@ -9,8 +9,8 @@
   *fit*: the next expected call, or a number in the notes list. Decimals (`2.4`), years,
   `790 000`, `Article 5`, `G7`, `F-35`, `p.12` and ordinals (`21st`) never have that form.
 - `(n)`: only when nothing else in the brief is a call, and the `(n)` in the body,
-  read in order, are exactly 1, 2, … up to the last note: an enumeration `(1) … (2)` in
-  a brief whose notes run to 9 does not pass.
+  read in order, are exactly 1, 2, … up to the last note, each once: an enumeration
+  `(1) … (2)` anywhere in the brief makes them all text, with a warning.
 
 Every decision is recorded as an explanation; a doubtful case is a warning naming the line.
 """
@@ -204,8 +204,9 @@ def _parenthesised(texts, out, notes, explain, warn) -> list[str]:
              for m in _PAREN.finditer(text)]  # fmt: skip
     if not found:
         return out
-    firsts = list(dict.fromkeys(int(m.group(2)) for _, m in found))
-    if firsts != list(range(1, max(notes) + 1)) or max(firsts) != max(notes):
+    # Unambiguous only when they are exactly 1, 2, … N, each once, in order.
+    sequence = [int(m.group(2)) for _, m in found]
+    if sequence != list(range(1, max(notes) + 1)):
         line = found[0][0]
         warn(line, "numbers in parentheses such as “(1)” do not run 1, 2, … to the last note "
                    "in order; not taken as note calls (write calls as [n])")  # fmt: skip

@@ -140,8 +140,9 @@ def parse_byline(text: str, labelled: bool | None = None) -> list[Author] | None
     if match is None and looks_like_role(authors[0].name):
         return None  # `Senior Fellow, Centre for X` alone is a role line, not a name
     # Without `By`, a line is a byline only when it cannot be read as a title: names
-    # joined by `and`, or a name with its role.
-    if match is None and not (len(authors) > 1 or authors[0].role):
+    # joined by `and` (`Old Alliances, New Members` is a title), or a name with its role.
+    joined = re.search(r"\s(?:and|&)\s", body) is not None
+    if match is None and not (len(authors) > 1 and joined or authors[0].role):
         return None
     return authors
 

@@ -174,20 +174,33 @@ def _title_like(text: str, first: bool = False) -> bool:
     )
 
 
-def _series_like(first: str, second: str) -> bool:
-    """Is `first` a series or category line above the title `second`?
+def _sentence_case(text: str) -> bool:
+    """`How small towns keep their lights on`: the longer words after the first are
+    lower case, as in a subtitle or a sentence-case title, not a Title Case line."""
+    longer = [w for w in text.split()[1:] if len(w) > 3 and w[:1].isalpha()]
+    return bool(longer) and sum(w[0].islower() for w in longer) * 2 > len(longer)
 
-    A number (`Policy Brief No. 12`), capitals (`COMMENTARY`), or a line of at most three
-    words before a longer one.
+
+def _series_like(first: str, second: str) -> bool:
+    """Is `first` a series or category line above the title `second`, rather than a
+    title above its subtitle?
+
+    A number (`Policy Brief No. 12`), capitals (`COMMENTARY`), one or two words
+    (`Analysis`), or three words above a longer Title Case line (a sentence-case line
+    under a short one is a subtitle).
     """
     letters = [c for c in first if c.isalpha()]
+    words, next_words = len(first.split()), len(second.split())
     return bool(
         _SERIES_NUMBER.search(first)
         or letters
         and all(c.isupper() for c in letters)
         and len(letters) > 1
-        or len(first.split()) <= 3
-        and len(second.split()) > len(first.split())
+        or words <= 2
+        and next_words >= words
+        or words <= 3
+        and next_words > words
+        and not _sentence_case(second)
     )
 
 
@@ -202,10 +215,12 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
     cands: list[Unit] = []
     meta_after_title = False
     pending_name: Unit | None = None  # a name alone on a line, waiting for its role line
+    author_line = False  # was the previous unit an author line?
     pos = 0
     while pos < len(units) and pos < HEADER_UNITS:
         unit = units[pos]
         text = unit.text
+        last_was_author, author_line = author_line, False
         is_web, _ = metamod.web_only_number(text)
         if is_web:
             break  # handled with the body, where such lines may also stand
@@ -234,26 +249,23 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
             )
             state.explain(unit, "authors", f"{how}: {_credits(byline)}")
             meta_after_title = meta_after_title or bool(cands)
-            pending_name = None
+            pending_name, author_line = None, True
             pos += 1
             continue
         if pending_name is not None and metamod.looks_like_role(text) and _title_like(text):
             raw.authors[-1].role = text
             state.explain(unit, "author role", f"a role line under the name “{pending_name.text}”")
-            pending_name = None
+            pending_name, author_line = None, True
             pos += 1
             continue
         if metamod.looks_like_name(text) and (
-            cands
-            and not meta_after_title
-            and _header_goes_on(units, pos)
-            or pending_name is not None
+            pending_name is not None or last_was_author or _next_is_role(units, pos)
         ):
             raw.authors.append(Author(text))
-            state.explain(unit, "author", "a name alone on a line, among header lines")
-            state.warn(unit.line, f"took “{text}” as an author (a name alone on a line)", "info")
-            pending_name = unit
-            meta_after_title = True
+            why = "above a role line" if _next_is_role(units, pos) else "under another author"
+            state.explain(unit, "author", f"a name alone on a line, {why}")
+            pending_name, author_line = unit, True
+            meta_after_title = meta_after_title or bool(cands)
             pos += 1
             continue
         pending_name = None
@@ -295,19 +307,18 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
     return pos
 
 
-def _header_goes_on(units: list[Unit], pos: int) -> bool:
-    """Is the unit after `pos` header matter (a role, a name, a byline, a date)? A name
-    alone on a line is an author only then; otherwise it may be a section heading."""
+def _next_is_role(units: list[Unit], pos: int) -> bool:
+    """Is the unit after `pos` a role line (`Senior Fellow`)? A name alone on a line is an
+    author only above its role, or under another author: else it may be a title."""
     if pos + 1 >= len(units):
         return False
     text = units[pos + 1].text
-    short = len(text.split()) <= 12
-    return bool(
-        metamod.parse_date(text)
-        or metamod.parse_byline(text) is not None
-        or short
-        and (metamod.looks_like_role(text) or metamod.looks_like_name(text))
-        or metamod.chrome_kind(text)
+    return (
+        len(text.split()) <= 12
+        and _title_like(text)
+        and metamod.looks_like_role(text)
+        and metamod.parse_byline(text) is None
+        and not metamod.parse_date(text)
     )
 
 
