@@ -9,6 +9,8 @@ the right structure, the calls in order, and the authors and date right.
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from publish.document import Author
 from publish.normalizer import normalize_text
@@ -463,3 +465,146 @@ def test_roles_reach_the_document_and_names_stay_names():
     doc = normalize_text(GLUED_PUNCTUATION, "g.txt")
     assert doc.meta.authors == [Author("A. Author", "Senior Fellow")]
     assert doc.meta.authors[0] != "A. Author"  # it has a role
+
+
+# --- generated briefs: a random structure rendered in a random house style ------------------
+
+WORDS = ["water", "rivers", "ports", "trade", "money", "time", "towns", "roads", "power",
+         "grids", "farms", "seeds", "soil", "crews", "lines", "storms", "coasts", "budgets",
+         "treaties", "courts", "plans", "reviews", "figures", "markets", "prices", "workers",
+         "schools", "bridges"]  # fmt: skip
+JOINERS = ("of", "and", "in", "for", "the")
+FIRST = ("Ann", "Bo", "Cara", "Dee", "Eli", "Fay", "Ivo", "Jan", "Lena", "Maria")
+LAST = ("Lee", "Chan", "Dune", "Holt", "Moss", "Wren", "Petrov", "Berg", "Rossi", "Kowalski")
+ROLES = ("Senior Fellow", "Research Fellow", "Programme Director", "Senior Analyst",
+         "Director, Centre for Coastal Studies")  # fmt: skip
+DATES = {  # ISO date → how a page may print it
+    "2025-06-16": ("June 16, 2025", "16 June 2025", "2025-06-16", "16.06.2025",
+                   "Published: 16 June 2025", "Monday, June 16, 2025"),
+}  # fmt: skip
+SUPER = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _token(k: int) -> str:
+    syllables = ("ka", "lo", "mi", "nu", "pe", "ra", "si", "tu")
+    return "".join(syllables[(k >> shift) % 8] for shift in (0, 3, 6, 9)) + "n"
+
+
+def _title_case(words: list[str]) -> str:
+    return " ".join(w if w in JOINERS and i else w.capitalize() for i, w in enumerate(words))
+
+
+@st.composite
+def phrase(draw: st.DrawFn, low: int, high: int, joiner: bool = False) -> list[str]:
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=low, max_size=high))
+    if joiner:
+        words.insert(draw(st.integers(1, len(words) - 1)), draw(st.sampled_from(JOINERS)))
+    return words
+
+
+@st.composite
+def web_brief(draw: st.DrawFn) -> tuple[str, dict]:
+    """A brief with a known structure, rendered in a randomly chosen house style."""
+    call_style = draw(st.sampled_from(["bracket", "punct", "word", "super", "paren"]))
+    note_form = draw(st.sampled_from(["[{n}] ", "[{n}]", "{n}. ", "{n}.", "{n}) ", "{sup} ",
+                                      "{sup}", "{n} "]))  # fmt: skip
+    heading_for_notes = draw(st.sampled_from(["Notes", "Endnotes", "References", "Sources",
+                                              "Footnotes", None]))  # fmt: skip
+
+    # Structure: sections of paragraphs of sentences, some sentences calling a note.
+    calls = serial = 0
+    sections: list[tuple[str | None, list[str]]] = []
+    for index in range(draw(st.integers(1, 4))):
+        heading = None if index == 0 else _title_case(draw(phrase(2, 3, joiner=True)))
+        paragraphs = []
+        for _ in range(draw(st.integers(1, 3))):
+            sentences = []
+            for _ in range(draw(st.integers(1, 3))):
+                # Every third word is one no other sentence has, so that no sentence
+                # repeats another closely enough to be read as a pull quote.
+                serial += 1
+                drawn = draw(phrase(6, 12))
+                words: list[str] = []
+                for i, word in enumerate(drawn):
+                    words += [_token(serial * 8 + i), word] if i % 2 == 0 else [word]
+                text = " ".join(words).capitalize()
+                if draw(st.booleans()) or calls == 0:
+                    calls += 1
+                    n = calls
+                    text = {
+                        "bracket": f"{text}.[{n}]", "punct": f"{text}.{n}",
+                        "word": f"{text}{n}.", "super": f"{text}.{str(n).translate(SUPER)}",
+                        "paren": f"{text} ({n}).",
+                    }[call_style]  # fmt: skip
+                else:
+                    text += "."
+                sentences.append(text)
+            paragraphs.append(" ".join(sentences))
+        sections.append((heading, paragraphs))
+
+    # Header: series line, title, byline and date in one of the orders pages use.
+    title = _title_case(draw(phrase(3, 5, joiner=True)))
+    series = draw(st.sampled_from([None, "Policy Papers", "Brief No. 12", "COMMENTARY"]))
+    names = [f"{f} {surname}" for f, surname in zip(
+        draw(st.permutations(FIRST)), draw(st.permutations(LAST)), strict=True
+    )][: draw(st.integers(1, 3))]  # fmt: skip
+    byline_style = draw(st.sampled_from(["by", "name-role", "per-line"]))
+    roles: list[str | None] = [None] * len(names)
+    if byline_style == "by":
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        byline = [f"By {joined}"]
+    elif byline_style == "name-role":
+        names, roles = names[:1], [draw(st.sampled_from(ROLES))]
+        byline = [f"{names[0]}, {roles[0]}"]
+    else:
+        roles = [draw(st.sampled_from(ROLES)) for _ in names]
+        byline = [line for name, role in zip(names, roles, strict=True) for line in (name, role)]
+    date = draw(st.sampled_from(DATES["2025-06-16"]))
+    title_block = ([series] if series else []) + [title]
+    order = draw(st.sampled_from(["title-by-date", "title-date-by", "date-title-by",
+                                  "by-title-date"]))  # fmt: skip
+    if byline_style == "per-line" and order == "by-title-date":
+        order = "title-by-date"  # names alone on lines above a title are read as the title
+    parts = {"title": title_block, "by": byline, "date": [date]}
+    groups = [parts[key] for key in order.split("-")]
+    chrome = draw(st.sampled_from([None, "6 min read", "Share  Tweet  Email", "Home › Briefs"]))
+    if chrome:  # page furniture between two parts of the header (or before or after it)
+        groups.insert(draw(st.integers(0, len(groups))), [chrome])
+    header = [line for group in groups for line in group]
+
+    lines = list(header)
+    for heading, paragraphs in sections:
+        if heading:
+            lines.append(heading)
+        lines.extend(paragraphs)
+    if heading_for_notes:
+        lines.append(heading_for_notes)
+    for n in range(1, calls + 1):
+        mark = note_form.format(n=n, sup=str(n).translate(SUPER))
+        lines.append(f"{mark}{FIRST[n % 10]} {LAST[n % 7]}, {_title_case(['report'])} {n}, 2024.")
+    expected = {
+        "title": title, "series": series, "date": "2025-06-16",
+        "authors": list(zip(names, roles, strict=True)),
+        "headings": [h for h, _ in sections if h],
+        "paragraphs": sum(len(p) for _, p in sections),
+        "calls": list(range(1, calls + 1)), "notes": list(range(1, calls + 1)),
+    }  # fmt: skip
+    return "\n\n".join(lines) + "\n", expected
+
+
+@settings(max_examples=100, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+@given(web_brief())
+def test_generated_briefs_in_random_styles_recover_their_structure(brief):
+    text, expected = brief
+    doc = normalize_text(text, "generated.txt")
+    found = {
+        "title": doc.meta.title, "series": doc.meta.series, "date": doc.meta.date,
+        "authors": [(a.name, a.role) for a in doc.meta.authors],
+        "headings": [b.text for b in doc.headings()],
+        "paragraphs": len(doc.paragraphs()),
+        "calls": [n for b in doc.blocks for n in b.notes],
+        "notes": [n.number for n in doc.notes],
+    }  # fmt: skip
+    assert found == expected, text
+    assert not doc.errors(), problems(doc, "error")

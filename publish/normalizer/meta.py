@@ -113,8 +113,8 @@ def parse_byline(text: str, labelled: bool | None = None) -> list[Author] | None
     """Authors in a byline, each with the role that follows the name, or None.
 
     `By A`, `By A and B`, `By A, B and C`, `By A. Author, Senior Fellow`, and, without
-    `By`, `A. Author, Senior Fellow` or `Ann Lee and Bo Chan`. `labelled=None` accepts
-    both; False requires the line to be a byline by form alone.
+    `By`, `A. Author, Senior Fellow` (each name with a role). `labelled=None` accepts
+    both; True requires the `By`.
     """
     stripped = text.strip()
     if len(stripped) > 200:
@@ -139,10 +139,9 @@ def parse_byline(text: str, labelled: bool | None = None) -> list[Author] | None
         return None
     if match is None and looks_like_role(authors[0].name):
         return None  # `Senior Fellow, Centre for X` alone is a role line, not a name
-    # Without `By`, a line is a byline only when it cannot be read as a title: names
-    # joined by `and` (`Old Alliances, New Members` is a title), or a name with its role.
-    joined = re.search(r"\s(?:and|&)\s", body) is not None
-    if match is None and not (len(authors) > 1 and joined or authors[0].role):
+    # Without `By`, a line is a byline only when every name has its role: `Ann Lee and
+    # Bo Chan` or `Old Alliances, New Members` could as well be a title.
+    if match is None and not all(a.role for a in authors):
         return None
     return authors
 

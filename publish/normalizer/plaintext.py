@@ -215,7 +215,7 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
     cands: list[Unit] = []
     meta_after_title = False
     pending_name: Unit | None = None  # a name alone on a line, waiting for its role line
-    author_line = False  # was the previous unit an author line?
+    author_line = False  # was the previous unit a name or role alone on its line?
     pos = 0
     while pos < len(units) and pos < HEADER_UNITS:
         unit = units[pos]
@@ -245,11 +245,11 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
             how = (
                 "a `By …` line"
                 if metamod.parse_byline(text, labelled=True)
-                else ("a name and a role" if byline[0].role else "names joined by “and”")
+                else "names, each with a role"
             )
             state.explain(unit, "authors", f"{how}: {_credits(byline)}")
             meta_after_title = meta_after_title or bool(cands)
-            pending_name, author_line = None, True
+            pending_name = None
             pos += 1
             continue
         if pending_name is not None and metamod.looks_like_role(text) and _title_like(text):
