@@ -313,7 +313,7 @@ STYLES = {
         "date": "2025-06-16", "authors": [("Jane Doe", None)], "kinds": "PHPP",
         "calls": [1, 2, 3], "notes": [1, 2, 3]}),
     "numbered-series": (NUMBERED_SERIES, {
-        "title": "Cities and the Heat", "series": "Policy Brief No. 7", "subtitle": None,
+        "title": "Cities and the Heat", "series": "Policy Brief", "subtitle": None,
         "date": "2024-05-02",
         "authors": [("Ivo Petrov", "Research Fellow"), ("Lena Berg", "Senior Analyst")],
         "kinds": "PHP", "calls": [1, 2, 3], "notes": [1, 2, 3]}),
@@ -364,6 +364,7 @@ def test_unlabelled_disclaimer_before_the_notes_stays_with_a_warning():
 
 def test_labelled_disclaimer_before_the_notes_goes_to_the_colophon():
     doc = normalize_text(NUMBERED_SERIES, "n.txt")
+    assert doc.meta.number == 7  # from the series line `Policy Brief No. 7`
     assert doc.colophon.disclaimer.startswith("The views are the authors’ own")
     assert doc.meta.publisher == "Urban Futures Institute"
     assert "views" not in " ".join(b.text for b in doc.blocks)
@@ -544,7 +545,7 @@ def web_brief(draw: st.DrawFn) -> tuple[str, dict]:
 
     # Header: series line, title, byline and date in one of the orders pages use.
     title = _title_case(draw(phrase(3, 5, joiner=True)))
-    series = draw(st.sampled_from([None, "Policy Papers", "Brief No. 12", "COMMENTARY"]))
+    series = draw(st.sampled_from([None, "Policy Papers", "Working Paper Series", "COMMENTARY"]))
     names = [f"{f} {surname}" for f, surname in zip(
         draw(st.permutations(FIRST)), draw(st.permutations(LAST)), strict=True
     )][: draw(st.integers(1, 3))]  # fmt: skip
@@ -608,3 +609,20 @@ def test_generated_briefs_in_random_styles_recover_their_structure(brief):
     }  # fmt: skip
     assert found == expected, text
     assert not doc.errors(), problems(doc, "error")
+
+
+@pytest.mark.slow
+def test_briefs_in_every_house_style_pass_the_release_gate(tmp_path):
+    """Each style builds an EPUB, a screen PDF and a print PDF that pass every check."""
+    from publish.release import release
+
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for style, (text, _) in STYLES.items():
+        (folder / f"{style}.txt").write_text(text, encoding="utf-8")
+    (folder / "numbers.txt").write_text(NUMBERS, encoding="utf-8")
+    report = release(folder, tmp_path / "dist", jobs=2)
+    assert report.exit_code == 0, [(o.source, o.problems) for o in report.outcomes]
+    assert len(report.outcomes) == len(STYLES) + 1
+    built = sorted(p.name for p in (tmp_path / "dist").iterdir() if p.suffix == ".epub")
+    assert len(built) == len(STYLES) + 1

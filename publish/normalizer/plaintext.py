@@ -120,6 +120,8 @@ _DISCLAIMER_HINT = re.compile(
 )
 _DISCLAIMER_LABEL = re.compile(r"^disclaimer\s*:\s*", re.IGNORECASE)
 _SERIES_NUMBER = re.compile(r"(?:\bno\.?|\bnumber|#|\bissue|\bvol\.?|\bbrief|\bpaper)\s*\d", re.I)
+# `Policy Brief No. 7`, `Working Paper #12`: the series and the brief's number.
+_SERIES_AND_NUMBER = re.compile(r"^(.*?\w)[\s,·–-]*(?:No\.?|Number|#)\s*(\d{1,4})$", re.I)
 HEADER_UNITS = 14  # the header block is looked for among the first units only
 
 
@@ -280,7 +282,11 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
     index = 0
     if len(cands) >= 2 and _series_like(cands[0].text, cands[1].text):
         raw.series = cands[0].text
-        state.explain(cands[0], "series", "a short line above the title")
+        why = "a short line above the title"
+        if (numbered := _SERIES_AND_NUMBER.match(raw.series)) and raw.number is None:
+            raw.series, raw.number = numbered.group(1), int(numbered.group(2))
+            why += f"; brief number {raw.number}"
+        state.explain(cands[0], "series", why)
         index = 1
     title = cands[index]
     if raw.series is None:
