@@ -626,3 +626,17 @@ def test_briefs_in_every_house_style_pass_the_release_gate(tmp_path):
     assert len(report.outcomes) == len(STYLES) + 1
     built = sorted(p.name for p in (tmp_path / "dist").iterdir() if p.suffix == ".epub")
     assert len(built) == len(STYLES) + 1
+
+
+def test_lists_of_glued_calls_and_a_year_before_a_call():
+    text = (
+        "June 16, 2025\n\nCounting Treaties\n\n"
+        "Leaders met in a changed environment.1,2 The act was void.3 In 1997,4 it was "
+        "signed; 3,000 copies and 2024.5 million figures followed.\n\n"
+        "Notes:\n\n1. One.\n\n2. Two.\n\n3. Three.\n\n4. Four.\n"
+    )
+    doc = normalize_text(text, "list.txt")
+    assert summary(doc)["calls"] == [1, 2, 3, 4] and summary(doc)["kinds"] == "P"
+    assert "3,000 copies and 2024.5 million" in doc.paragraphs()[0].text
+    warned = [d for d in doc.diagnostics if d.level == "warning"]
+    assert [(d.line, "digits after a year" in d.message) for d in warned] == [(5, True)]

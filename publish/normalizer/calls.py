@@ -103,11 +103,18 @@ def _glued(text: str) -> list[_Candidate]:
             continue
         punct_at = m.start("punct")
         before = text[:punct_at]
+        if out and out[-1].end == punct_at and m.group("punct") in ",;":
+            # `environment.1,2`: a list of calls, each glued to the one before.
+            out.append(_Candidate(num_start, m.end(), number, "digits after another call", True))
+            continue
         if before[-1:].isdigit():
             # 2.4, 3,000, 10:30: a number goes on. Only `…in 2025.3 Next` may be a call.
             year = re.search(r"\d+$", before)
             nxt = text[m.end() : m.end() + 2]
-            if year and _YEAR.fullmatch(year.group(0)) and (not nxt.strip() or nxt[1:2].isupper()):
+            sentence_ends = not nxt.strip() or nxt[1:2].isupper()  # `2025.3 The`, not `2.3 m`
+            grouped = m.group("punct") == "," and len(m.group("num")) == 3  # 1,250
+            after_comma = m.group("punct") == "," and not grouped  # `In 1997,4 it was`
+            if year and _YEAR.fullmatch(year.group(0)) and (sentence_ends or after_comma):
                 out.append(_Candidate(num_start, m.end(), number, "digits after a year", False))
             continue
         if not before or before[-1:].isspace():

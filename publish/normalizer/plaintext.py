@@ -380,7 +380,8 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
     back_start = end
     if notes_start is not None and end > body_start:
         heading = units[end - 1]
-        if _is_standalone(heading.text) and len(heading.text.split()) <= 4:
+        label = heading.text.rstrip(":")  # `Notes:`
+        if _is_standalone(label) and len(label.split()) <= 4:
             raw.notes_heading = heading.text
             state.explain(heading, "notes heading", "a short line just before the notes list")
             end -= 1
