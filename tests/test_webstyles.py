@@ -561,13 +561,19 @@ def web_brief(draw: st.DrawFn) -> tuple[str, dict]:
         roles = [draw(st.sampled_from(ROLES)) for _ in names]
         byline = [line for name, role in zip(names, roles, strict=True) for line in (name, role)]
     date = draw(st.sampled_from(DATES["2025-06-16"]))
-    title_block = ([series] if series else []) + [title]
-    order = draw(st.sampled_from(["title-by-date", "title-date-by", "date-title-by",
-                                  "by-title-date"]))  # fmt: skip
-    if byline_style == "per-line" and order == "by-title-date":
-        order = "title-by-date"  # names alone on lines above a title are read as the title
-    parts = {"title": title_block, "by": byline, "date": [date]}
-    groups = [parts[key] for key in order.split("-")]
+    order = draw(st.sampled_from(["series-title-by-date", "series-title-date-by",
+                                  "date-series-title-by", "by-series-title-date",
+                                  "series-date-title-by"]))  # fmt: skip
+    if byline_style == "per-line" and order.startswith("by"):
+        order = "series-title-by-date"  # names alone on lines above a title are read as it
+    subtitle = None
+    if not order.endswith("title") and draw(st.booleans()):
+        # A sentence-case subtitle under the title, with a byline or date after it.
+        subtitle = "How " + " ".join(draw(phrase(3, 6, joiner=True)))
+    title_lines = [title] + ([subtitle] if subtitle else [])
+    parts = {"series": [series] if series else [], "title": title_lines, "by": byline,
+             "date": [date]}  # fmt: skip
+    groups = [parts[key] for key in order.split("-") if parts[key]]
     chrome = draw(st.sampled_from([None, "6 min read", "Share  Tweet  Email", "Home › Briefs"]))
     if chrome:  # page furniture between two parts of the header (or before or after it)
         groups.insert(draw(st.integers(0, len(groups))), [chrome])
@@ -584,7 +590,7 @@ def web_brief(draw: st.DrawFn) -> tuple[str, dict]:
         mark = note_form.format(n=n, sup=str(n).translate(SUPER))
         lines.append(f"{mark}{FIRST[n % 10]} {LAST[n % 7]}, {_title_case(['report'])} {n}, 2024.")
     expected = {
-        "title": title, "series": series, "date": "2025-06-16",
+        "title": title, "series": series, "subtitle": subtitle, "date": "2025-06-16",
         "authors": list(zip(names, roles, strict=True)),
         "headings": [h for h, _ in sections if h],
         "paragraphs": sum(len(p) for _, p in sections),
@@ -600,7 +606,8 @@ def test_generated_briefs_in_random_styles_recover_their_structure(brief):
     text, expected = brief
     doc = normalize_text(text, "generated.txt")
     found = {
-        "title": doc.meta.title, "series": doc.meta.series, "date": doc.meta.date,
+        "title": doc.meta.title, "series": doc.meta.series, "subtitle": doc.meta.subtitle,
+        "date": doc.meta.date,
         "authors": [(a.name, a.role) for a in doc.meta.authors],
         "headings": [b.text for b in doc.headings()],
         "paragraphs": len(doc.paragraphs()),

@@ -271,7 +271,15 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
             pos += 1
             continue
         pending_name = None
-        if _title_like(text, not cands) and not meta_after_title and len(cands) < 3:
+        # `Series` / date / `Title`: a title may still follow a lone series line.
+        series_first = len(cands) == 1 and _series_like(cands[0].text, text)
+        if (
+            _title_like(text, not cands)
+            and (not meta_after_title or series_first)
+            and len(cands) < 3
+        ):
+            if meta_after_title:
+                meta_after_title = False  # that date or byline stood between series and title
             cands.append(unit)
             pos += 1
             continue
