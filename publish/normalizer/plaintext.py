@@ -122,7 +122,10 @@ _DISCLAIMER_LABEL = re.compile(r"^disclaimer\s*:\s*", re.IGNORECASE)
 _SERIES_NUMBER = re.compile(r"(?:\bno\.?|\bnumber|#|\bissue|\bvol\.?|\bbrief|\bpaper)\s*\d", re.I)
 # `Policy Brief No. 7`, `Working Paper #12`: the series and the brief's number.
 _SERIES_AND_NUMBER = re.compile(r"^(.*?\w)[\s,·–-]*(?:No\.?|Number|#)\s*(\d{1,4})$", re.I)
-HEADER_UNITS = 14  # the header block is looked for among the first units only
+HEADER_UNITS = 14
+_TRAILING_CALL = re.compile(
+    r"(?<=[.!?…;:,”’\"')\]])(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})$"
+)  # the header block is looked for among the first units only
 
 
 def _note_match(text: str) -> tuple[int, str, str] | None:
@@ -168,7 +171,8 @@ def _is_standalone(text: str) -> bool:
 def _title_like(text: str, first: bool = False) -> bool:
     """A line that can be a title, subtitle or series line: no sentence, and short
     (the first such line may be long: a title is whatever the brief calls its title)."""
-    plain = text.rstrip()
+    # A sentence that ends in a glued call (`…environment.1`, `…storms.¹`) is no title.
+    plain = _TRAILING_CALL.sub("", text.rstrip())
     return (
         not CALL.search(text)
         and (len(text.split()) <= 25 or first and len(text) <= 2000)
