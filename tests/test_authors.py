@@ -216,3 +216,18 @@ def test_explain_on_markdown_and_refuses_json(write_brief, capsys, tmp_path):
     doc_json.write_text(normalize_text(SMALL_BRIEF, "s.txt").to_json(), encoding="utf-8")
     assert main(["normalize", "--explain", str(doc_json)]) == 2
     assert "--explain reads a brief" in capsys.readouterr().err
+
+
+def test_explain_reads_html_and_word_by_their_markup(tmp_path, seed_doc, capsys):
+    from .test_readers import cms_page, feature_docx
+
+    page = tmp_path / "page.html"
+    page.write_text(cms_page(seed_doc), encoding="utf-8")
+    assert main(["normalize", "--explain", str(page)]) == 0
+    out = capsys.readouterr().out
+    assert "heading (a heading in the HTML markup)" in out
+    assert "note 23 (a HTML footnote or endnote)" in out
+    word = tmp_path / "brief.docx"
+    word.write_bytes(feature_docx())
+    main(["normalize", "--explain", str(word)])
+    assert "paragraph (a paragraph in the Word markup)" in capsys.readouterr().out

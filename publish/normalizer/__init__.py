@@ -101,37 +101,62 @@ def normalize_file(path: Path) -> Document:
 def explain_file(path: Path) -> tuple[Document, list[str]]:
     """The document for a brief, and one line per source line range saying which rule
     classified it and why: `line 3: title (first short line without closing punctuation)`.
+
+    Plain text is read by rules, and each says why. Markdown, HTML and Word state their
+    structure, so each block is explained by the syntax that made it.
     """
     path = Path(path)
+    suffix = path.suffix.lower()
+    layers = file_layers(path)
+    if suffix in WORD_SUFFIXES:
+        from .docxsource import parse_docx
+
+        raw, properties = parse_docx(read_bytes(path), path)
+        raw.explanations = _structured_explanations(raw, "", "Word")
+        doc = build_document(raw, [("Word properties", properties), *layers])
+        return doc, [e.format() for e in raw.explanations]
     text, diags = strip_controls(read_text(path), str(path))
-    if path.suffix.lower() in MARKDOWN_SUFFIXES:
+    if suffix in MARKDOWN_SUFFIXES:
         from .mdsource import parse_markdown
 
         raw = parse_markdown(text, str(path))
-        raw.explanations = _markdown_explanations(raw, text)
+        raw.explanations = _structured_explanations(raw, text, "Markdown")
+    elif suffix in HTML_SUFFIXES:
+        from .htmlsource import parse_html
+
+        raw = parse_html(text, str(path))
+        raw.explanations = _structured_explanations(raw, text, "HTML")
     else:
         raw = parse_plaintext(text, str(path))
     raw.diagnostics[:0] = diags
-    doc = build_document(raw, file_layers(path))
+    doc = build_document(raw, layers)
     return doc, [e.format() for e in raw.explanations]
 
 
-def _markdown_explanations(raw: RawBrief, text: str) -> list[Explanation]:
-    """Markdown states its structure: each block is what its syntax says."""
+_SYNTAX = {
+    "Markdown": {"title": "a `#` heading", "heading": "`##` heading", "paragraph": "plain text",
+                 "pullquote": "`>` quotation marked {: .pullquote }", "note": "`[^n]:` footnote"},
+}  # fmt: skip
+
+
+def _structured_explanations(raw: RawBrief, text: str, kind: str) -> list[Explanation]:
+    """A format that states its structure: each block is what its markup says."""
     out: list[Explanation] = []
     lines = text.split("\n")
-    if lines and lines[0].strip() == "---":
+    if kind == "Markdown" and lines and lines[0].strip() == "---":
         end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), 0)
         keys = ", ".join(sorted(raw.front_matter)) or "none"
         out.append(Explanation(1, end + 1, "metadata", f"YAML front matter; keys: {keys}"))
+    syntax = _SYNTAX.get(kind, {})
     if raw.title_line:
-        out.append(Explanation(raw.title_line, raw.title_line, "title", "a `#` heading"))
-    syntax = {"heading": "`##` heading", "paragraph": "plain text",
-              "pullquote": "`>` quotation marked {: .pullquote }"}  # fmt: skip
+        why = syntax.get("title", f"the {kind} title")
+        out.append(Explanation(raw.title_line, raw.title_line, "title", why))
     for block in raw.blocks:
-        out.append(Explanation(block.line, block.line, block.type, syntax[block.type]))
+        why = syntax.get(block.type, f"a {block.type} in the {kind} markup")
+        out.append(Explanation(block.line, block.line, block.type, why))
     for note in raw.notes:
-        out.append(Explanation(note.line, note.line, f"note {note.number}", "`[^n]:` footnote"))
+        why = syntax.get("note", f"a {kind} footnote or endnote")
+        out.append(Explanation(note.line, note.line, f"note {note.number}", why))
     return sorted(out, key=lambda e: (e.first, e.last))
 
 

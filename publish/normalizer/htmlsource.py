@@ -384,8 +384,8 @@ def _header_fact(text: str, raw: RawBrief, line: int, reader: _Reader,
         raw.date = raw.date or iso
         raw.date_line = raw.date_line or line
         return True
-    if (names := metamod.authors_from(text)) is not None:
-        raw.authors = raw.authors or names
+    if (names := metamod.parse_byline(text, labelled=True)) is not None:
+        raw.authors = raw.authors or names  # `By A. Author, Senior Fellow`: one, with a role
         return True
     is_web, number = metamod.web_only_number(text)
     if is_web and (number is not None or not _TERMINAL.search(text)):
