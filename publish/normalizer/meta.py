@@ -197,7 +197,7 @@ def chrome_kind(text: str, header: bool = True) -> str | None:
     items = [i for i in items if i.strip()]
     separators = len(re.findall(r"[·•|]", line))
     short = all(len(i.split()) <= 3 and not re.search(r"\b(?:and|or)\b", i) for i in items)
-    if tag and len(items) >= 2 and short:
+    if tag and len(items) >= 3 and short:  # `Commentary: Russia, China` may be a title
         return "tag list"
     if not tag and separators >= 2 and len(items) >= 3 and short:
         return "tag list"

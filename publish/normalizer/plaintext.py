@@ -197,17 +197,11 @@ def _series_like(first: str, second: str) -> bool:
     """
     letters = [c for c in first if c.isalpha()]
     words, next_words = len(first.split()), len(second.split())
-    return bool(
-        _SERIES_NUMBER.search(first)
-        or letters
-        and all(c.isupper() for c in letters)
-        and len(letters) > 1
-        or words <= 2
-        and next_words >= words
-        or words <= 3
-        and next_words > words
-        and not _sentence_case(second)
-    )
+    numbered = bool(_SERIES_NUMBER.search(first))
+    capitals = len(letters) > 1 and all(c.isupper() for c in letters)
+    short = words <= 2 and next_words >= words
+    above_title_case = words <= 3 and next_words > words and not _sentence_case(second)
+    return numbered or capitals or short or above_title_case
 
 
 def _parts(text: str) -> list[str]:
