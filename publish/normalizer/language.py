@@ -1,8 +1,16 @@
-"""Guess en-GB or en-US from spelling; `en` when the text does not say."""
+"""The language of a brief: declared, else identified from the text.
+
+A language declared by the house profile, a sidecar or front matter always wins; the text
+can only add a warning that it looks like another language. When nothing is declared, the
+language is identified by py3langid (a naive Bayes model shipped inside its wheel, so it
+runs offline). Only text identified as English gets an English tag, and only then does its
+spelling refine it to en-GB or en-US (`detect_language`).
+"""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Pairs that differ only by national spelling. Stems, matched at word starts.
 GB_WORDS = re.compile(
@@ -55,3 +63,69 @@ def detect_language(text: str) -> tuple[str, int, int]:
     if us > gb:
         return "en-US", gb, us
     return "en", gb, us
+
+
+# Below this many letters the identifier is guessing: "Body text here." scores 0.40.
+MIN_LETTERS = 40
+# A calibrated probability (py3langid's norm_probs); below it the text says nothing.
+MIN_CONFIDENCE = 0.80
+
+# The names used in diagnostics for the languages briefs are most often written in.
+NAMES = {
+    "ar": "Arabic", "cs": "Czech", "da": "Danish", "de": "German", "en": "English",
+    "es": "Spanish", "et": "Estonian", "fi": "Finnish", "fr": "French", "hu": "Hungarian",
+    "it": "Italian", "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch", "no": "Norwegian",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+    "sv": "Swedish", "uk": "Ukrainian",
+}  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    # Loading the model takes about 0.4 s, so only when a brief declares no language.
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def identify_language(text: str) -> tuple[str | None, float]:
+    """(ISO 639 code, confidence) for `text`, or (None, confidence) when it cannot tell."""
+    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+        return None, 0.0
+    code, confidence = _identifier().classify(text)
+    if confidence < MIN_CONFIDENCE or code in ("und", "zxx"):
+        return None, confidence
+    return code, confidence
+
+
+def language_name(tag: str) -> str:
+    primary = tag.split("-")[0].lower()
+    return NAMES.get(primary, f"'{tag}'")
+
+
+def resolve_language(
+    text: str, declared: str | None, declared_by: str | None
+) -> tuple[str, str | None]:
+    """(the brief's language tag, a warning or None).
+
+    `declared` (with the layer that declared it) is kept whatever the text looks like.
+    Otherwise the text is identified; English is refined by spelling, anything unsure is
+    `und` (undetermined), never a default English.
+    """
+    found, _ = identify_language(text)
+    if declared:
+        primary = declared.split("-")[0].lower()
+        if found and found != primary:
+            return declared, (
+                f"language: {declared_by} declares '{declared}', but the text looks "
+                f"{language_name(found)} ('{found}'); keeping '{declared}'"
+            )
+        return declared, None
+    if found is None:
+        return "und", (
+            "language: cannot tell the language of the text; declare it "
+            "(front matter or sidecar `language: en-GB`); tagged 'und'"
+        )
+    if found == "en":
+        return detect_language(text)[0], None
+    return found, None
