@@ -83,14 +83,31 @@ def test_seed_identifier_and_url_copy_back(seed_doc, edition):
         assert url in flat
 
 
-def test_break_hyphens_do_not_stay_inside_words():
-    """pdftotext joins a word the renderer hyphenated at a line end (its hyphen is `-`)."""
+def test_break_hyphens_are_soft_hyphens_in_the_text_layer():
+    """A hyphen the renderer adds at a line end extracts as U+00AD (ActualText), never as a
+    character of the word; the brief's own hyphens stay hyphen-minus, even at a line end."""
     doc = normalize_markdown(BRIEF, "hyphens.md")
     data = publish.build_pdf(doc, edition="screen", paper="a5")
     raw = extract(data, "-raw")
-    broken = re.findall(r"(\w+)-\n(\w+)", raw)
-    assert broken, "no word was hyphenated at a line end: make the brief longer"
-    joined = extract(data)
-    for head, tail in broken:
-        if f"{head}-{tail}" not in BRIEF.replace("\n", " "):  # a break hyphen, not the brief's
-            assert f"{head}{tail}" in joined
+    words = set(re.findall(r"[\w-]+", BRIEF))
+    breaks = re.findall(r"(\w+)\u00ad\n(\w+)", raw)
+    assert breaks, "no word was hyphenated at a line end: make the brief longer"
+    for head, tail in breaks:
+        assert head + tail in words or any(head + tail in w for w in words), (head, tail)
+    for head, tail in re.findall(r"(\w+)-\n(\w+)", raw):
+        assert f"{head}-{tail}" in BRIEF.replace("\n", " ")  # the brief's hyphen
+    assert "\u2010" not in raw
+    visible = extract(data, "-layout")
+    assert "\u00ad" in visible  # the same in layout mode: viewers can drop it
+
+
+def test_a_briefs_own_u2010_copies_back():
+    """U+2010 shares the hyphen's glyph: an ActualText span keeps it distinct."""
+    brief = BRIEF.replace("long-prepared", "long\u2010prepared")
+    doc = normalize_markdown(brief, "hyphens.md")
+    for edition in ("screen", "print"):
+        text = extract(publish.build_pdf(doc, edition=edition, paper="a4"))
+        flat = re.sub(r"\s+", "", text)
+        assert "long\u2010prepared" in flat
+        assert flat.count("\u2010") == 1
+        assert "Russian-controlled" in flat and URLS[0] in flat
