@@ -194,3 +194,21 @@ def test_generated_briefs_have_no_short_lines(paragraphs, paper):
     checked, coverage, problems = found
     assert problems == []
     assert coverage > 0.99 and checked >= len(paragraphs)
+
+
+def test_a_line_overflowing_the_margin_does_not_move_the_measure():
+    """An unbreakable token wider than the page overflows; the full lines stay full.
+
+    The one word left before it, alone on its line, is a real fault and is reported.
+    """
+    words = BALTIC.split("\n\n")[1].replace("[^1]", "").replace("[^2]", "")
+    token = "x" * 160
+    doc = normalize_markdown(
+        f"---\ntitle: Wide\nlanguage: en-GB\n---\n\n{words} {token} {words}\n", "wide.md"
+    )
+    data = publish.build_pdf(doc, edition="screen")
+    found = short_line_problems(data, doc)
+    assert found is not None
+    checked, _, problems = found
+    assert checked >= 8
+    assert len(problems) == 1 and "“region.”" in problems[0], problems

@@ -14,7 +14,8 @@ How lines are told apart, using the PDF's own words and positions (`pdftotext
   continue it, are never judged;
 - a line that ends where its paragraph ends is the paragraph's last line, free to be short;
 - a line hyphenated by the renderer ends in a hyphen that the stream does not have;
-- the measure is the widest body line of the edition.
+- the measure is the median width of the lines that do not end a paragraph: justified,
+  nearly all of them span it, and one line overflowing the margin cannot move it.
 
 Each finding names the page, the brief's line of the paragraph, and the text of the line.
 """
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import shutil
+import statistics
 import subprocess
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -146,7 +148,10 @@ def short_line_problems(data: bytes, doc: Document) -> tuple[int, float, list[st
     if not found:
         return 0, coverage, []
     _, _, brief_lines = body_stream(doc)
-    measure = max(b.line.x1 - b.line.x0 for b in found)
+    widths = [b.line.x1 - b.line.x0 for b in found if not b.last]
+    if not widths:
+        return len(found), coverage, []
+    measure = statistics.median(widths)
     problems = []
     for body in found:
         width = body.line.x1 - body.line.x0
