@@ -196,11 +196,9 @@ def test_generated_briefs_have_no_short_lines(paragraphs, paper):
     assert coverage > 0.99 and checked >= len(paragraphs)
 
 
-def test_a_line_overflowing_the_margin_does_not_move_the_measure():
-    """An unbreakable token wider than the page overflows; the full lines stay full.
-
-    The one word left before it, alone on its line, is a real fault and is reported.
-    """
+def test_an_overflowing_token_is_reported_and_does_not_move_the_measure():
+    """An unbreakable token wider than the column runs into the margin, and leaves the
+    word before it alone on a line: two faults, reported; the full lines stay full."""
     words = BALTIC.split("\n\n")[1].replace("[^1]", "").replace("[^2]", "")
     token = "x" * 160
     doc = normalize_markdown(
@@ -211,4 +209,32 @@ def test_a_line_overflowing_the_margin_does_not_move_the_measure():
     assert found is not None
     checked, _, problems = found
     assert checked >= 8
-    assert len(problems) == 1 and "“region.”" in problems[0], problems
+    assert len(problems) == 2, problems
+    assert "fills 7% of the measure: “region.”" in problems[0]
+    assert "pt past the right margin: “xxxxxxxx" in problems[1]
+
+
+@pytest.mark.slow
+def test_the_release_gate_reports_typographic_faults(tmp_path):
+    from publish.release import release
+
+    words = BALTIC.split("\n\n")[1].replace("[^1]", "").replace("[^2]", "")
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "wide.md").write_text(
+        f"---\ntitle: Wide\nlanguage: en-GB\n---\n\n{words} {'x' * 160} {words}\n",
+        encoding="utf-8",
+    )
+    (seeds / "baltic.md").write_text(BALTIC, encoding="utf-8")
+    report = release(seeds, tmp_path / "dist")
+    assert report.exit_code == 1
+    outcome = {o.source.name: o for o in report.outcomes}
+    assert outcome["baltic.md"].status != "failed"
+    problems = outcome["wide.md"].problems
+    for edition in ("pdf", "print"):
+        assert any(
+            p.startswith(f"{edition}: page 1: a line of the paragraph at line 6 of the brief")
+            and "“region.”" in p
+            for p in problems
+        ), problems
+    assert not (tmp_path / "dist" / "wide.pdf").exists()  # nothing wrong ships

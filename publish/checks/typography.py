@@ -1,4 +1,5 @@
-"""Typographic check on a rendered PDF: no short line inside a justified paragraph.
+"""Typographic check on a rendered PDF: no short line inside a justified paragraph, and no
+body line running past the right margin.
 
 In a justified paragraph every line but the last reaches the right margin. A line that
 stops well short of it is a fault a reader sees at once: a word fragment alone on a line
@@ -34,6 +35,8 @@ from .pdfcheck import squash
 
 # A body line that is not its paragraph's last must span at least this share of the measure.
 MIN_FILL = 0.6
+# No body line may end further than this (pt) past the right edge of the text column.
+OVERRUN = 2.0
 RESYNC_WINDOW = 4000  # squashed characters searched ahead when a line does not follow on
 RESYNC_MIN = 12  # a line this long (squashed) is distinctive enough to resynchronise on
 _NS = "{http://www.w3.org/1999/xhtml}"
@@ -139,6 +142,10 @@ def body_lines(lines: list[PdfLine], doc: Document) -> tuple[list[BodyLine], flo
     return found, (covered / len(stream) if stream else 1.0)
 
 
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def short_line_problems(data: bytes, doc: Document) -> tuple[int, float, list[str]] | None:
     """(body lines checked, share of body text found, problems); None without pdftotext."""
     lines = pdf_lines(data)
@@ -148,13 +155,21 @@ def short_line_problems(data: bytes, doc: Document) -> tuple[int, float, list[st
     if not found:
         return 0, coverage, []
     _, _, brief_lines = body_stream(doc)
-    widths = [b.line.x1 - b.line.x0 for b in found if not b.last]
-    if not widths:
+    full = [b.line for b in found if not b.last]
+    if not full:
         return len(found), coverage, []
-    measure = statistics.median(widths)
+    measure = statistics.median(line.x1 - line.x0 for line in full)
+    right = statistics.median(line.x1 for line in full)  # the column's right edge
     problems = []
     for body in found:
         width = body.line.x1 - body.line.x0
+        if body.line.x1 > right + OVERRUN:
+            problems.append(
+                f"page {body.line.page}: a line of the paragraph at line "
+                f"{brief_lines[body.block]} of the brief runs {body.line.x1 - right:.0f} pt "
+                f"past the right margin: “{_clip(body.line.text)}”"
+            )
+            continue
         if body.last or width >= MIN_FILL * measure:
             continue
         problems.append(
