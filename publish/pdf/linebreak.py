@@ -37,13 +37,10 @@ def install() -> None:
 
     original = line_break.split_first_line
 
-    def split_first_line(
-        text, style, context, max_width, justification_spacing, is_line_start=True,
-        minimum=False,
-    ):  # fmt: skip
-        result = original(
-            text, style, context, max_width, justification_spacing, is_line_start, minimum
-        )
+    def split_first_line(text, style, context, max_width, justification_spacing, *args, **kw):
+        # (…, is_line_start=True, minimum=False) in WeasyPrint 70; passed on untouched.
+        result = original(text, style, context, max_width, justification_spacing, *args, **kw)
+        minimum = kw.get("minimum", args[1] if len(args) > 1 else False)
         if (
             not _enabled
             or result[2] is None  # it fitted

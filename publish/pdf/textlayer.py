@@ -35,9 +35,9 @@ def install() -> None:
 
     split_text_box = inline.split_text_box
 
-    def marking_split_text_box(context, box, available_width, skip, is_line_start=True):
+    def marking_split_text_box(context, box, available_width, skip, *args, **kwargs):
         new, resume, preserved = split_text_box(
-            context, box, available_width, skip, is_line_start=is_line_start
+            context, box, available_width, skip, *args, **kwargs
         )
         if new is not None and resume is not None:
             hyphen = box.style["hyphenate_character"]
