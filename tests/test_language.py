@@ -158,3 +158,13 @@ def test_editions_are_tagged_with_the_declared_language():
 
     doc = normalize_markdown(markdown("et", "et"), "b.md")
     assert '<html lang="et"' in document_html(doc)
+
+
+def test_a_web_pages_lang_attribute_is_a_declaration():
+    from publish.normalizer import normalize_html
+
+    body = "".join(f"<p>{p}</p>" for p in BODIES["de"].replace("[1]", "").split("\n\n"))
+    page = f"<html lang='et'><body><article><h1>Netz</h1>{body}</article></body></html>"
+    doc = normalize_html(page, "netz.html")
+    assert doc.meta.language == "et"
+    assert "the page's lang attribute declares 'et', but the text looks German" in warnings(doc)

@@ -45,7 +45,8 @@ class RawBrief:
     date: str | None = None
     date_line: int = 0
     authors: list[str] = field(default_factory=list)
-    language: str | None = None  # set when the source states it
+    language: str | None = None  # set when the source itself declares it (HTML lang)
+    language_by: str = "the source"  # who declared it, for diagnostics
     blocks: list[RawBlock] = field(default_factory=list)
     notes: list[RawNote] = field(default_factory=list)
     notes_heading: str | None = None
@@ -79,7 +80,8 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     _cross_check(blocks, notes, report, call_lines, raw.call_form)
 
     body_text = " ".join(b.text for b in blocks if b.type == "paragraph")
-    declared = [*(layers or []), ("front matter", raw.front_matter)]
+    stated = [(raw.language_by, {"language": raw.language})] if raw.language else []
+    declared = [*(layers or []), *stated, ("front matter", raw.front_matter)]
     # A declared language is never overridden by the text (issue 10): the last layer that
     # declares one wins, and the text may only warn that it looks like something else.
     declared_by, declared_language = next(
