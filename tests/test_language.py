@@ -131,7 +131,16 @@ def test_house_profile_and_sidecar_declarations_win(tmp_path):
 def test_too_little_text_is_undetermined_not_english():
     doc = normalize_text("March 3, 2025\n\nA Title\n\nShort body.\n", "b.txt")
     assert doc.meta.language == "und"
-    assert "cannot tell the language" in warnings(doc)
+    assert not warnings(doc)
+    infos = [d.message for d in doc.diagnostics if d.level == "info"]
+    assert any("too little text to tell its language" in m for m in infos)
+
+
+def test_text_that_cannot_be_told_is_undetermined_with_a_warning():
+    mixed = "Ẋ̷ ꝏ ʘ " * 10 + "zxqv wkrp jjhg tttv " * 5
+    doc = normalize_text(f"March 3, 2025\n\nA Title\n\n{mixed}\n", "b.txt")
+    assert doc.meta.language == "und"
+    assert "language: cannot tell the language" in warnings(doc)
 
 
 @pytest.mark.parametrize(

@@ -88,10 +88,10 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
         ((name, data["language"]) for name, data in reversed(declared) if data.get("language")),
         (None, None),
     )
-    language, warning = resolve_language(body_text, declared_language, declared_by)
-    if warning:
+    language, said = resolve_language(body_text, declared_language, declared_by)
+    if said:
         line = next((b.line for b in blocks if b.type == "paragraph"), 1)
-        report("warning", line, warning)
+        report(said[0], line, said[1])
     found = {
         "title": raw.title or None,
         "series": raw.series,

@@ -116,26 +116,31 @@ def language_name(tag: str) -> str:
 
 def resolve_language(
     text: str, declared: str | None, declared_by: str | None
-) -> tuple[str, str | None]:
-    """(the brief's language tag, a warning or None).
+) -> tuple[str, tuple[str, str] | None]:
+    """(the brief's language tag, a (level, message) diagnostic or None).
 
     `declared` (with the layer that declared it) is kept whatever the text looks like.
     Otherwise the text is identified; English is refined by spelling, anything unsure is
-    `und` (undetermined), never a default English.
+    `und` (undetermined), never a default English. Too little text to tell is only an
+    info (a snippet, a test); enough text that still cannot be told is a warning.
     """
     found, _ = identify_language(text)
     if declared:
         primary = declared.split("-")[0].lower()
         if found and found != primary:
             return declared, (
+                "warning",
                 f"language: {declared_by} declares '{declared}', but the text looks "
-                f"{language_name(found)} ('{found}'); keeping '{declared}'"
+                f"{language_name(found)} ('{found}'); keeping '{declared}'",
             )
         return declared, None
     if found is None:
+        short = sum(ch.isalpha() for ch in text) < MIN_LETTERS
+        why = "too little text to tell its language" if short else "cannot tell the language"
         return "und", (
-            "language: cannot tell the language of the text; declare it "
-            "(front matter or sidecar `language: en-GB`); tagged 'und'"
+            "info" if short else "warning",
+            f"language: {why}; declare it (front matter or sidecar `language: en-GB`); "
+            "tagged 'und'",
         )
     if found == "en":
         return detect_language(text)[0], None
