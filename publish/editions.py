@@ -176,6 +176,8 @@ def _pdf(
             "notes_on_call_page": f"{report.notes_on_call_page}/{report.notes_total}",
             "fonts_not_embedded": sum(1 for f in report.fonts if not f.embedded),
             "bookmarks": len(report.bookmarks),
+            # Lines judged by the typography check; None: pdftotext missing, not run.
+            "body_lines_checked": report.lines_checked,
         }
     )
     if report.preflight is not None:

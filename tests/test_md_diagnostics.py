@@ -289,3 +289,14 @@ def test_quoted_or_listed_authors_do_not_warn():
     for value in ('"Lee, Bo"', "[A. Author, B. Author]", "Ann Lee"):
         doc = normalize_markdown(f"---\ntitle: T\nauthors: {value}\n---\n\nBody.\n", "b.md")
         assert not [d for d in doc.diagnostics if "authors" in d.message], value
+
+
+def test_a_call_to_note_zero_survives_the_markdown_round_trip():
+    """Found by hypothesis (test_fuzz): plain text reads [0] as a call, Markdown dropped [^0]."""
+    from publish.markdown_writer import to_markdown
+
+    from .conftest import content
+
+    doc = normalize_text("March 3, 2024\n\npolicy\n\n[0]\n", "fuzz.txt")
+    again = normalize_markdown(to_markdown(doc), "fuzz.md")
+    assert content(again) == content(doc)

@@ -55,6 +55,10 @@ class PdfReport:
     boxes: dict[str, list[float]] = field(default_factory=dict)  # first page's boxes
     warnings: list[str] = field(default_factory=list)  # printed, not failures
     preflight: PreflightReport | None = None  # print edition only
+    # Typography (publish.checks.typography): body lines judged, share of body text found;
+    # None when pdftotext is missing and the check could not run.
+    lines_checked: int | None = None
+    body_text_found: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -276,6 +280,13 @@ def check_pdf(
         if loose := LOOSE_CALL.search(text):
             report.problems.append(f"page {number}: note call “{loose.group()}” printed as text")
             break
+
+    from .typography import short_line_problems  # it uses squash() from this module
+
+    typography = short_line_problems(data, doc)
+    if typography is not None:
+        report.lines_checked, report.body_text_found, short = typography
+        report.problems += short
 
     report.boxes, boxes = box_problems(reader, edition)
     report.problems += boxes

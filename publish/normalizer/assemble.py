@@ -13,7 +13,7 @@ from typing import Any
 from ..document import Author, Block, Colophon, Diagnostic, Document, Inline, Meta, Note
 from . import meta as metamod
 from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
-from .language import detect_language
+from .language import resolve_language
 from .layers import Layer, merge_layers
 from .pullquotes import find_source, is_candidate
 from .typography import repair_double_quotes, unbalanced_opening
@@ -62,7 +62,8 @@ class RawBrief:
     date_line: int = 0
     subtitle: str | None = None
     authors: list[Author] = field(default_factory=list)
-    language: str | None = None  # set when the source states it
+    language: str | None = None  # set when the source itself declares it (HTML lang)
+    language_by: str = "the source"  # who declared it, for diagnostics
     blocks: list[RawBlock] = field(default_factory=list)
     notes: list[RawNote] = field(default_factory=list)
     notes_heading: str | None = None
@@ -97,7 +98,18 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     _cross_check(blocks, notes, report, call_lines, raw.call_form)
 
     body_text = " ".join(b.text for b in blocks if b.type == "paragraph")
-    detected = detect_language(body_text)[0]
+    stated = [(raw.language_by, {"language": raw.language})] if raw.language else []
+    declared = [*(layers or []), *stated, ("front matter", raw.front_matter)]
+    # A declared language is never overridden by the text (issue 10): the last layer that
+    # declares one wins, and the text may only warn that it looks like something else.
+    declared_by, declared_language = next(
+        ((name, data["language"]) for name, data in reversed(declared) if data.get("language")),
+        (None, None),
+    )
+    language, said = resolve_language(body_text, declared_language, declared_by)
+    if said:
+        line = next((b.line for b in blocks if b.type == "paragraph"), 1)
+        report(said[0], line, said[1])
     found = {
         "title": raw.title or None,
         "subtitle": raw.subtitle,
@@ -105,14 +117,12 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
         "number": raw.number,
         "date": raw.date,
         "authors": raw.authors or None,
-        "language": detected if detected != "en" else None,  # "en" says nothing
         "publisher": metamod.organisation_in(raw.disclaimer) if raw.disclaimer else None,
         "disclaimer": raw.disclaimer,
         "notices": raw.notices or None,
     }
-    merged, conflicts = merge_layers(
-        [*(layers or []), ("front matter", raw.front_matter), ("the text", found)], raw.name
-    )
+    merged, conflicts = merge_layers([*declared, ("the text", found)], raw.name)
+    merged["language"] = language
     diags += conflicts
     if not merged.get("publisher") and merged.get("disclaimer"):
         merged["publisher"] = metamod.organisation_in(merged["disclaimer"])
@@ -135,7 +145,7 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     title = merged.pop("title", "")
     meta = Meta(
         title=title,
-        language=merged.pop("language", "en"),
+        language=merged.pop("language"),
         slug=merged.pop("slug", None) or metamod.slugify(title or Path(raw.name).stem),
         **merged,
     )

@@ -281,7 +281,8 @@ def _page_meta(root: etree._Element, raw: RawBrief, reader: _Reader) -> None:
     """What the page's head says: language, author, date, title (used when the body lacks it)."""
     lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
     if lang and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang.strip()):
-        raw.front_matter["language"] = lang.strip()
+        raw.language = lang.strip()  # declared: the text never overrides it (issue 10)
+        raw.language_by = "the page's lang attribute"
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").lower()
         value = " ".join((meta.get("content") or "").split())

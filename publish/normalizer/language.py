@@ -1,8 +1,17 @@
-"""Guess en-GB or en-US from spelling; `en` when the text does not say."""
+"""The language of a brief: declared, else identified from the text.
+
+A language declared by the house profile, a sidecar or front matter always wins; the text
+can only add a warning that it looks like another language. When nothing is declared, the
+language is identified by CLD2 (Google's Compact Language Detector 2, through pycld2; its
+tables are compiled into the extension, so it runs offline and loads in milliseconds).
+Only text identified as English gets an English tag, and only then does its spelling
+refine it to en-GB or en-US (`detect_language`).
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # Pairs that differ only by national spelling. Stems, matched at word starts.
 GB_WORDS = re.compile(
@@ -55,3 +64,84 @@ def detect_language(text: str) -> tuple[str, int, int]:
     if us > gb:
         return "en-US", gb, us
     return "en", gb, us
+
+
+# Below this many letters the detector is guessing.
+MIN_LETTERS = 20
+# CLD2's share of the text in its top language, in per cent; below it the text is mixed.
+MIN_SHARE = 60
+
+# The names used in diagnostics for the languages briefs are most often written in.
+NAMES = {
+    "ar": "Arabic", "cs": "Czech", "da": "Danish", "de": "German", "en": "English",
+    "es": "Spanish", "et": "Estonian", "fi": "Finnish", "fr": "French", "hu": "Hungarian",
+    "it": "Italian", "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch", "no": "Norwegian",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
+    "sv": "Swedish", "uk": "Ukrainian",
+}  # fmt: skip
+
+
+# CLD2 still says the codes ISO 639 withdrew; BCP 47 wants the current ones.
+_CURRENT = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
+
+
+def _printable(text: str) -> str:
+    # CLD2 rejects control characters ("invalid UTF-8") and surrogates cannot be encoded.
+    return "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") else ch for ch in text
+    )
+
+
+def identify_language(text: str) -> tuple[str | None, int]:
+    """(ISO 639 code, CLD2's share of the text in per cent), or (None, …) when unsure."""
+    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+        return None, 0
+    import pycld2  # only when a brief declares no language
+
+    try:
+        reliable, _, details = pycld2.detect(_printable(text))
+    except (pycld2.error, ValueError):
+        return None, 0
+    _, code, share, _ = details[0]
+    if not reliable or share < MIN_SHARE or code in ("un", "xxx"):
+        return None, share
+    code = code.split("-")[0]  # CLD2 may say zh-Hant: the language is enough here
+    return _CURRENT.get(code, code), share
+
+
+def language_name(tag: str) -> str:
+    primary = tag.split("-")[0].lower()
+    return NAMES.get(primary, f"'{tag}'")
+
+
+def resolve_language(
+    text: str, declared: str | None, declared_by: str | None
+) -> tuple[str, tuple[str, str] | None]:
+    """(the brief's language tag, a (level, message) diagnostic or None).
+
+    `declared` (with the layer that declared it) is kept whatever the text looks like.
+    Otherwise the text is identified; English is refined by spelling, anything unsure is
+    `und` (undetermined), never a default English. Too little text to tell is only an
+    info (a snippet, a test); enough text that still cannot be told is a warning.
+    """
+    found, _ = identify_language(text)
+    if declared:
+        primary = declared.split("-")[0].lower()
+        if found and found != primary:
+            return declared, (
+                "warning",
+                f"language: {declared_by} declares '{declared}', but the text looks "
+                f"{language_name(found)} ('{found}'); keeping '{declared}'",
+            )
+        return declared, None
+    if found is None:
+        short = sum(ch.isalpha() for ch in text) < MIN_LETTERS
+        why = "too little text to tell its language" if short else "cannot tell the language"
+        return "und", (
+            "info" if short else "warning",
+            f"language: {why}; declare it (front matter or sidecar `language: en-GB`); "
+            "tagged 'und'",
+        )
+    if found == "en":
+        return detect_language(text)[0], None
+    return found, None

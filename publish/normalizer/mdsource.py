@@ -178,8 +178,9 @@ class _Reader:
             out.append(Inline(style, text[pos : match.start()]))  # type: ignore[arg-type]
             label = match.group(1)
             self.calls.append(label)
-            number = int(label) if label.isdigit() and len(label) <= 5 else 0
-            if number and not self.in_note and number not in self.labels.values():
+            number = int(label) if label.isdigit() and len(label) <= 5 else None
+            # [^0] is a call too (to a note that cannot exist), as [0] is in plain text.
+            if number is not None and not self.in_note and number not in self.labels.values():
                 # The cross-check reports it, on this call's line, as for plain text.
                 out.append(Inline("noteref", number=number))
             else:  # a named label, or a number a named note took: this call reaches nothing

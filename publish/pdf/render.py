@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..paths import STYLES_DIR
+from . import linebreak, textlayer
 from .fetcher import SafeFetcher
 
 if TYPE_CHECKING:
@@ -88,6 +89,8 @@ def render_document(
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
+    linebreak.install()  # no word fragment alone on a line (issue 10)
+    textlayer.install()  # copied text gives back the brief's characters (issue 10)
     base = Path(base_dir or STYLES_DIR).resolve()
     press = print_settings if edition == "print" else None
     # The house's own ICC profile may live outside styles/: serve that one file too.
