@@ -11,8 +11,9 @@
     ---
 
 Scalars are plain, "double-quoted" (JSON escapes, which YAML shares) or 'single-quoted';
-lists are [flow] or block (`- item`). Anything else is an error with its line, so a
-front matter that parses here is also valid YAML that means the same.
+lists are [flow] or block (`- item`); `labels:` takes indented `key: text` lines. Anything
+else is an error with its line, so a front matter that parses here is also valid YAML that
+means the same.
 """
 
 from __future__ import annotations
@@ -26,9 +27,11 @@ from ..errors import InputError
 from .fields import check_fields
 
 LIST_KEYS = {"authors", "keywords", "notices"}
+MAP_KEYS = {"labels"}  # `labels:` then indented `notes: Endnotes` lines (a block mapping)
 
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
 _ITEM = re.compile(r"^\s*-\s+(.*)$")  # YAML allows a list at its key's indentation
+_SUBKEY = re.compile(r"^\s+([A-Za-z_][A-Za-z0-9_-]*):\s+(.*)$")
 
 
 def split_front_matter(text: str, path: Path | str | None = None) -> tuple[list[str], int, str]:
@@ -157,6 +160,12 @@ def parse_front_matter(
             and isinstance(data.get(key), list)
         ):
             data[key].append(_scalar(item.group(1), path, offset))
+            continue
+        sub = _SUBKEY.match(line)
+        if sub and key in MAP_KEYS and isinstance(data.get(key), list | dict):
+            mapping = data[key] if isinstance(data[key], dict) else {}
+            mapping[sub.group(1)] = _scalar(sub.group(2), path, offset)
+            data[key] = mapping
             continue
         match = _KEY.match(line)
         if not match:
