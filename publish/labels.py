@@ -112,18 +112,18 @@ class Labels:
         if not iso:
             return ""
         try:
-            return format_date(date.fromisoformat(iso), "long", locale=self.locale)
+            return _spaces(format_date(date.fromisoformat(iso), "long", locale=self.locale))
         except ValueError:
             pass
         match = re.fullmatch(r"(\d{4})-(\d{2})", iso)
         if match and 1 <= int(match.group(2)) <= 12:
             month = date(int(match.group(1)), int(match.group(2)), 1)
-            return format_skeleton("yMMMM", month, locale=self.locale)
+            return _spaces(format_skeleton("yMMMM", month, locale=self.locale))
         return iso
 
     def number(self, value: int) -> str:
         """A whole number in the locale's digits and grouping."""
-        return format_decimal(value, locale=self.locale)
+        return _spaces(format_decimal(value, locale=self.locale))
 
     def names(self, names: list[str]) -> str:
         """'A, B and C' with the locale's list pattern ('A, B ja C', 'A, B et C')."""
@@ -135,6 +135,12 @@ class Labels:
         if start == "«" and i18n.parts(self.language)[-1:] == ["fr"]:
             return start + "\u00a0", "\u00a0" + end
         return start, end
+
+
+def _spaces(text: str) -> str:
+    """CLDR's narrow no-break space (uk "2025 р.", fr "12 345") as a no-break space: the
+    bundled faces have no glyph for U+202F, and a fallback face would show in the line."""
+    return text.replace("\u202f", "\u00a0")
 
 
 @lru_cache(maxsize=64)

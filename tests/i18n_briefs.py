@@ -31,8 +31,7 @@ BRIEFS: dict[str, dict[str, str]] = {
         "taastamiskulud iga kümnendiga.",
         "n1": "Jõekomisjon, Ülekäigukohtade uuring (2019).",
         "n2": "A. Ajaloolane, Üleujutused ja sillad, 2020.",
-        "disclaimer": "Seisukohad on autorite omad ega kajasta Jõeuuringute Instituudi "
-        "seisukohti.",
+        "disclaimer": "Seisukohad on autorite omad ega kajasta Jõeuuringute Instituudi seisukohti.",
     },
     "lv": {
         "title": "Upes, robežas un kopīga ūdens resursu pārvaldība Baltijas jūras reģionā",
@@ -136,8 +135,7 @@ BRIEFS: dict[str, dict[str, str]] = {
         "publisher": "معهد دراسات الأنهار",
         "p1": "اعتمدت المدن الواقعة على ضفاف النهر دائمًا على جسورها.",
         "quote": "صمدت الجسور الحجرية أمام كل فيضانات القرن الماضي.",
-        "p2": "أما الجسور الخشبية فلم تصمد، ووجدت اللجنة أن تكلفة إعادة بنائها ارتفعت "
-        "في كل عقد.",
+        "p2": "أما الجسور الخشبية فلم تصمد، ووجدت اللجنة أن تكلفة إعادة بنائها ارتفعت في كل عقد.",
         # An English title inside an Arabic note: mixed direction, in the right order.
         "n1": "لجنة النهر، *Survey of River Crossings* (2019)، ص 12.",
         "n2": "أ. مؤرخ، الفيضانات والجسور، 2020.",
