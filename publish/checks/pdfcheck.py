@@ -25,8 +25,8 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from ..document import Document
-from ..normalizer.inlines import LOOSE_CALL
 from ..labels import labels_for
+from ..normalizer.inlines import LOOSE_CALL
 from ..pdf.html import is_footnote
 from .findings import at_line
 from .preflight import PreflightReport, preflight
