@@ -16,7 +16,7 @@ ARGS   ?=
 SYSTEM_PACKAGES := default-jre-headless poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 \
                    libharfbuzz-subset0 chromium chromium-driver libreoffice-writer ghostscript
 
-.PHONY: release test lint system bench clean distclean
+.PHONY: release test lint system bench catalogues clean distclean
 
 release: $(BIN)/publish system
 	$(BIN)/publish release seeds --out dist $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
@@ -28,6 +28,11 @@ test: $(BIN)/publish system
 lint: $(BIN)/publish
 	$(BIN)/ruff check publish tests benchmarks
 	$(BIN)/ruff format --check publish tests benchmarks
+
+# After adding a label to publish/labels.py: rewrite publish.pot and add the new entry,
+# untranslated, to every publish/locales/*/LC_MESSAGES/publish.po.
+catalogues: $(BIN)/publish
+	$(BIN)/python -m publish.i18n
 
 bench: $(BIN)/publish system
 	$(BIN)/python benchmarks/run.py $(ARGS)

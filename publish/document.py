@@ -119,6 +119,8 @@ class Meta:
     keywords: list[str] = field(default_factory=list)
     cover_color: str | None = None
     paper: str | None = None
+    # Per-brief overrides of the tool's labels (publish/labels.py keys): a house's "Endnotes".
+    labels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Callers may still pass names as strings (the publish.brief/1 form).
@@ -167,6 +169,8 @@ class Document:
     # --- JSON ---------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if not data["meta"].get("labels"):
+            del data["meta"]["labels"]  # optional: absent unless the brief overrides a label
         # Schema first so that a reader sees the version before anything else.
         return {"schema": data.pop("schema"), **data}
 

@@ -72,11 +72,12 @@ def render_inlines(
     return "".join(parts)
 
 
-def authors_markup(authors: list[Author]) -> str:
-    """Names joined ('A, B and C'); once any has a role, one author per line with it."""
+def authors_markup(authors: list[Author], language: str = "en") -> str:
+    """Names joined ('A, B and C', in the language's pattern); once any has a role, one
+    author per line with it."""
     authors = [a for a in authors if a.name.strip()]
     if not any(a.role for a in authors):
-        return esc(join_names([a.name.strip() for a in authors]))
+        return esc(join_names([a.name.strip() for a in authors], language))
     return "<br/>".join(
         esc(a.name) + (f'{ROLE_SEPARATOR}<span class="role">{esc(a.role)}</span>' if a.role else "")
         for a in authors

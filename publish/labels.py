@@ -1,55 +1,181 @@
-"""Words both editions print from metadata: the date as read, the series label.
+"""Every word the tool adds to an edition, in the brief's language.
 
 Shared so that the EPUB, its cover and the PDFs can never disagree.
+
+- `LABELS` maps a stable key to the English text. Adding a label is one line here plus one
+  entry in each publish/locales/*/LC_MESSAGES/publish.po (msgctxt = the key, msgid = the
+  English text). A catalogue without the entry prints the English text.
+- `{name}` placeholders are filled with `str.format`; translations keep the same names.
+- A brief may override any label with `labels = {key = "text"}` in its front matter or
+  sidecar (a house's own word for "Notes").
+- Dates, numbers and name lists are formatted from CLDR through Babel (publish.i18n).
 """
 
 from __future__ import annotations
 
+import re
+import string
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from babel.dates import format_date, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from . import i18n
 from .document import Author, Document
 
-# Month names spelt out here, not by strftime, which follows the machine's locale.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
+# key → English text. Keep one label per line: the .po files are keyed by these names.
+LABELS: dict[str, str] = {
+    "number": "No. {number}",
+    "cover": "Cover",
+    "cover_series_number": "{series}, number {number}",
+    "title_page": "Title page",
+    "contents": "Contents",
+    "landmarks": "Landmarks",
+    "start_of_text": "Start of text",
+    "text": "Text",
+    "section": "Section {n}",
+    "no_text": "(This brief has no text.)",
+    "untitled": "Untitled brief",
+    "notes": "Notes",
+    "backlink": "Back to the call of note {n}",
+    "backlink_more": "Back to call {i} of note {n}",
+    "also_cited": "Also cited at",
+    "colophon": "Colophon",
+    "series": "Series",
+    "author": "Author",
+    "authors": "Authors",
+    "publisher": "Publisher",
+    "address": "Address",
+    "website": "Website",
+    "published": "Published",
+    "issn": "ISSN",
+    "licence": "Licence",
+    "edition": "Edition",
+    "identifier": "Identifier",
+    "edition_identifier": "Edition identifier",
+    "screen_pdf": "Screen PDF",
+    "print_pdf": "Print PDF",
+    "paper_letter": "US Letter",
+    "edition_line": "{edition}, {paper}",
+    "edition_line_bleed": "{edition}, {paper}, 3 mm bleed",
+    "page_of": "page {page} of {pages}",
+    "policy_brief": "policy brief",
+    "font_credit": (
+        "Set in {fonts}, used under the SIL Open Font License 1.1 "
+        "(the licence is included in this book in the fonts folder)."
+    ),
+    "accessibility_summary": (
+        "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.2 Level AA. "
+        "It is a reflowable text with a table of contents, landmarks and semantic headings, "
+        "in a logical reading order. Note calls and notes link to each other in both "
+        "directions. Pull quotes repeat text from the body and are hidden from assistive "
+        "technology. The cover image has a text alternative."
+    ),
+}
 
 
-def display_date(iso: str | None) -> str:
-    """'16 June 2025' from '2025-06-16', 'June 2025' from '2025-06'; else as given.
+def placeholders(text: str) -> set[str]:
+    """The `{name}` fields of a label text."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
-    Day month year reads unambiguously in every English variety.
-    """
-    if not iso:
-        return ""
-    try:
-        d = date.fromisoformat(iso)
-    except ValueError:
-        parts = iso.split("-")
-        if len(parts) == 2 and parts[1].isdigit() and 1 <= int(parts[1]) <= 12:
-            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+
+@dataclass(frozen=True)
+class Labels:
+    """The labels, dates and marks for one language (and one brief's overrides)."""
+
+    language: str
+    overrides: tuple[tuple[str, str], ...] = ()
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The label `key` in this language, with `values` filled in."""
+        english = LABELS[key]
+        text = dict(self.overrides).get(key)
+        if text is None:
+            text = i18n.translations(i18n.catalogue_name(self.language)).pgettext(key, english)
+        try:
+            return text.format(**values)
+        except (KeyError, IndexError, ValueError):
+            return english.format(**values)  # a broken translation never breaks a build
+
+    # --- locale data (CLDR) ---------------------------------------------------------------
+    @property
+    def locale(self):  # noqa: ANN201 - babel.Locale
+        return i18n.locale(self.language)
+
+    @property
+    def rtl(self) -> bool:
+        return i18n.is_rtl(self.language)
+
+    def date(self, iso: str | None) -> str:
+        """'16 June 2025', '16. juuni 2025', '16 juin 2025'; a month alone as 'juuni 2025'."""
+        if not iso:
+            return ""
+        try:
+            return _spaces(format_date(date.fromisoformat(iso), "long", locale=self.locale))
+        except ValueError:
+            pass
+        match = re.fullmatch(r"(\d{4})-(\d{2})", iso)
+        if match and 1 <= int(match.group(2)) <= 12:
+            month = date(int(match.group(1)), int(match.group(2)), 1)
+            return _spaces(format_skeleton("yMMMM", month, locale=self.locale))
         return iso
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+    def number(self, value: int) -> str:
+        """A whole number in the locale's digits and grouping."""
+        return _spaces(format_decimal(value, locale=self.locale))
+
+    def names(self, names: list[str]) -> str:
+        """'A, B and C' with the locale's list pattern ('A, B ja C', 'A, B et C')."""
+        return format_list(names, locale=self.locale) if names else ""
+
+    def quotes(self) -> tuple[str, str]:
+        """CLDR's quotation marks; French gets its no-break spaces inside the guillemets."""
+        start, end = i18n.quotation_marks(self.language)
+        if start == "«" and i18n.parts(self.language)[-1:] == ["fr"]:
+            return start + "\u00a0", "\u00a0" + end
+        return start, end
+
+
+def _spaces(text: str) -> str:
+    """CLDR's narrow no-break space (uk "2025 р.", fr "12 345") as a no-break space: the
+    bundled faces have no glyph for U+202F, and a fallback face would show in the line."""
+    return text.replace("\u202f", "\u00a0")
+
+
+@lru_cache(maxsize=64)
+def _labels(language: str, overrides: tuple[tuple[str, str], ...]) -> Labels:
+    return Labels(language, overrides)
+
+
+def labels_for(doc: Document) -> Labels:
+    """The labels for `doc`: its language, with its own `labels` overrides."""
+    overrides = tuple(sorted((getattr(doc.meta, "labels", None) or {}).items()))
+    return _labels(doc.meta.language or "en", overrides)
+
+
+def display_date(iso: str | None, language: str = "en") -> str:
+    """'16 June 2025' from '2025-06-16', 'June 2025' from '2025-06'; else as given."""
+    return Labels(language).date(iso)
 
 
 def series_label(doc: Document) -> str:
-    """'Hague Summit Series · No. 3', or whichever half the brief has."""
+    """'Hague Summit Series · No. 3' ('… · Nr 3' in Estonian), or whichever half it has."""
     m = doc.meta
-    if m.series and m.number is not None:
-        return f"{m.series} · No. {m.number}"
-    if m.series:
-        return m.series
-    return f"No. {m.number}" if m.number is not None else ""
+    t = labels_for(doc)
+    number = t("number", number=t.number(m.number)) if m.number is not None else ""
+    return " · ".join(x for x in (m.series or "", number) if x)
 
 
 # Between an author's name and role: "Ann Lee, Senior Fellow".
 ROLE_SEPARATOR = ", "
 
 
-def join_names(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+def join_names(names: list[str], language: str = "en") -> str:
+    """'A', 'A and B', 'A, B and C', with the language's list pattern ('A, B ja C')."""
+    return Labels(language).names(names)
 
 
 def author_credit(author: Author) -> str:
@@ -57,8 +183,8 @@ def author_credit(author: Author) -> str:
     return f"{author.name}{ROLE_SEPARATOR}{author.role}" if author.role else author.name
 
 
-def authors_label(authors: list[Author]) -> str:
-    return "Author" if len(authors) == 1 else "Authors"
+def authors_label(authors: list[Author], t: Labels) -> str:
+    return t("author") if len(authors) == 1 else t("authors")
 
 
 def imprint(doc: Document) -> list[tuple[str, str, str]]:
@@ -69,14 +195,15 @@ def imprint(doc: Document) -> list[tuple[str, str, str]]:
     """
     m = doc.meta
     authors = [a for a in m.authors if a.name.strip()]
+    t = labels_for(doc)
     facts = [
-        ("authors", authors_label(authors), "; ".join(author_credit(a) for a in authors)),
-        ("series", "Series", series_label(doc)),
-        ("publisher", "Publisher", m.publisher or ""),
-        ("address", "Address", m.address or ""),
-        ("website", "Website", m.website or ""),
-        ("date", "Published", display_date(m.date)),
-        ("issn", "ISSN", m.issn or ""),
-        ("licence", "Licence", m.licence or ""),
+        ("authors", authors_label(authors, t), "; ".join(author_credit(a) for a in authors)),
+        ("series", t("series"), series_label(doc)),
+        ("publisher", t("publisher"), m.publisher or ""),
+        ("address", t("address"), m.address or ""),
+        ("website", t("website"), m.website or ""),
+        ("date", t("published"), t.date(m.date)),
+        ("issn", t("issn"), m.issn or ""),
+        ("licence", t("licence"), m.licence or ""),
     ]
     return [fact for fact in facts if fact[2]]

@@ -25,8 +25,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from ..document import Document
+from ..labels import labels_for
 from ..normalizer.inlines import LOOSE_CALL
-from ..pdf.html import COLOPHON_TITLE, is_footnote
+from ..pdf.html import is_footnote
 from .findings import at_line
 from .preflight import PreflightReport, preflight
 
@@ -73,9 +74,40 @@ class PdfReport:
         )
 
 
+# Right-to-left text read back from a PDF: the extractor adds bidi controls, writes the two
+# letters of a lam-alef ligature in either order and gives mirrored brackets as their twins.
+_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
+_LAM_ALEF = re.compile("[\u0644\u0627\u0623\u0625\u0622]")
+_MIRRORED = str.maketrans("()[]{}", "((((((")
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
+_WORDS = re.compile(r"[^\W_]+")
+
+
+def has_words(page: str, snippet: str) -> bool:
+    """Every whole word of `snippet` is on `page`, in any order.
+
+    For right-to-left text: a PDF extractor rebuilds the order of mixed-direction runs (an
+    English title or a year in an Arabic note) by its own rules, so a substring test fails
+    on correct pages. The snippet's last word may be cut, so it is left out.
+    """
+    want = [squash(w) for w in _WORDS.findall(snippet)]
+    if len(snippet) >= NOTE_PREFIX and len(want) > 1:
+        want = want[:-1]
+    have = {squash(w) for w in _WORDS.findall(page)}
+    return all(w in have for w in want if w)
+
+
 def squash(text: str) -> str:
-    """Text reduced for comparison: NFKC (ligatures apart), hyphens unified, no whitespace."""
+    """Text reduced for comparison: NFKC (ligatures apart), hyphens unified, no whitespace.
+
+    Arabic lam and alef letters are dropped and brackets made one, on both sides of every
+    comparison, because their order in a PDF's text layer is not reliable (see above).
+    """
     text = unicodedata.normalize("NFKC", text).translate(_DASHES)
+    text = _BIDI_CONTROLS.sub("", text)
+    text = _LAM_ALEF.sub("", text).translate(_MIRRORED)
     return _SPACE.sub("", text)
 
 
@@ -121,9 +153,13 @@ def footnote_problems(
         if not is_footnote(note, doc):
             continue  # set as an endnote on purpose
         total += 1
-        expected = squash(f"{note.number}.{note.text[:NOTE_PREFIX]}")
+        head = note.text[:NOTE_PREFIX]
+        expected = squash(f"{note.number}.{head}")
         page = where.get(note.number)
-        found = [i + 1 for i, t in enumerate(squashed) if expected in t]
+        if _RTL.search(head):
+            found = [i + 1 for i, t in enumerate(texts) if has_words(t, f"{note.number} {head}")]
+        else:
+            found = [i + 1 for i, t in enumerate(squashed) if expected in t]
         # In the brief's terms: the note, its line, the pages; never the anchor's name.
         at = at_line(doc, note.number)
         if page is None:
@@ -190,7 +226,7 @@ def outline_titles(reader: PdfReader) -> list[str]:
 
 
 def expected_bookmarks(doc: Document) -> list[str]:
-    return [" ".join(h.text.split()) for h in doc.headings()] + [COLOPHON_TITLE]
+    return [" ".join(h.text.split()) for h in doc.headings()] + [labels_for(doc)("colophon")]
 
 
 def _box(page: Any, name: str) -> list[float] | None:
@@ -273,7 +309,11 @@ def check_pdf(
         report.problems.append(f"bookmarks {report.bookmarks} differ from {want}")
 
     disclaimer = doc.colophon.disclaimer
-    if disclaimer and squash(disclaimer[:80]) not in squash(texts[-1]):
+    if disclaimer and not (
+        has_words(texts[-1], disclaimer[:80])
+        if _RTL.search(disclaimer)
+        else squash(disclaimer[:80]) in squash(texts[-1])
+    ):
         report.problems.append("the disclaimer is not on the last page")
 
     for number, text in enumerate(texts, start=1):

@@ -16,10 +16,11 @@ from lxml import etree
 from ..document import Document
 from ..errors import PublishError
 from ..identity import build_datetime, edition_uuid
+from ..labels import labels_for
 from ..paths import STYLES_DIR
 from . import xhtml
 from .cover import cover_alt, cover_png
-from .fonts import embedded_fonts, licence_text
+from .fonts import ARABIC_FACES, ARABIC_LICENCE, embedded_fonts, licence_text, needs_arabic
 from .package import PageSpec, assemble, book_title, language
 from .zipwriter import rezip
 
@@ -41,38 +42,50 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
     title = book_title(doc)
     identifier = edition_uuid(doc)
 
+    t = labels_for(doc)
     calls = xhtml.NoteCalls(existing={n.number for n in doc.notes})
     sections = xhtml.sections(doc)
     body = xhtml.body_page(doc, lang, title, calls)  # first: it records the call ids
     notes = xhtml.notes_page(doc, lang, calls) if doc.notes else None
     alt = cover_alt(doc, title)
+    # Arabic script anywhere (an Arabic brief, or an Arabic name in another one): embed Amiri.
+    arabic = needs_arabic(doc.to_json() + alt)
+    fonts = ("serif", "arabic") if arabic else ("serif",)
     specs = {
         "cover": PageSpec(
-            "cover", xhtml.COVER_FILE, "Cover", xhtml.cover_page(doc, lang, COVER_IMAGE, alt)
+            "cover", xhtml.COVER_FILE, t("cover"), xhtml.cover_page(doc, lang, COVER_IMAGE, alt)
         ),
         "title": PageSpec(
-            "titlepage", xhtml.TITLE_FILE, "Title page", xhtml.title_page(doc, lang, title)
+            "titlepage", xhtml.TITLE_FILE, t("title_page"), xhtml.title_page(doc, lang, title)
         ),
         "body": PageSpec("text", xhtml.BODY_FILE, title, body),
         "colophon": PageSpec(
-            "colophon", xhtml.COLOPHON_FILE, "Colophon", xhtml.colophon_page(doc, lang, identifier)
+            "colophon",
+            xhtml.COLOPHON_FILE,
+            t("colophon"),
+            xhtml.colophon_page(doc, lang, identifier, fonts),
         ),
     }
-    notes_spec = PageSpec("notes", xhtml.NOTES_FILE, "Notes", notes) if notes else None
+    notes_spec = PageSpec("notes", xhtml.NOTES_FILE, t("notes"), notes) if notes else None
 
     texts = [spec.xhtml for spec in specs.values()] + ([notes] if notes else [])
     for spec in [*specs.values(), *([notes_spec] if notes_spec else [])]:
         check_well_formed(spec)
-    visible = "".join(visible_text(t) for t in texts) + title + "ContentsLandmarks"
+    # The nav's own words are not in the pages: add them so their glyphs are embedded.
+    visible = "".join(visible_text(x) for x in texts) + title + t("contents") + t("landmarks")
+    visible += t("start_of_text") + t("text") + t("title_page")
 
     resources: dict[str, tuple[str, bytes]] = {
-        "css/epub.css": ("text/css", stylesheet()),
+        "css/epub.css": ("text/css", stylesheet(arabic)),
         "fonts/OFL.txt": ("text/plain", licence_text()),
     }
-    for name, data in embedded_fonts(visible, subset_fonts=subset_fonts).items():
+    if arabic:
+        resources["fonts/OFL-Amiri.txt"] = ("text/plain", licence_text(ARABIC_LICENCE))
+    faces = ARABIC_FACES if arabic else ()
+    for name, data in embedded_fonts(visible, subset_fonts=subset_fonts, extra=faces).items():
         resources[f"fonts/{name}"] = ("font/ttf", data)
 
-    toc_sections = [(sec.id, sec.label()) for sec in sections if sec.heading is not None]
+    toc_sections = [(sec.id, sec.label(t)) for sec in sections if sec.heading is not None]
     when = build_datetime(doc)
     raw = assemble(
         doc,
@@ -90,11 +103,28 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
     return rezip(raw, when)
 
 
-def stylesheet() -> bytes:
+ARABIC_CSS = b"""
+/* Added by publish for Arabic script: the bundled Amiri face (OFL, fonts/OFL-Amiri.txt). */
+@font-face {
+  font-family: "Amiri";
+  font-weight: 400;
+  font-style: normal;
+  src: url("../fonts/Amiri-Regular.ttf");
+}
+@font-face {
+  font-family: "Amiri";
+  font-weight: 600;
+  font-style: normal;
+  src: url("../fonts/Amiri-Bold.ttf");
+}
+"""
+
+
+def stylesheet(arabic: bool = False) -> bytes:
     path = STYLES_DIR / "epub.css"
     if not path.is_file():
         raise PublishError(f"EPUB stylesheet missing: {path}")
-    return path.read_bytes()
+    return path.read_bytes() + (ARABIC_CSS if arabic else b"")
 
 
 def check_well_formed(spec: PageSpec) -> None:

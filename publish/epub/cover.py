@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import io
 import re
+from dataclasses import dataclass
 
 from PIL import Image, ImageDraw, ImageFont
 
 from ..document import Document
-from ..labels import display_date
-from .fonts import FACES, font_path
+from ..labels import Labels, labels_for
+from .fonts import ARABIC_FACES, FACES, font_path, needs_arabic
 
 WIDTH, HEIGHT = 1600, 2560
 MARGIN = 150
@@ -34,9 +35,30 @@ def background(doc: Document) -> tuple[int, int, int]:
     return DEFAULT_BACKGROUND
 
 
-def _font(weight: int, style: str, size: int) -> ImageFont.FreeTypeFont:
-    face = next(f for f in FACES if f.weight == weight and f.style == style)
+def _font(weight: int, style: str, size: int, arabic: bool = False) -> ImageFont.FreeTypeFont:
+    """The cover's face: Source Serif, or Amiri (the same face as the PDFs) for Arabic script.
+
+    Amiri also has Latin letters and digits, so a mixed line is drawn in one face; Pillow's
+    Raqm layout shapes the Arabic and orders mixed-direction text.
+    """
+    faces = ARABIC_FACES if arabic else FACES
+    face = next(f for f in faces if f.weight == weight and f.style == style)
     return ImageFont.truetype(str(font_path(face)), size)
+
+
+@dataclass
+class _Pen:
+    """Draws lines from the start edge of the language: the left, or the right for RTL."""
+
+    draw: ImageDraw.ImageDraw
+    rtl: bool
+
+    def text(self, y: int, line: str, font: ImageFont.FreeTypeFont, fill) -> None:  # noqa: ANN001
+        if self.rtl:
+            self.draw.text((WIDTH - MARGIN, y), line, font=font, fill=fill, anchor="ra",
+                           direction="rtl")  # fmt: skip
+        else:
+            self.draw.text((MARGIN, y), line, font=font, fill=fill)
 
 
 def _width(draw: ImageDraw.ImageDraw, text: str, font: ImageFont.FreeTypeFont) -> float:
@@ -87,12 +109,13 @@ def fit_block(
     sizes: tuple[int, ...],
     box: tuple[int, int, int, int],
     leading: float = 1.18,
+    arabic: bool = False,
 ) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     """The largest size at which `text` fits the box; at the smallest, cut with an ellipsis."""
     width, height = box[2] - box[0], box[3] - box[1]
     text = " ".join(text.split())[: MAX_LINE_CHARS * 4]
     for size in sizes:
-        font = _font(weight, "normal", size)
+        font = _font(weight, "normal", size, arabic)
         lines = wrap(draw, text, font, width)
         step = int(size * leading)
         if len(lines) * step <= height:
@@ -123,61 +146,74 @@ def cover_png(doc: Document, title: str) -> bytes:
     Fast octree quantising and plain zlib take ~0.07 s; median cut and PNG `optimize`
     took 0.27 s for a file 20 % smaller.
     """
-    m = doc.meta
+    t = labels_for(doc)
     image = Image.new("RGB", (WIDTH, HEIGHT), background(doc))
     draw = ImageDraw.Draw(image)
     inner = WIDTH - 2 * MARGIN
+    # One face for the whole cover, as in the PDFs: Amiri when any of its text is Arabic.
+    texts = cover_texts(doc, title, t)
+    arabic = needs_arabic("".join(texts.values()))
+    pen = _Pen(draw, t.rtl)
 
-    small = _font(600, "normal", 56)
-    series = m.series or ""
-    if series or m.number is not None:
-        draw.text(
-            (MARGIN, 260), single_line(draw, series.upper(), small, inner), font=small, fill=ACCENT
-        )
-    if m.number is not None:
-        number_font = _font(600, "normal", 110)
-        draw.text(
-            (MARGIN, 340),
-            single_line(draw, f"No. {m.number}", number_font, inner),
-            font=number_font,
-            fill=INK,
-        )
-    draw.rectangle((MARGIN, 500, MARGIN + 260, 512), fill=ACCENT)
+    small = _font(600, "normal", 56, arabic)
+    if texts["series"]:
+        pen.text(260, single_line(draw, texts["series"], small, inner), small, ACCENT)
+    if texts["number"]:
+        number_font = _font(600, "normal", 110, arabic)
+        pen.text(340, single_line(draw, texts["number"], number_font, inner), number_font, INK)
+    bar = (
+        (WIDTH - MARGIN - 260, 500, WIDTH - MARGIN, 512)
+        if t.rtl
+        else (MARGIN, 500, MARGIN + 260, 512)
+    )
+    draw.rectangle(bar, fill=ACCENT)
 
-    font, lines, step = fit_block(draw, title, 600, TITLE_SIZES, TITLE_BOX)
+    font, lines, step = fit_block(draw, title, 600, TITLE_SIZES, TITLE_BOX, arabic=arabic)
     y = TITLE_BOX[1]
     for line in lines:
-        draw.text((MARGIN, y), line, font=font, fill=INK)
+        pen.text(y, line, font, INK)
         y += step
 
-    foot = _font(400, "normal", 58)
+    foot = _font(400, "normal", 58, arabic)
     draw.rectangle((MARGIN, HEIGHT - 420, WIDTH - MARGIN, HEIGHT - 416), fill=ACCENT)
-    if m.date:
-        draw.text(
-            (MARGIN, HEIGHT - 380),
-            single_line(draw, display_date(m.date), foot, inner),
-            font=foot,
-            fill=INK,
-        )
-    if m.publisher:
-        draw.text(
-            (MARGIN, HEIGHT - 290), single_line(draw, m.publisher, foot, inner), font=foot, fill=INK
-        )
+    if texts["date"]:
+        pen.text(HEIGHT - 380, single_line(draw, texts["date"], foot, inner), foot, INK)
+    if texts["publisher"]:
+        pen.text(HEIGHT - 290, single_line(draw, texts["publisher"], foot, inner), foot, INK)
 
     out = io.BytesIO()
     image.quantize(32, method=Image.Quantize.FASTOCTREE).save(out, format="PNG")
     return out.getvalue()
 
 
+def cover_texts(doc: Document, title: str, t: Labels | None = None) -> dict[str, str]:
+    """The words on the cover, in the brief's language (the same labels as the colophon)."""
+    m = doc.meta
+    t = t or labels_for(doc)
+    number = t("number", number=t.number(m.number)) if m.number is not None else ""
+    return {
+        # Upper-case in the language's own rules where Python has them; Arabic has no case.
+        "series": (m.series or "").upper(),
+        "number": number,
+        "title": title,
+        "date": t.date(m.date),
+        "publisher": m.publisher or "",
+    }
+
+
 def cover_alt(doc: Document, title: str) -> str:
     """The text alternative: what the cover says, in reading order."""
     m = doc.meta
-    bits = ["Cover"]
+    t = labels_for(doc)
+    bits = [t("cover")]
     if m.series:
-        bits.append(m.series + (f", number {m.number}" if m.number is not None else ""))
+        if m.number is not None:
+            bits.append(t("cover_series_number", series=m.series, number=t.number(m.number)))
+        else:
+            bits.append(m.series)
     bits.append(title)
     if m.date:
-        bits.append(display_date(m.date))
+        bits.append(t.date(m.date))
     if m.publisher:
         bits.append(m.publisher)
     return ". ".join(b.strip().rstrip(".") for b in bits if b.strip()) + "."

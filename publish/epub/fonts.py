@@ -6,6 +6,7 @@ embedding in a document keeps the font's names; the licence travels in the book 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -16,6 +17,8 @@ from ..errors import PublishError
 from ..paths import FONTS_DIR
 
 LICENCE_FILE = "OFL-SourceSerifPro.txt"
+ARABIC_LICENCE = "OFL-Amiri.txt"
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,17 @@ FACES = (
     Face("SourceSerifPro-SemiboldIt.ttf", 600, "italic"),
 )
 
+# Amiri (OFL) for Arabic script: embedded only in a book that has some.
+ARABIC_FACES = (
+    Face("Amiri-Regular.ttf", 400, "normal"),
+    Face("Amiri-Bold.ttf", 600, "normal"),
+)
+
+
+def needs_arabic(text: str) -> bool:
+    return bool(ARABIC.search(text))
+
+
 # Always kept, whatever the text: the labels we generate and common punctuation.
 BASE_CHARS = (
     "".join(chr(c) for c in range(0x20, 0x7F))
@@ -46,8 +60,8 @@ def font_path(face: Face) -> Path:
     return path
 
 
-def licence_text() -> bytes:
-    path = FONTS_DIR / LICENCE_FILE
+def licence_text(name: str = LICENCE_FILE) -> bytes:
+    path = FONTS_DIR / name
     if not path.is_file():
         raise PublishError(f"font licence missing: {path}")
     return path.read_bytes()
@@ -78,10 +92,12 @@ def _subset(path: str, chars: str) -> bytes:
     return subset.blob.data
 
 
-def embedded_fonts(text: str, *, subset_fonts: bool = True) -> dict[str, bytes]:
-    """{file name: bytes} for every face; subset to `text` unless told otherwise."""
+def embedded_fonts(
+    text: str, *, subset_fonts: bool = True, extra: tuple[Face, ...] = ()
+) -> dict[str, bytes]:
+    """{file name: bytes} for every face (and `extra`); subset to `text` unless told otherwise."""
     fonts: dict[str, bytes] = {}
-    for face in FACES:
+    for face in (*FACES, *extra):
         path = font_path(face)
         fonts[face.file] = subset_font(path, text) if subset_fonts else path.read_bytes()
     return fonts

@@ -15,6 +15,7 @@ from ebooklib import epub
 
 from ..document import Document
 from ..identity import build_datetime, edition_uuid
+from ..labels import labels_for
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 ACCESS_FEATURES = (
@@ -24,12 +25,7 @@ ACCESS_FEATURES = (
     "structuralNavigation",
     "tableOfContents",
 )
-ACCESSIBILITY_SUMMARY = (
-    "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.2 Level AA. It is a reflowable "
-    "text with a table of contents, landmarks and semantic headings, in a logical reading order. "
-    "Note calls and notes link to each other in both directions. Pull quotes repeat text from "
-    "the body and are hidden from assistive technology. The cover image has a text alternative."
-)
+# The accessibility summary is the label `accessibility_summary`, in the book's language.
 LANG_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -64,7 +60,7 @@ def language(doc: Document) -> str:
 
 def book_title(doc: Document) -> str:
     title = " ".join((doc.meta.title or "").split())
-    return title or doc.meta.slug or "Untitled brief"
+    return title or doc.meta.slug or labels_for(doc)("untitled")
 
 
 def iso_date(doc: Document) -> str | None:
@@ -95,7 +91,10 @@ def assemble(
     """
     lang = language(doc)
     title = book_title(doc)
+    t = labels_for(doc)
     book = epub.EpubBook()
+    if t.rtl:
+        book.set_direction("rtl")  # spine page-progression-direction="rtl"
     book.set_identifier(edition_uuid(doc))
     book.set_title(title)
     book.set_language(lang)
@@ -116,29 +115,29 @@ def assemble(
         book.add_item(epub.EpubItem(uid=uid, file_name=name, media_type=media_type, content=data))
 
     # TOC: never empty (ebooklib #130) because the title page and colophon are always there.
-    toc: list[epub.Link] = [epub.Link(title_page.file_name, "Title page", "toc-title")]
+    toc: list[epub.Link] = [epub.Link(title_page.file_name, t("title_page"), "toc-title")]
     if sections:
         toc += [
             epub.Link(f"{body.file_name}#{frag}", label, f"toc-{frag}") for frag, label in sections
         ]
     else:
-        toc.append(epub.Link(body.file_name, "Text", "toc-text"))
+        toc.append(epub.Link(body.file_name, t("text"), "toc-text"))
     if notes is not None:
-        toc.append(epub.Link(notes.file_name, "Notes", "toc-notes"))
-    toc.append(epub.Link(colophon.file_name, "Colophon", "toc-colophon"))
+        toc.append(epub.Link(notes.file_name, t("notes"), "toc-notes"))
+    toc.append(epub.Link(colophon.file_name, t("colophon"), "toc-colophon"))
     book.toc = toc
 
     # Landmarks come from the guide; EPUB 3 types given directly (ebooklib maps `notes` to the
     # deprecated `rearnotes`). The EPUB 2 <guide> is switched off below.
     book.guide = [
-        {"href": cover.file_name, "title": "Cover", "type": "cover"},
-        {"href": body.file_name, "title": "Start of text", "type": "bodymatter"},
+        {"href": cover.file_name, "title": t("cover"), "type": "cover"},
+        {"href": body.file_name, "title": t("start_of_text"), "type": "bodymatter"},
     ]
     if notes is not None:
-        book.guide.append({"href": notes.file_name, "title": "Notes", "type": "endnotes"})
-    book.guide.append({"href": colophon.file_name, "title": "Colophon", "type": "colophon"})
+        book.guide.append({"href": notes.file_name, "title": t("notes"), "type": "endnotes"})
+    book.guide.append({"href": colophon.file_name, "title": t("colophon"), "type": "colophon"})
 
-    nav = epub.EpubNav(title="Contents")
+    nav = epub.EpubNav(title=t("contents"), direction="rtl" if t.rtl else None)
     nav.add_link(href="css/epub.css", rel="stylesheet", type="text/css")
     book.add_item(nav)
     book.add_item(epub.EpubNcx())
@@ -151,7 +150,8 @@ def assemble(
         "epub3_pages": False,  # ebooklib #339: a bogus page-list from every epub:type + id
         "epub2_guide": False,
         "epub3_landmark": True,
-        "landmark_title": "Landmarks",
+        "landmark_title": t("landmarks"),
+        "package_direction": t.rtl,  # <package dir="rtl">
         "mtime": modified or build_datetime(doc),
         "raise_exceptions": True,
     }
@@ -198,6 +198,6 @@ def add_metadata(book: epub.EpubBook, doc: Document, title: str) -> None:
     for feature in ACCESS_FEATURES:
         prop("schema:accessibilityFeature", feature)
     prop("schema:accessibilityHazard", "none")
-    prop("schema:accessibilitySummary", ACCESSIBILITY_SUMMARY)
+    prop("schema:accessibilitySummary", labels_for(doc)("accessibility_summary"))
     prop("dcterms:conformsTo", CONFORMS_TO, id="conformance")
     prop("a11y:certifiedBy", m.publisher or "publish", refines="#conformance")

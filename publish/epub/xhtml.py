@@ -11,7 +11,8 @@ from datetime import date
 
 from ..document import Block, Document, Note
 from ..html import authors_markup, break_url, esc, render_inlines, safe_href
-from ..labels import display_date, imprint, series_label
+from ..i18n import is_rtl
+from ..labels import Labels, imprint, labels_for, series_label
 
 STYLESHEET = "css/epub.css"
 COVER_FILE = "cover.xhtml"
@@ -20,20 +21,19 @@ BODY_FILE = "text.xhtml"
 NOTES_FILE = "notes.xhtml"
 COLOPHON_FILE = "colophon.xhtml"
 
-FONT_CREDIT = (
-    "Set in Source Serif Pro by Adobe, used under the SIL Open Font License 1.1 "
-    "(the licence is included in this book as fonts/OFL.txt)."
-)
+# Typeface names and their makers: proper names, the same in every language.
+FONT_NAMES = {"serif": "Source Serif Pro (Adobe)", "arabic": "Amiri (Khaled Hosny)"}
 
 
 def page(title: str, lang: str, body: str, *, body_class: str = "") -> str:
     """A complete XHTML content document (served by our own EpubHtml subclass, see package)."""
     cls = f' class="{esc(body_class)}"' if body_class else ""
+    direction = ' dir="rtl"' if is_rtl(lang) else ""
     return (
         "<?xml version='1.0' encoding='utf-8'?>\n"
         "<!DOCTYPE html>\n"
         '<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"'
-        f' lang="{esc(lang)}" xml:lang="{esc(lang)}">\n'
+        f' lang="{esc(lang)}" xml:lang="{esc(lang)}"{direction}>\n'
         "<head>\n"
         '<meta charset="utf-8"/>\n'
         f"<title>{esc(title)}</title>\n"
@@ -44,8 +44,8 @@ def page(title: str, lang: str, body: str, *, body_class: str = "") -> str:
     )
 
 
-def time_element(iso: str | None) -> str:
-    shown = display_date(iso)
+def time_element(iso: str | None, t: Labels) -> str:
+    shown = t.date(iso)
     try:
         date.fromisoformat(iso or "")
     except ValueError:
@@ -84,26 +84,28 @@ class NoteCalls:
 
 
 def cover_page(doc: Document, lang: str, image_href: str, alt: str) -> str:
+    cover = labels_for(doc)("cover")
     body = (
-        '<section epub:type="cover" class="cover" aria-label="Cover">\n'
+        f'<section epub:type="cover" class="cover" aria-label="{esc(cover)}">\n'
         f'<img src="{esc(image_href)}" alt="{esc(alt)}"/>\n'
         "</section>"
     )
-    return page("Cover", lang, body, body_class="cover")
+    return page(cover, lang, body, body_class="cover")
 
 
 def title_page(doc: Document, lang: str, title: str) -> str:
     m = doc.meta
+    t = labels_for(doc)
     parts = ['<section epub:type="titlepage" class="titlepage" aria-labelledby="book-title">']
     if series := series_label(doc):
         parts.append(f'<p class="series">{esc(series)}</p>')
     parts.append(f'<h1 id="book-title" class="title">{esc(title)}</h1>')
     if m.subtitle:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
-    if authors_html := authors_markup(m.authors):
+    if authors_html := authors_markup(m.authors, t.language):
         parts.append(f'<p class="authors">{authors_html}</p>')
     if m.date:
-        parts.append(f'<p class="date">{time_element(m.date)}</p>')
+        parts.append(f'<p class="date">{time_element(m.date, t)}</p>')
     if m.publisher:
         parts.append(f'<p class="publisher">{esc(m.publisher)}</p>')
     parts.append("</section>")
@@ -118,10 +120,10 @@ class Section:
     heading: Block | None
     blocks: list[Block]
 
-    def label(self) -> str:
+    def label(self, t: Labels | None = None) -> str:
         """The heading's text, or "Section N" (N counts headings) when a heading is empty."""
         text = (self.heading.text if self.heading else "").strip()
-        return text or f"Section {self.id.rsplit('-', 1)[-1]}"
+        return text or (t or Labels("en"))("section", n=self.id.rsplit("-", 1)[-1])
 
 
 def sections(doc: Document) -> list[Section]:
@@ -152,6 +154,7 @@ def sections(doc: Document) -> list[Section]:
 
 
 def body_page(doc: Document, lang: str, title: str, calls: NoteCalls) -> str:
+    t = labels_for(doc)
     parts: list[str] = []
     for sec in sections(doc):
         if sec.heading is None:
@@ -159,7 +162,7 @@ def body_page(doc: Document, lang: str, title: str, calls: NoteCalls) -> str:
         else:
             head_id = f"{sec.id}-title"
             parts.append(f'<section id="{sec.id}" aria-labelledby="{head_id}">')
-            inner = render_inlines(sec.heading.inlines, None, links=False) or esc(sec.label())
+            inner = render_inlines(sec.heading.inlines, None, links=False) or esc(sec.label(t))
             parts.append(f'<h2 id="{head_id}">{inner}</h2>')
         for block in sec.blocks:
             parts.append(render_block(block, calls))
@@ -167,7 +170,7 @@ def body_page(doc: Document, lang: str, title: str, calls: NoteCalls) -> str:
     if not parts:
         # A brief with no body still needs a readable, non-empty body document.
         parts.append(
-            '<section id="text-start" class="opening"><p>(This brief has no text.)</p></section>'
+            f'<section id="text-start" class="opening"><p>{esc(t("no_text"))}</p></section>'
         )
     return page(title, lang, "\n".join(parts), body_class="bodymatter")
 
@@ -185,9 +188,10 @@ def render_block(block: Block, calls: NoteCalls) -> str:
 
 
 def notes_page(doc: Document, lang: str, calls: NoteCalls) -> str:
+    t = labels_for(doc)
     parts = [
         '<section epub:type="endnotes" role="doc-endnotes" aria-labelledby="notes-title">',
-        '<h2 id="notes-title">Notes</h2>',
+        f'<h2 id="notes-title">{esc(t("notes"))}</h2>',
         '<ol class="notes">',
     ]
     seen: set[int] = set()
@@ -195,39 +199,44 @@ def notes_page(doc: Document, lang: str, calls: NoteCalls) -> str:
         if note.number in seen:
             continue  # a duplicate number would give a duplicate id; the normalizer reports it
         seen.add(note.number)
-        parts.append(render_note(note, calls.calls.get(note.number, [])))
+        parts.append(render_note(note, calls.calls.get(note.number, []), t))
     parts.append("</ol>")
     parts.append("</section>")
-    return page("Notes", lang, "\n".join(parts), body_class="backmatter")
+    return page(t("notes"), lang, "\n".join(parts), body_class="backmatter")
 
 
-def render_note(note: Note, call_ids: list[str]) -> str:
+def render_note(note: Note, call_ids: list[str], t: Labels | None = None) -> str:
+    t = t or Labels("en")
     n = note.number
     text = render_inlines(note.inlines, None) if note.inlines else esc(note.text)
     if call_ids:
         label = (
             f'<a class="backlink" role="doc-backlink" href="{BODY_FILE}#{call_ids[0]}"'
-            f' aria-label="Back to the call of note {n}">{n}.</a>'
+            f' aria-label="{esc(t("backlink", n=n))}">{n}.</a>'
         )
     else:
         label = f'<span class="backlink">{n}.</span>'  # never called: nothing to go back to
     extra = "".join(
         f' <a class="backlink-more" role="doc-backlink" href="{BODY_FILE}#{ref}"'
-        f' aria-label="Back to call {i} of note {n}">({i})</a>'
+        f' aria-label="{esc(t("backlink_more", i=i, n=n))}">({i})</a>'
         for i, ref in enumerate(call_ids[1:], start=2)
     )
-    more = f'<span class="also"> Also cited at{extra}.</span>' if extra else ""
+    more = f'<span class="also"> {esc(t("also_cited"))}{extra}.</span>' if extra else ""
     # Each note is its own element with its own id (Kindle merges anonymous neighbours);
     # `footnote` is the type Kobo and Apple Books pop up, and it is not deprecated.
     return f'<li id="note-{n}" epub:type="footnote" class="note"><p>{label} {text}{more}</p></li>'
 
 
-def colophon_page(doc: Document, lang: str, identifier: str) -> str:
+def colophon_page(
+    doc: Document, lang: str, identifier: str, fonts: tuple[str, ...] = ("serif",)
+) -> str:
+    """The colophon; `fonts` names the bundled faces the book embeds (FONT_NAMES keys)."""
     m = doc.meta
     c = doc.colophon
+    t = labels_for(doc)
     parts = [
         '<section epub:type="colophon" role="doc-colophon" aria-labelledby="colophon-title">',
-        '<h2 id="colophon-title">Colophon</h2>',
+        f'<h2 id="colophon-title">{esc(t("colophon"))}</h2>',
     ]
     if c.disclaimer_inlines or c.disclaimer:
         text = (
@@ -244,17 +253,18 @@ def colophon_page(doc: Document, lang: str, identifier: str) -> str:
         if key == "website":
             rows.append((label, link_or_text(text)))
         elif key == "date":
-            rows.append((label, time_element(m.date)))
+            rows.append((label, time_element(m.date, t)))
         else:
             rows.append((label, esc(text)))
     # Plain text (no zero-width breaks) so that a copied identifier is exact; CSS wraps it.
-    rows.append(("Edition identifier", f'<span class="identifier">{esc(identifier)}</span>'))
+    rows.append((t("edition_identifier"), f'<span class="identifier">{esc(identifier)}</span>'))
     parts.append('<dl class="imprint">')
-    parts.extend(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    parts.extend(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
     parts.append("</dl>")
-    parts.append(f'<p class="font-credit">{esc(FONT_CREDIT)}</p>')
+    credit = t("font_credit", fonts=t.names([FONT_NAMES[f] for f in fonts]))
+    parts.append(f'<p class="font-credit">{esc(credit)}</p>')
     parts.append("</section>")
-    return page("Colophon", lang, "\n".join(parts), body_class="backmatter")
+    return page(t("colophon"), lang, "\n".join(parts), body_class="backmatter")
 
 
 def link_or_text(url: str) -> str:

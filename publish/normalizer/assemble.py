@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Author, Block, Colophon, Diagnostic, Document, Inline, Meta, Note
+from ..i18n import language_notes
 from . import meta as metamod
 from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
 from .language import resolve_language
@@ -160,6 +161,8 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
         ),
         notices=list(notices),
     )
+    # Labels in English or no hyphenation for the brief's language: say so (publish.i18n).
+    diags += [Diagnostic("info", 0, n, raw.name) for n in language_notes(meta.language)]
     diags.sort(key=lambda d: (d.line, {"error": 0, "warning": 1, "info": 2}[d.level]))
     return Document(
         meta=meta, blocks=blocks, notes=notes, colophon=colophon, diagnostics=diags,

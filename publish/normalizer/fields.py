@@ -98,6 +98,26 @@ def _website(value: Any) -> str:
     return text
 
 
+def _labels(value: Any) -> dict[str, str]:
+    """Label overrides: known keys only, each keeping the English text's placeholders."""
+    from ..labels import LABELS, placeholders
+
+    if not isinstance(value, dict):
+        raise TypeError('a table of label = text, e.g. labels = {notes = "Endnotes"}')
+    clean: dict[str, str] = {}
+    for key, text in value.items():
+        if key not in LABELS:
+            raise TypeError(f"a table of known labels; “{key}” is not one ({', '.join(LABELS)})")
+        if not isinstance(text, str) or not text.strip():
+            raise TypeError(f"a table of non-empty strings (“{key}” is not one)")
+        want, have = placeholders(LABELS[key]), placeholders(text)
+        if have - want:
+            names = ", ".join("{" + n + "}" for n in sorted(have - want))
+            raise TypeError(f"a table of label texts; “{key}” may not use {names}")
+        clean[key] = text.strip()
+    return clean
+
+
 # key → checker returning the clean value; Meta fields plus the colophon's.
 FIELDS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
@@ -116,6 +136,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "keywords": _strings,
     "cover_color": _pattern(_COLOUR, "a colour such as #1f3a5f"),
     "paper": _paper,
+    "labels": _labels,
     "disclaimer": _text,
     "notices": _strings,
 }

@@ -12,8 +12,9 @@
 
 Scalars are plain, "double-quoted" (JSON escapes, which YAML shares) or 'single-quoted';
 lists are [flow] or block (`- item`); a block item may be a small map, as authors with
-a role are (`- name: Ann Lee` then `  role: Senior Fellow`). Anything else is an error
-with its line, so a front matter that parses here is also valid YAML that means the same.
+a role are (`- name: Ann Lee` then `  role: Senior Fellow`); `labels:` takes indented
+`key: text` lines. Anything else is an error with its line, so a front matter that parses
+here is also valid YAML that means the same.
 """
 
 from __future__ import annotations
@@ -27,12 +28,15 @@ from ..errors import InputError
 from .fields import check_fields
 
 LIST_KEYS = {"authors", "keywords", "notices"}
+MAP_KEYS = {"labels"}  # `labels:` then indented `notes: Endnotes` lines (a block mapping)
 
 _KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
 _ITEM = re.compile(r"^\s*-\s+(.*)$")  # YAML allows a list at its key's indentation
 # A list item that is a map (`- name: Ann Lee`), and its further keys (`    role: …`).
 _MAP_ENTRY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
 _MAP_MORE = re.compile(r"^\s+([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
+# A line of an indented block mapping (`labels:` then `  notes: Endnotes`).
+_SUBKEY = re.compile(r"^\s+([A-Za-z_][A-Za-z0-9_-]*):\s+(.*)$")
 
 
 def split_front_matter(text: str, path: Path | str | None = None) -> tuple[list[str], int, str]:
@@ -167,10 +171,17 @@ def parse_front_matter(
                 data[key].append(_scalar(item.group(1), path, offset))
             continue
         more = _MAP_MORE.match(line)
-        if more and key is not None and data.get(key) and isinstance(data[key][-1], dict):
+        in_list = key is not None and isinstance(data.get(key), list) and data[key]
+        if more and in_list and isinstance(data[key][-1], dict):
             if more.group(1) in data[key][-1]:
                 raise InputError(f"key “{more.group(1)}” is given twice", path=path, line=offset)
             data[key][-1][more.group(1)] = _scalar(more.group(2) or "", path, offset)
+            continue
+        sub = _SUBKEY.match(line)
+        if sub and key in MAP_KEYS and isinstance(data.get(key), list | dict):
+            mapping = data[key] if isinstance(data[key], dict) else {}
+            mapping[sub.group(1)] = _scalar(sub.group(2), path, offset)
+            data[key] = mapping
             continue
         match = _KEY.match(line)
         if not match:

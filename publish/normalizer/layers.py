@@ -30,6 +30,8 @@ def merge_layers(layers: list[Layer], file: str) -> tuple[dict[str, Any], list[D
         for key, value in data.items():
             if value is None:
                 continue
+            if key == "labels" and isinstance(merged.get(key), dict):
+                value = {**merged[key], **value}  # label overrides add up, key by key
             if key in merged and merged[key] != value:
                 message = f"{key}: {name} gives {value!r}, overriding {origin[key]}"
                 diags.append(Diagnostic("warning", 0, f"{message} ({merged[key]!r})", file))

@@ -34,7 +34,7 @@ def build_pdf(
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     from ..identity import edition_uuid
-    from .html import block_order, document_html, running_head
+    from .html import block_order, document_css, document_html, running_head
     from .render import blocks_to_break, render_document, write_pdf
 
     press = (print_settings or PrintSettings()) if edition == "print" else None
@@ -48,6 +48,7 @@ def build_pdf(
             running_head=running_head(doc),
             base_dir=base_dir,
             print_settings=press,
+            extra_css=document_css(doc),
         )
         more = blocks_to_break(rendered, order) - breaks
         if not more:

@@ -19,19 +19,22 @@ from dataclasses import dataclass
 
 from ..document import Block, Document, Inline, Note
 from ..html import authors_markup, esc, render_inlines
+from ..i18n import hyphenation_dictionary
 from ..identity import build_datetime, edition_uuid
-from ..labels import display_date, imprint, series_label
+from ..labels import Labels, imprint, labels_for, series_label
 
-COLOPHON_TITLE = "Colophon"
-ENDNOTES_TITLE = "Notes"
 # About a third of an A5 page of 8 pt notes: longer notes become endnotes.
 LONG_NOTE = 1200
 # Beyond this many notes, footnote layout would run for minutes: every note is an endnote.
 MAX_FOOTNOTES = 300
 RUNNING_TITLE = 60  # characters of the title in the running head
 
-EDITION_LABELS = {"screen": "Screen PDF", "print": "Print PDF"}
-PAPER_LABELS = {"a4": "A4", "a5": "A5", "letter": "US Letter"}
+# Label keys (publish/labels.py); A4 and A5 read the same in every language.
+EDITION_LABELS = {"screen": "screen_pdf", "print": "print_pdf"}
+PAPER_LABELS = {"letter": "paper_letter"}
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
+# A quotation mark (any script's) already opening or closing the text: the author's own.
+OPENING_MARKS = "\"'“”„‟‘’‚‛«»‹›「『"
 
 
 def is_footnote(note: Note, doc: Document | None = None) -> bool:
@@ -138,7 +141,7 @@ def _description(doc: Document) -> str:
 
 def _keywords(doc: Document) -> list[str]:
     words = list(doc.meta.keywords) or [
-        k for k in (doc.meta.series, doc.meta.publisher, "policy brief") if k
+        k for k in (doc.meta.series, doc.meta.publisher, labels_for(doc)("policy_brief")) if k
     ]
     # WeasyPrint splits the content on commas: keep each keyword whole.
     return [k.replace(",", " ") for k in words]
@@ -155,12 +158,13 @@ def _head(doc: Document) -> str:
     metas.append(f'<meta name="dcterms.created" content="{stamp}">')
     metas.append(f'<meta name="dcterms.modified" content="{stamp}">')
     metas.append('<meta name="generator" content="publish">')
-    title = doc.meta.title or doc.meta.slug or "Untitled brief"
+    title = doc.meta.title or doc.meta.slug or labels_for(doc)("untitled")
     return f'<head><meta charset="utf-8"><title>{esc(title)}</title>' + "".join(metas) + "</head>"
 
 
 def _title_block(doc: Document) -> str:
     m = doc.meta
+    t = labels_for(doc)
     parts = ['<header class="title-block">']
     label = series_label(doc)
     if label:
@@ -168,12 +172,12 @@ def _title_block(doc: Document) -> str:
     # A very long title is set smaller, so that it cannot fill pages before the text.
     size = " long" if len(m.title) > 120 else ""
     size = " very-long" if len(m.title) > 400 else size
-    parts.append(f'<h1 class="title{size}">{esc(m.title or "Untitled brief")}</h1>')
+    parts.append(f'<h1 class="title{size}">{esc(m.title or t("untitled"))}</h1>')
     if m.subtitle:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
-    if authors_html := authors_markup(m.authors):
+    if authors_html := authors_markup(m.authors, t.language):
         parts.append(f'<p class="authors">{authors_html}</p>')
-    line = [x for x in (display_date(m.date), m.publisher) if x]
+    line = [x for x in (t.date(m.date), m.publisher) if x]
     if line:
         parts.append(
             '<p class="dateline">' + ' <span class="sep">|</span> '.join(map(esc, line)) + "</p>"
@@ -182,9 +186,21 @@ def _title_block(doc: Document) -> str:
     return "".join(parts)
 
 
-def _pullquote(block: Block, page_start: bool = False) -> str:
+def quoted(text: str, t: Labels) -> tuple[str, str]:
+    """The language's (opening, closing) marks for a pull quote; none when the author's own
+    marks already enclose it, so that those are never changed or doubled."""
+    text = text.strip()
+    if text[:1] in OPENING_MARKS and text[-1:] in OPENING_MARKS + ".!?…":
+        return "", ""
+    return t.quotes()
+
+
+def _pullquote(block: Block, t: Labels, page_start: bool = False) -> str:
     # A duplicate of body text: hidden from assistive technology, nothing focusable inside.
     body = render_inlines(block.inlines, None, links=False) if block.inlines else esc(block.text)
+    start, end = quoted(block.text, t)
+    if start:
+        body = f'<span class="qmark">{esc(start)}</span>{body}<span class="qmark">{esc(end)}</span>'
     return (
         f'<aside class="pullquote{" page-start" if page_start else ""}" id="{esc(block.id)}" '
         f'role="doc-pullquote" aria-hidden="true"><p>{body}</p></aside>'
@@ -227,7 +243,7 @@ def _body(doc: Document, notes: _Notes, break_before: set[str]) -> str:
             content = _inline_html(b.inlines, notes) if b.inlines else esc(b.text)
             parts.append(f'<h{level} id="{esc(b.id)}"{cls}>{content}</h{level}>')
         elif b.type == "pullquote":
-            parts.append(_pullquote(b, b.id in break_before))
+            parts.append(_pullquote(b, labels_for(doc), b.id in break_before))
         else:
             content = _inline_html(b.inlines, notes) if b.inlines else esc(b.text)
             parts.append(f'<p id="{esc(b.id)}"{cls}>{content}</p>')
@@ -251,20 +267,23 @@ def _endnotes(doc: Document, notes: _Notes) -> str:
         )
     return (
         '<section class="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title">'
-        f'<h2 id="endnotes-title">{ENDNOTES_TITLE}</h2><ol>{"".join(items)}</ol></section>'
+        f'<h2 id="endnotes-title">{esc(labels_for(doc)("notes"))}</h2>'
+        f"<ol>{''.join(items)}</ol></section>"
     )
 
 
 def _colophon(doc: Document, edition: str, paper: str) -> str:
     c = doc.colophon
-    rows = [(label, esc(text)) for _, label, text in imprint(doc)]
-    paper_label = PAPER_LABELS.get(paper, paper)
-    extra = ", 3 mm bleed" if edition == "print" else ""
-    rows.append(("Edition", esc(f"{EDITION_LABELS.get(edition, edition)}, {paper_label}{extra}")))
-    rows.append(("Identifier", esc(edition_uuid(doc))))
+    t = labels_for(doc)
+    rows = [(esc(label), esc(text)) for _, label, text in imprint(doc)]
+    paper_label = t(PAPER_LABELS[paper]) if paper in PAPER_LABELS else paper.upper()
+    edition_label = t(EDITION_LABELS[edition]) if edition in EDITION_LABELS else edition
+    line = "edition_line_bleed" if edition == "print" else "edition_line"
+    rows.append((esc(t("edition")), esc(t(line, edition=edition_label, paper=paper_label))))
+    rows.append((esc(t("identifier")), esc(edition_uuid(doc))))
     parts = [
         '<section class="colophon" role="doc-colophon" aria-labelledby="colophon-title">',
-        f'<h2 id="colophon-title">{COLOPHON_TITLE}</h2>',
+        f'<h2 id="colophon-title">{esc(t("colophon"))}</h2>',
     ]
     if c.disclaimer:
         text = render_inlines(c.disclaimer_inlines) if c.disclaimer_inlines else esc(c.disclaimer)
@@ -294,8 +313,69 @@ def document_html(
     lang = doc.meta.language if _LANG.match(doc.meta.language or "") else "en"
     notes = _Notes(doc=doc, placed=set(), endnotes=[])
     body = _body(doc, notes, set(break_before))
+    t = labels_for(doc)
+    direction = ' dir="rtl"' if t.rtl else ""
+    # No hyphenation dictionary for the language: ragged, not justified with wide gaps.
+    ragged = "" if hyphenation_dictionary(lang) else " ragged"
     return (
-        f'<!DOCTYPE html><html lang="{esc(lang)}" class="{esc(edition)}">{_head(doc)}<body>'
+        f'<!DOCTYPE html><html lang="{esc(lang)}"{direction} class="{esc(edition)}{ragged}">'
+        f"{_head(doc)}<body>"
         f"{_title_block(doc)}<main>{body}</main>{_endnotes(doc, notes)}"
         f"{_colophon(doc, edition, paper)}</body></html>"
     )
+
+
+def uses_arabic(doc: Document) -> bool:
+    """True when any text of the brief is in Arabic script (the bundled Amiri face is needed)."""
+    m = doc.meta
+    texts = [
+        m.title,
+        m.subtitle or "",
+        m.series or "",
+        m.publisher or "",
+        doc.colophon.disclaimer or "",
+    ]
+    texts += [b.text for b in doc.blocks] + [n.text for n in doc.notes]
+    return labels_for(doc).rtl or any(ARABIC.search(x) for x in texts)
+
+
+def _css_string(text: str) -> str:
+    """A CSS string literal with every non-ASCII or special character hex-escaped."""
+    out = []
+    for ch in text:
+        out.append(ch if ch.isascii() and (ch.isalnum() or ch == " ") else f"\\{ord(ch):06x} ")
+    return '"' + "".join(out) + '"'
+
+
+def document_css(doc: Document) -> str:
+    """The stylesheet rules that depend on the brief's language.
+
+    - the page number line ("Seite 3 von 8") as CSS content with counters;
+    - right to left: the running head moves to the top right (pdf.css mirrors the rest);
+    - Arabic script: the bundled Amiri face (OFL), after Source Serif so Latin stays as is.
+    """
+    t = labels_for(doc)
+    pieces = re.split(r"(\x00[PN])", t("page_of", page="\x00P", pages="\x00N"))
+    content = " ".join(
+        {"\x00P": "counter(page)", "\x00N": "counter(pages)"}.get(p, _css_string(p))
+        for p in pieces
+        if p
+    )
+    css = [f"@page {{ @bottom-center {{ content: {content}; }} }}"]
+    if t.rtl:
+        head = _css_string(running_head(doc))
+        css.append(
+            f"@page {{ @top-left {{ content: none; }} @top-right {{ content: {head}; }} }}"
+            "@page :first { @top-right { content: none; } }"
+        )
+    if uses_arabic(doc):
+        css.append(
+            '@font-face { font-family: "Amiri"; font-weight: 400; '
+            'src: url("fonts/Amiri-Regular.ttf"); }'
+            '@font-face { font-family: "Amiri"; font-weight: 600; '
+            'src: url("fonts/Amiri-Bold.ttf"); }'
+            'html { font-family: "Source Serif Pro", "Amiri"; }'
+            '@page { @top-right { font-family: "Source Serif Pro", "Amiri"; }'
+            ' @bottom-center { font-family: "Source Serif Pro", "Amiri"; } }'
+        )
+    return "\n".join(css) + "\n"

@@ -81,10 +81,13 @@ def render_document(
     base_dir: Path | None = None,
     fetcher: SafeFetcher | None = None,
     print_settings: PrintSettings | None = None,
+    extra_css: str = "",
 ) -> Rendered:
-    """Lay out `html` with the edition's stylesheets; only `fetcher` reads files.
+    """Lay out `html` with the edition's stylesheets (then `extra_css`); only `fetcher` reads
+    files.
 
     `print_settings` (print edition only) selects PDF/X, its profile and CMYK colours.
+    `extra_css` carries what depends on the brief's language (publish.pdf.html.document_css).
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -106,6 +109,12 @@ def render_document(
     if press:
         extra += press_css(EDITIONS[edition], press)
     sheets.append(CSS(string=extra, font_config=fonts, url_fetcher=fetch, color_profiles=profiles))
+    if extra_css:  # the brief's language: page-number words, right to left, Arabic face
+        base_url = STYLES_DIR.resolve().as_uri() + "/"
+        sheets.append(
+            CSS(string=extra_css, base_url=base_url, url_fetcher=fetch, font_config=fonts,
+                color_profiles=profiles)
+        )  # fmt: skip
     document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetch)
     options = {"pdf_variant": press.pdf_variant} if press else {}
     rendered = document.render(
