@@ -80,3 +80,21 @@ def imprint(doc: Document) -> list[tuple[str, str, str]]:
         ("licence", "Licence", m.licence or ""),
     ]
     return [fact for fact in facts if fact[2]]
+
+
+def font_credit(credits: list[str], licence_files: list[str]) -> str:
+    """The colophon's font line: who made the typefaces and where their licences are."""
+    names = " and ".join(credits)
+    files = " and ".join(licence_files)
+    return (
+        f"Set in {names}, used under the SIL Open Font License 1.1 or the licence included "
+        f"in this book ({files})."
+        if any(not f.startswith("fonts/OFL") for f in licence_files)
+        else f"Set in {names}, used under the SIL Open Font License 1.1 "
+        f"(the licence is included in this book as {files})."
+    )
+
+
+def logo_alt(doc: Document) -> str:
+    """The text alternative of the house logo."""
+    return f"{doc.meta.publisher} logo" if doc.meta.publisher else "Publisher’s logo"

@@ -16,10 +16,12 @@ from lxml import etree
 from ..document import Document
 from ..errors import PublishError
 from ..identity import build_datetime, edition_uuid
+from ..labels import font_credit
 from ..paths import STYLES_DIR
+from ..style import Resolved, epub_layer, families, project_path, resolve
 from . import xhtml
 from .cover import cover_alt, cover_png
-from .fonts import embedded_fonts, licence_text
+from .fonts import embedded_fonts, licence_name, licence_text
 from .package import PageSpec, assemble, book_title, language
 from .zipwriter import rezip
 
@@ -37,6 +39,11 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
     Unknown options are ignored so that callers can pass a shared option set.
     """
     doc = clean_document(doc)
+    house = resolve(doc.meta.style, doc.source)
+    logo = f"images/{house.logo.name}" if house.logo else None
+    fams = families(house)
+    licences = {f"fonts/{licence_name(f)}": f for f in fams}
+    credit = font_credit([f.credit for f in fams], list(licences))
     lang = language(doc)
     title = book_title(doc)
     identifier = edition_uuid(doc)
@@ -51,11 +58,14 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
             "cover", xhtml.COVER_FILE, "Cover", xhtml.cover_page(doc, lang, COVER_IMAGE, alt)
         ),
         "title": PageSpec(
-            "titlepage", xhtml.TITLE_FILE, "Title page", xhtml.title_page(doc, lang, title)
+            "titlepage", xhtml.TITLE_FILE, "Title page", xhtml.title_page(doc, lang, title, logo)
         ),
         "body": PageSpec("text", xhtml.BODY_FILE, title, body),
         "colophon": PageSpec(
-            "colophon", xhtml.COLOPHON_FILE, "Colophon", xhtml.colophon_page(doc, lang, identifier)
+            "colophon",
+            xhtml.COLOPHON_FILE,
+            "Colophon",
+            xhtml.colophon_page(doc, lang, identifier, logo, credit),
         ),
     }
     notes_spec = PageSpec("notes", xhtml.NOTES_FILE, "Notes", notes) if notes else None
@@ -65,19 +75,21 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
         check_well_formed(spec)
     visible = "".join(visible_text(t) for t in texts) + title + "ContentsLandmarks"
 
-    resources: dict[str, tuple[str, bytes]] = {
-        "css/epub.css": ("text/css", stylesheet()),
-        "fonts/OFL.txt": ("text/plain", licence_text()),
-    }
-    for name, data in embedded_fonts(visible, subset_fonts=subset_fonts).items():
-        resources[f"fonts/{name}"] = ("font/ttf", data)
+    resources: dict[str, tuple[str, bytes]] = {"css/epub.css": ("text/css", stylesheet(house))}
+    for name, family in licences.items():
+        resources[name] = ("text/plain", licence_text(family))
+    fonts = embedded_fonts(visible, subset_fonts=subset_fonts, families=fams)
+    for name, (media_type, data) in fonts.items():
+        resources[f"fonts/{name}"] = (media_type, data)
+    if house.logo and logo:
+        resources[logo] = (house.logo.media_type, house.logo.data)
 
     toc_sections = [(sec.id, sec.label()) for sec in sections if sec.heading is not None]
     when = build_datetime(doc)
     raw = assemble(
         doc,
         cover=specs["cover"],
-        cover_image=cover_png(doc, title),
+        cover_image=cover_png(doc, title, house),
         cover_image_name=COVER_IMAGE,
         title_page=specs["title"],
         body=specs["body"],
@@ -90,11 +102,18 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
     return rezip(raw, when)
 
 
-def stylesheet() -> bytes:
+def stylesheet(house: Resolved | None = None) -> bytes:
+    """styles/epub.css, then the house layer (fonts, colours), then the project's EPUB sheet."""
     path = STYLES_DIR / "epub.css"
     if not path.is_file():
         raise PublishError(f"EPUB stylesheet missing: {path}")
-    return path.read_bytes()
+    css = path.read_bytes().rstrip() + b"\n\n/* House style (publish/style.py) */\n"
+    css += epub_layer(house).encode("utf-8")
+    if house is not None and house.style.stylesheet_epub:
+        own = project_path(house.style, house.style.stylesheet_epub)
+        assert own is not None
+        css += f"\n/* {own.name} (the project's stylesheet) */\n".encode() + own.read_bytes()
+    return css
 
 
 def check_well_formed(spec: PageSpec) -> None:

@@ -11,7 +11,7 @@ from datetime import date
 
 from ..document import Block, Document, Note
 from ..html import authors_markup, break_url, esc, render_inlines, safe_href
-from ..labels import display_date, imprint, series_label
+from ..labels import display_date, font_credit, imprint, logo_alt, series_label
 
 STYLESHEET = "css/epub.css"
 COVER_FILE = "cover.xhtml"
@@ -20,10 +20,7 @@ BODY_FILE = "text.xhtml"
 NOTES_FILE = "notes.xhtml"
 COLOPHON_FILE = "colophon.xhtml"
 
-FONT_CREDIT = (
-    "Set in Source Serif Pro by Adobe, used under the SIL Open Font License 1.1 "
-    "(the licence is included in this book as fonts/OFL.txt)."
-)
+FONT_CREDIT = font_credit(["Source Serif Pro by Adobe"], ["fonts/OFL.txt"])
 
 
 def page(title: str, lang: str, body: str, *, body_class: str = "") -> str:
@@ -92,9 +89,17 @@ def cover_page(doc: Document, lang: str, image_href: str, alt: str) -> str:
     return page("Cover", lang, body, body_class="cover")
 
 
-def title_page(doc: Document, lang: str, title: str) -> str:
+def logo_img(doc: Document, href: str | None, cls: str) -> str:
+    if not href:
+        return ""
+    return f'<p class="{cls}"><img src="{esc(href)}" alt="{esc(logo_alt(doc))}"/></p>'
+
+
+def title_page(doc: Document, lang: str, title: str, logo: str | None = None) -> str:
     m = doc.meta
     parts = ['<section epub:type="titlepage" class="titlepage" aria-labelledby="book-title">']
+    if logo:
+        parts.append(logo_img(doc, logo, "logo"))
     if series := series_label(doc):
         parts.append(f'<p class="series">{esc(series)}</p>')
     parts.append(f'<h1 id="book-title" class="title">{esc(title)}</h1>')
@@ -222,7 +227,13 @@ def render_note(note: Note, call_ids: list[str]) -> str:
     return f'<li id="note-{n}" epub:type="footnote" class="note"><p>{label} {text}{more}</p></li>'
 
 
-def colophon_page(doc: Document, lang: str, identifier: str) -> str:
+def colophon_page(
+    doc: Document,
+    lang: str,
+    identifier: str,
+    logo: str | None = None,
+    credit: str = FONT_CREDIT,
+) -> str:
     m = doc.meta
     c = doc.colophon
     parts = [
@@ -252,7 +263,9 @@ def colophon_page(doc: Document, lang: str, identifier: str) -> str:
     parts.append('<dl class="imprint">')
     parts.extend(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     parts.append("</dl>")
-    parts.append(f'<p class="font-credit">{esc(FONT_CREDIT)}</p>')
+    parts.append(f'<p class="font-credit">{esc(credit)}</p>')
+    if logo:
+        parts.append(logo_img(doc, logo, "logo colophon-logo"))
     parts.append("</section>")
     return page("Colophon", lang, "\n".join(parts), body_class="backmatter")
 

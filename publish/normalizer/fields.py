@@ -98,6 +98,12 @@ def _website(value: Any) -> str:
     return text
 
 
+def _style(value: Any) -> dict[str, Any]:
+    from ..style import check_style
+
+    return check_style(value)
+
+
 # key → checker returning the clean value; Meta fields plus the colophon's.
 FIELDS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
@@ -118,6 +124,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "paper": _paper,
     "disclaimer": _text,
     "notices": _strings,
+    "style": _style,
 }
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..document import Block, Document, Inline, Note
 from ..html import authors_markup, esc, render_inlines
 from ..identity import build_datetime, edition_uuid
-from ..labels import display_date, imprint, series_label
+from ..labels import display_date, imprint, logo_alt, series_label
 
 COLOPHON_TITLE = "Colophon"
 ENDNOTES_TITLE = "Notes"
@@ -159,9 +159,15 @@ def _head(doc: Document) -> str:
     return f'<head><meta charset="utf-8"><title>{esc(title)}</title>' + "".join(metas) + "</head>"
 
 
-def _title_block(doc: Document) -> str:
+def _logo(doc: Document, src: str | None, cls: str) -> str:
+    if not src:
+        return ""
+    return f'<img class="{cls}" src="{esc(src)}" alt="{esc(logo_alt(doc))}">'
+
+
+def _title_block(doc: Document, logo: str | None = None) -> str:
     m = doc.meta
-    parts = ['<header class="title-block">']
+    parts = ['<header class="title-block">', _logo(doc, logo, "logo")]
     label = series_label(doc)
     if label:
         parts.append(f'<p class="series">{esc(label)}</p>')
@@ -255,7 +261,7 @@ def _endnotes(doc: Document, notes: _Notes) -> str:
     )
 
 
-def _colophon(doc: Document, edition: str, paper: str) -> str:
+def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) -> str:
     c = doc.colophon
     rows = [(label, esc(text)) for _, label, text in imprint(doc)]
     paper_label = PAPER_LABELS.get(paper, paper)
@@ -273,6 +279,7 @@ def _colophon(doc: Document, edition: str, paper: str) -> str:
     parts += [f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows]
     parts.append("</table>")
     parts += [f'<p class="notice">{esc(n)}</p>' for n in c.notices]
+    parts.append(_logo(doc, logo, "logo colophon-logo"))
     parts.append("</section>")
     return "".join(parts)
 
@@ -286,6 +293,7 @@ def document_html(
     paper: str = "a4",
     *,
     break_before: set[str] | frozenset[str] = frozenset(),
+    logo: str | None = None,
 ) -> str:
     """The whole document as one HTML string (lang from meta.language).
 
@@ -296,6 +304,6 @@ def document_html(
     body = _body(doc, notes, set(break_before))
     return (
         f'<!DOCTYPE html><html lang="{esc(lang)}" class="{esc(edition)}">{_head(doc)}<body>'
-        f"{_title_block(doc)}<main>{body}</main>{_endnotes(doc, notes)}"
-        f"{_colophon(doc, edition, paper)}</body></html>"
+        f"{_title_block(doc, logo)}<main>{body}</main>{_endnotes(doc, notes)}"
+        f"{_colophon(doc, edition, paper, logo)}</body></html>"
     )
