@@ -189,6 +189,9 @@ class Document:
     # --- JSON ---------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        if self.meta.style.is_default():
+            # No [style]: the JSON stays as it was before styles existed (and loads as /1).
+            data["meta"].pop("style")
         # Schema first so that a reader sees the version before anything else.
         return {"schema": data.pop("schema"), **data}
 

@@ -317,3 +317,25 @@ def epub_layer(resolved: Resolved | None) -> str:
             f"a.backlink {{ color: {accent}; }}",
         ]
     return "\n".join(rules) + "\n"
+
+
+def document_text(doc: Any) -> str:
+    """Every character a brief puts on a page: metadata, blocks, notes, colophon."""
+    m = doc.meta
+    parts = [m.title, m.subtitle or "", m.series or "", m.publisher or "", m.address or ""]
+    parts += [m.licence or "", m.website or "", *m.authors]
+    parts += [b.text for b in doc.blocks] + [n.text for n in doc.notes]
+    parts += [doc.colophon.disclaimer or "", *doc.colophon.notices]
+    return "\n".join(parts)
+
+
+def coverage_problem(doc: Any, resolved: Resolved | None = None) -> str | None:
+    """A message when some character of the brief has no glyph in the embedded fonts."""
+    from .fonts import describe, uncovered
+
+    resolved = resolved or resolve(doc.meta.style, doc.source)
+    missing = uncovered(document_text(doc), families(resolved))
+    if not missing:
+        return None
+    names = " and ".join(f.name for f in families(resolved))
+    return f"no glyph in the embedded fonts ({names}) for {describe(missing)}"
