@@ -129,6 +129,12 @@ def sanitize_svg(data: bytes) -> bytes:
                 del element.attrib[attr]
         if _local(element.tag) == "style" and element.text:
             element.text = _safe_css(element.text)
+    # An <image> or <use> whose reference was removed draws nothing and trips renderers.
+    for element in list(root.iter(f"{{{SVG_NS}}}image", f"{{{SVG_NS}}}use")):
+        if not (element.get("href") or element.get(f"{{{XLINK_NS}}}href")):
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
     etree.cleanup_namespaces(root)
     if not any(_local(e.tag) in DRAWING for e in root.iter() if isinstance(e.tag, str)):
         raise SvgError("nothing left to draw once scripts and external references are removed")

@@ -324,7 +324,8 @@ def _paste_logo(image: Image.Image, house: Resolved, bg: str) -> None:
     logo = logo_image(house, right - left, bottom - top)
     x, y = right - logo.width, top + (bottom - top - logo.height) // 2
     # A dark logo on a dark field (or light on light) gets a plate of the page colour.
-    opaque = [px[:3] for px in logo.getdata() if px[3] > 128]
+    raw = logo.tobytes()  # RGBA, four bytes a pixel
+    opaque = [tuple(raw[i : i + 3]) for i in range(0, len(raw), 4) if raw[i + 3] > 128]
     if opaque:
         mean = tuple(sum(c[i] for c in opaque) // len(opaque) for i in range(3))
         mean_hex = "#" + "".join(f"{v:02x}" for v in mean)
