@@ -300,14 +300,18 @@ def epub_layer(resolved: Resolved | None) -> str:
     fams = families(resolved)
     body = fams[0]
     heading = fams[-1]
+    colours = palette(resolved.style if resolved is not None else Style())
+    # The named colours as custom properties too, for a project stylesheet that writes
+    # var(--accent) in both editions; nothing here uses them, so old readers lose nothing.
+    variables = " ".join(f"--{name}: {value};" for name, value in colours.items())
     rules = [
+        f":root {{ {variables} }}",
         _font_faces(fams, lambda face: f"../fonts/{epub_font_name(face.path)}"),
         f"body {{ font-family: {_css_name(body.name)}, {_generic(body)}; }}",
         f"h1, h2, .titlepage .series {{ font-family: {_css_name(heading.name)}, "
         f"{_generic(heading)}; }}",
     ]
     if resolved is not None and not resolved.style.is_default():
-        colours = palette(resolved.style)
         accent, ink = colours["accent"], colours["ink"]
         rules += [
             f"h1, h2, .titlepage .series {{ color: {accent}; }}",
