@@ -79,6 +79,16 @@ def fill_colours(reader: PdfReader, index: int) -> set[tuple[int, int, int]]:
     return out
 
 
+def cmyk_colours(reader: PdfReader, index: int) -> set[tuple[float, ...]]:
+    """Every CMYK colour set on a page (k/K), rounded to two places."""
+    stream = ContentStream(reader.pages[index].get_contents(), reader)
+    return {
+        tuple(round(float(v), 2) for v in operands)
+        for operands, operator in stream.operations
+        if operator in (b"k", b"K") and len(operands) == 4
+    }
+
+
 # --- reading [style] ------------------------------------------------------------------------
 
 
@@ -150,9 +160,15 @@ def test_accent_colour_reaches_epub_css_and_both_pdfs(tmp_path):
     assert re.search(rf"h1, h2[^{{]*\{{ color: {ACCENT}", css)
     assert f"aside.pullquote {{ color: {ACCENT}" in css
     want = (0x7A, 0x1F, 0x3D)
-    for edition in ("screen", "print"):
-        reader = PdfReader(io.BytesIO(publish.build_pdf(doc, edition, base_dir=brief.parent)))
-        assert want in fill_colours(reader, 0), edition
+    printed = PdfReader(io.BytesIO(publish.build_pdf(doc, "print", base_dir=brief.parent)))
+    # The print edition is CMYK: the accent arrives converted through the press profile.
+    from publish.pdf.colour import rgb_to_cmyk
+    from publish.printing import DEFAULT_ICC
+
+    cmyk = tuple(round(v, 2) for v in rgb_to_cmyk(ACCENT, DEFAULT_ICC))
+    assert cmyk in cmyk_colours(printed, 0), (cmyk, cmyk_colours(printed, 0))
+    reader = PdfReader(io.BytesIO(publish.build_pdf(doc, "screen", base_dir=brief.parent)))
+    assert want in fill_colours(reader, 0)
     from publish.normalizer import normalize_text
 
     default = PdfReader(io.BytesIO(publish.build_pdf(normalize_text(SMALL_BRIEF), "screen")))
