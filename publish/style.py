@@ -327,7 +327,8 @@ def document_text(doc: Any) -> str:
     """Every character a brief puts on a page: metadata, blocks, notes, colophon."""
     m = doc.meta
     parts = [m.title, m.subtitle or "", m.series or "", m.publisher or "", m.address or ""]
-    parts += [m.licence or "", m.website or "", *m.authors]
+    parts += [m.licence or "", m.website or ""]
+    parts += [f"{a.name} {a.role or ''}" for a in m.authors]
     parts += [b.text for b in doc.blocks] + [n.text for n in doc.notes]
     parts += [doc.colophon.disclaimer or "", *doc.colophon.notices]
     return "\n".join(parts)

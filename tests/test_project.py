@@ -49,12 +49,12 @@ def test_project_option_sets_the_house_profile(tmp_path, capsys):
 
     house = tmp_path / "house"
     house.mkdir()
-    (house / "publish.toml").write_text('publisher = "Named House"\n', encoding="utf-8")
+    (house / "publish.toml").write_text('licence = "Named House"\n', encoding="utf-8")
     brief = tmp_path / "elsewhere" / "b.txt"
     brief.parent.mkdir()
-    brief.write_text(SMALL_BRIEF.replace("Disclaimer:", "Note:"), encoding="utf-8")
+    brief.write_text(SMALL_BRIEF, encoding="utf-8")
     assert main(["--project", str(house), "normalize", str(brief), "-q"]) == 0
-    assert json.loads(capsys.readouterr().out)["meta"]["publisher"] == "Named House"
+    assert json.loads(capsys.readouterr().out)["meta"]["licence"] == "Named House"
 
 
 def test_init_scaffolds_every_file_and_never_overwrites(tmp_path, capsys):

@@ -406,7 +406,9 @@ def test_cover_shows_subtitle_and_authors(tmp_path):
     plain = cover_png(doc, doc.meta.title)
     doc.meta.subtitle = "A subtitle"
     with_subtitle = cover_png(doc, doc.meta.title)
-    doc.meta.authors = ["Ann Lee"]
+    from publish.document import Author
+
+    doc.meta.authors = [Author("Ann Lee")]
     with_authors = cover_png(doc, doc.meta.title)
     assert len({plain, with_subtitle, with_authors}) == 3
 

@@ -262,7 +262,7 @@ def _draw_cover(
             wrap(draw, " ".join(m.subtitle.split())[:MAX_LINE_CHARS], sub_font, inner)[:3]
         ):
             extra.append((sub_font, line, 50 if i == 0 else 0, 82))
-    authors = [a.strip() for a in m.authors if a.strip()]
+    authors = [a.name.strip() for a in m.authors if a.name.strip()]  # names; roles stay inside
     if authors:
         names = authors[0] if len(authors) == 1 else ", ".join(authors[:-1]) + " and " + authors[-1]
         by_font = _font(600, "normal", 60)
