@@ -12,11 +12,13 @@ ARGS   ?=
 # WeasyPrint needs Pango; EPUBCheck needs Java; the PDF checks use poppler and qpdf;
 # the preview tests drive Debian's Chromium through chromedriver; the Word reader's tests
 # convert files with LibreOffice, a second, independent writer; the print tests separate the
-# plates with Ghostscript (an independent check of the CMYK output).
+# plates with Ghostscript (an independent check of the CMYK output); cairosvg (an SVG logo
+# on the EPUB cover) needs Cairo.
 SYSTEM_PACKAGES := default-jre-headless poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 \
-                   libharfbuzz-subset0 chromium chromium-driver libreoffice-writer ghostscript
+                   libharfbuzz-subset0 chromium chromium-driver libreoffice-writer ghostscript \
+                   libcairo2
 
-.PHONY: release test lint system bench catalogues clean distclean
+.PHONY: release test lint system bench catalogues pictures clean distclean
 
 release: $(BIN)/publish system
 	$(BIN)/publish release seeds --out dist $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
@@ -36,6 +38,10 @@ catalogues: $(BIN)/publish
 
 bench: $(BIN)/publish system
 	$(BIN)/python benchmarks/run.py $(ARGS)
+
+# The README's pictures of the default and the branded look (docs/*.png).
+pictures: $(BIN)/publish system
+	bash docs/pictures.sh
 
 $(BIN)/publish: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

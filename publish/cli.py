@@ -11,19 +11,25 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from . import __version__
 from .errors import PublishError
 
-COMMANDS = ["normalize", "epub", "pdf", "release", "preview"]
+COMMANDS = ["init", "normalize", "epub", "pdf", "release", "preview"]
 
 EPILOG = """\
 examples:
+  publish init my-briefs                       start a project: publish.toml, seeds/, styles/
   publish normalize seeds/brief.txt            print the structured document as JSON
   publish normalize seeds/brief.txt --to md    the same as editable Markdown
   publish epub seeds/brief.txt                 write dist/<slug>.epub
   publish pdf seeds/brief.txt --edition print  write dist/<slug>-print.pdf
   publish release                              build, check and record every brief in seeds/
+  publish --project ~/briefs release           the same for a project elsewhere
+
+The project is the nearest folder at or above the current one holding publish.toml (as git
+finds a repository); --project DIR names it. Its seeds/ and dist/ are the defaults.
 
 exit status: 0 ok, 1 a check failed, 2 bad input or usage, 3 cannot write output,
 4 another release is running, 5 a required tool is missing (see docs/ERRORS.md)
@@ -40,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"publish {__version__}")
     parser.add_argument(
         "--debug", action="store_true", help="show a traceback instead of a one-line error"
+    )
+    parser.add_argument(
+        "--project",
+        type=Path,
+        metavar="DIR",
+        help="the project folder (holding publish.toml); default: found upwards from here",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMANDS:

@@ -101,6 +101,27 @@ def as_author(value: Author | str | dict[str, Any]) -> Author:
 
 
 @dataclass
+class Style:
+    """The house style ([style] in publish.toml, a sidecar or front matter), resolved.
+
+    Paths are relative to `root`, the project folder (publish.toml's), and are checked again
+    when read: a backend reads nothing outside it. publish/style.py turns this into CSS.
+    """
+
+    root: str | None = None
+    logo: str | None = None
+    accent_color: str | None = None
+    text_color: str | None = None
+    body_font: str | None = None  # a bundled family name, or a project folder of font files
+    heading_font: str | None = None
+    stylesheet_epub: str | None = None
+    stylesheet_pdf: str | None = None
+
+    def is_default(self) -> bool:
+        return all(getattr(self, f.name) is None for f in fields(self) if f.name != "root")
+
+
+@dataclass
 class Meta:
     title: str = ""
     series: str | None = None
@@ -121,6 +142,7 @@ class Meta:
     paper: str | None = None
     # Per-brief overrides of the tool's labels (publish/labels.py keys): a house's "Endnotes".
     labels: dict[str, str] = field(default_factory=dict)
+    style: Style = field(default_factory=Style)
 
     def __post_init__(self) -> None:
         # Callers may still pass names as strings (the publish.brief/1 form).
@@ -171,6 +193,9 @@ class Document:
         data = asdict(self)
         if not data["meta"].get("labels"):
             del data["meta"]["labels"]  # optional: absent unless the brief overrides a label
+        if self.meta.style.is_default():
+            # No [style]: the JSON stays as it was before styles existed (and loads as /1).
+            data["meta"].pop("style")
         # Schema first so that a reader sees the version before anything else.
         return {"schema": data.pop("schema"), **data}
 
@@ -223,7 +248,14 @@ def _build(kind: type, data: dict[str, Any]) -> Any:
 
 
 def _meta(data: dict[str, Any]) -> Meta:
-    return _build(Meta, {**data, "authors": [as_author(a) for a in data.get("authors", [])]})
+    return _build(
+        Meta,
+        {
+            **data,
+            "authors": [as_author(a) for a in data.get("authors", [])],
+            "style": _build(Style, data.get("style") or {}),
+        },
+    )
 
 
 def _inlines(items: list[dict[str, Any]]) -> list[Inline]:

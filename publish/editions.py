@@ -89,7 +89,10 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool)
         result.validation = {"status": "not run (--no-check)"}
         return
     from .checks.epubstructure import check_epub_structure
+    from .style import coverage_problem
 
+    if problem := coverage_problem(doc):
+        result.problems.append(f"epub fonts: {problem}")
     structure = check_epub_structure(result.data, doc)
     result.problems += [f"epub structure: {p}" for p in structure]
     result.validation["structure"] = "passed" if not structure else "failed"
@@ -164,7 +167,10 @@ def _pdf(
         result.validation["status"] = "not run (--no-check)"
         return
     from .checks.pdfcheck import check_pdf, text_extractor
+    from .style import coverage_problem
 
+    if problem := coverage_problem(doc):
+        result.problems.append(f"{result.edition} fonts: {problem}")
     report = check_pdf(result.data, doc, edition=pdf_edition, standard=press.standard)
     result.pages = report.pages
     result.problems += [f"{result.edition}: {p}" for p in report.problems]

@@ -67,6 +67,11 @@ LABELS: dict[str, str] = {
         "Set in {fonts}, used under the SIL Open Font License 1.1 "
         "(the licence is included in this book in the fonts folder)."
     ),
+    "font_credit_own": (
+        "Set in {fonts}, used under the licences included in this book in the fonts folder."
+    ),
+    "logo_alt": "{publisher} logo",
+    "logo_alt_plain": "Publisher’s logo",
     "accessibility_summary": (
         "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.2 Level AA. "
         "It is a reflowable text with a table of contents, landmarks and semantic headings, "
@@ -207,3 +212,18 @@ def imprint(doc: Document) -> list[tuple[str, str, str]]:
         ("licence", t("licence"), m.licence or ""),
     ]
     return [fact for fact in facts if fact[2]]
+
+
+def font_credit(t: Labels, credits: list[str], own_licence: bool = False) -> str:
+    """The colophon's font line: the typefaces and their makers, and where the licences are.
+
+    `own_licence`: a project font came with a licence of its own, not necessarily the OFL."""
+    return t("font_credit_own" if own_licence else "font_credit", fonts=t.names(credits))
+
+
+def logo_alt(doc: Document) -> str:
+    """The text alternative of the house logo."""
+    t = labels_for(doc)
+    if doc.meta.publisher:
+        return t("logo_alt", publisher=doc.meta.publisher)
+    return t("logo_alt_plain")

@@ -27,8 +27,10 @@ from .files import write_atomic
 from .fingerprint import build_key, sha256_file
 from .lock import release_lock
 from .normalizer import normalize_file
+from .normalizer.layers import style_inputs
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .printing import PrintSettings, load_print_settings
+from .project import find_root
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -97,8 +99,13 @@ def release(
     say: Reporter = _quiet,
     warn: Reporter = _quiet,
     progress: Callable[[int, int], None] | None = None,
+    project: Path | None = None,
 ) -> ReleaseReport:
-    """Build every brief in `seeds` into `out`. Never raises for one bad brief."""
+    """Build every brief in `seeds` into `out`. Never raises for one bad brief.
+
+    `project` is the project folder (`--project`) whose publish.toml is the house profile;
+    by default each brief's is found upwards from its folder.
+    """
     seeds, out = Path(seeds), Path(out)
     if not seeds.is_dir():
         from .errors import InputError
@@ -118,7 +125,8 @@ def release(
 
     # The press settings are the house's: one [print] table for every brief. A broken ICC
     # profile stops the release here, as one line, before anything is built.
-    press = load_print_settings(seeds.resolve().parent / HOUSE_PROFILE)
+    root = Path(project) if project else find_root(seeds)
+    press = load_print_settings((root or seeds.resolve().parent) / HOUSE_PROFILE)
 
     with release_lock(out):
         previous = _load_manifest(out)
@@ -130,7 +138,8 @@ def release(
         for source in find_briefs(seeds):
             key_name = f"{seeds.name}/{source.name}"
             started = time.perf_counter()
-            inputs = brief_inputs(source) + press.inputs()  # the printer's ICC profile too
+            inputs = brief_inputs(source, project, style_inputs(source, project))
+            inputs += press.inputs()  # the printer's ICC profile too
             key = build_key(inputs, check)
             old = old_entries.get(key_name)
             if not force and old and old.get("content_hash") == key and _intact(out, old):
@@ -139,7 +148,7 @@ def release(
                 report.outcomes.append(BriefOutcome(source, "unchanged", old.get("slug", "")))
                 continue
             try:
-                doc = normalize_file(source)
+                doc = normalize_file(source, project)
             except PublishError as exc:
                 _fail(report, source, [exc.format()], old, entries, key_name)
                 continue

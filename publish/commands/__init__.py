@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
+from pathlib import Path
 
 from ..document import Document
+from ..project import Project, find_project
 
 
 def print_diagnostics(doc: Document, quiet: bool = False) -> None:
@@ -13,3 +16,24 @@ def print_diagnostics(doc: Document, quiet: bool = False) -> None:
         if quiet and diag.level == "info":
             continue
         print(diag.format(), file=sys.stderr)
+
+
+def project_of(args: argparse.Namespace, start: Path | None = None) -> Project:
+    """The project a command works in: --project, else found upwards from `start` or here."""
+    return find_project(getattr(args, "project", None), start)
+
+
+def output_path(args: argparse.Namespace, name: str, source: Path) -> Path:
+    """`-o` when given, else the project's dist/ (the brief's project) and `name`."""
+    if args.output:
+        return args.output
+    project = project_of(args, source.resolve().parent)
+    if not project.found:
+        return Path("dist") / name  # no publish.toml anywhere: as before, relative to here
+    return project.dist / name
+
+
+def project_dir(args: argparse.Namespace) -> Path | None:
+    """The --project folder (checked), for the house profile; None to search per brief."""
+    explicit = getattr(args, "project", None)
+    return find_project(explicit).root if explicit is not None else None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..files import describe, write_output
 from ..normalizer import load_document
-from . import print_diagnostics
+from . import output_path, print_diagnostics, project_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -39,10 +39,10 @@ def default_output(slug: str) -> Path:
 def run(args: argparse.Namespace) -> int:
     from ..epub import build_epub  # lazy: fontTools and Pillow are not needed by other commands
 
-    doc = load_document(args.source)
+    doc = load_document(args.source, project_dir(args))
     print_diagnostics(doc, quiet=args.quiet)
     data = build_epub(doc)
-    out = args.output or default_output(doc.meta.slug)
+    out = output_path(args, default_output(doc.meta.slug).name, args.source)
     write_output(out, data)
     print(f"wrote {describe(out)} ({len(data):,} bytes)", file=sys.stderr)
     return 0

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..files import write_output
 from ..normalizer import explain_file, load_document
-from . import print_diagnostics
+from . import print_diagnostics, project_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -41,7 +41,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.explain:
         return explain(args)
-    doc = load_document(args.source)
+    doc = load_document(args.source, project_dir(args))
     print_diagnostics(doc, quiet=args.quiet)
     if args.to == "md":
         from ..markdown_writer import to_markdown

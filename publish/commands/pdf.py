@@ -7,9 +7,9 @@ import sys
 import time
 from pathlib import Path
 
-from .. import load_document
 from ..files import describe, write_output
-from . import print_diagnostics
+from ..normalizer import load_document
+from . import output_path, print_diagnostics, project_dir
 
 EDITIONS = ("screen", "print")
 PAPERS = ("a4", "a5", "letter")
@@ -57,8 +57,8 @@ def run(args: argparse.Namespace) -> int:
         from ..printing import load_print_settings
 
         # First, so that a broken ICC profile is the only line printed.
-        settings = load_print_settings(house_profile(args.source))
-    doc = load_document(args.source)
+        settings = load_print_settings(house_profile(args.source, project_dir(args)))
+    doc = load_document(args.source, project_dir(args))
     print_diagnostics(doc, quiet=args.quiet)
     paper = args.paper or ((doc.meta.paper or "").lower() if doc.meta.paper else "a4")
     if paper not in PAPERS:
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
         base_dir=args.source.parent,
         print_settings=settings,
     )
-    out = args.output or default_output(doc.meta.slug, args.edition)
+    out = output_path(args, default_output(doc.meta.slug, args.edition).name, args.source)
     write_output(out, data)
     took = time.monotonic() - started
     print(

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from ..release import release
+from . import project_of
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -23,10 +24,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "previous editions and makes the exit status 1."
         ),
     )
-    parser.add_argument("seeds", nargs="?", type=Path, default=Path("seeds"),
-                        help="folder of briefs (default: seeds)")  # fmt: skip
-    parser.add_argument("--out", type=Path, default=Path("dist"),
-                        help="output folder (default: dist)")  # fmt: skip
+    parser.add_argument("seeds", nargs="?", type=Path, default=None,
+                        help="folder of briefs (default: the project's seeds/)")  # fmt: skip
+    parser.add_argument("--out", type=Path, default=None,
+                        help="output folder (default: the project's dist/)")  # fmt: skip
     cpus = os.cpu_count()
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help=f"parallel processes (default: CPUs, {cpus} here)")  # fmt: skip
@@ -70,9 +71,15 @@ def run(args: argparse.Namespace) -> int:
     def warn(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
+    # The project: --project, else found upwards from the seeds folder given, else from here.
+    project = project_of(args, args.seeds)
+    seeds = args.seeds or project.seeds
+    out = args.out or project.dist
+    args.out = out
     report = release(
-        args.seeds, args.out, jobs=args.jobs, force=args.force, check=args.check,
+        seeds, out, jobs=args.jobs, force=args.force, check=args.check,
         say=say, warn=warn, progress=Progress(not args.quiet),
+        project=project.root if args.project is not None else None,
     )  # fmt: skip
     for outcome in report.outcomes:
         if outcome.status == "failed":

@@ -15,12 +15,14 @@ from lxml import etree
 
 from ..document import Document
 from ..errors import PublishError
+from ..fonts import BUNDLED
 from ..identity import build_datetime, edition_uuid
-from ..labels import labels_for
+from ..labels import font_credit, labels_for
 from ..paths import STYLES_DIR
+from ..style import Resolved, epub_layer, families, project_path, resolve
 from . import xhtml
 from .cover import cover_alt, cover_png
-from .fonts import ARABIC_FACES, ARABIC_LICENCE, embedded_fonts, licence_text, needs_arabic
+from .fonts import ARABIC_FAMILY, embedded_fonts, licence_name, licence_text, needs_arabic
 from .package import PageSpec, assemble, book_title, language
 from .zipwriter import rezip
 
@@ -38,32 +40,38 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
     Unknown options are ignored so that callers can pass a shared option set.
     """
     doc = clean_document(doc)
+    house = resolve(doc.meta.style, doc.source)
+    logo = f"images/{house.logo.name}" if house.logo else None
     lang = language(doc)
     title = book_title(doc)
     identifier = edition_uuid(doc)
 
     t = labels_for(doc)
+    alt = cover_alt(doc, title)
+    # Arabic script anywhere (an Arabic brief, or an Arabic name in another one): embed Amiri.
+    arabic = needs_arabic(doc.to_json() + alt)
+    fams = [*families(house), *([ARABIC_FAMILY] if arabic else [])]
+    licences = {f"fonts/{licence_name(f)}": f for f in fams}
+    own = any(f.name not in BUNDLED for f in fams)
+    credit = font_credit(t, [f.credit for f in fams], own_licence=own)
+
     calls = xhtml.NoteCalls(existing={n.number for n in doc.notes})
     sections = xhtml.sections(doc)
     body = xhtml.body_page(doc, lang, title, calls)  # first: it records the call ids
     notes = xhtml.notes_page(doc, lang, calls) if doc.notes else None
-    alt = cover_alt(doc, title)
-    # Arabic script anywhere (an Arabic brief, or an Arabic name in another one): embed Amiri.
-    arabic = needs_arabic(doc.to_json() + alt)
-    fonts = ("serif", "arabic") if arabic else ("serif",)
     specs = {
         "cover": PageSpec(
             "cover", xhtml.COVER_FILE, t("cover"), xhtml.cover_page(doc, lang, COVER_IMAGE, alt)
         ),
         "title": PageSpec(
-            "titlepage", xhtml.TITLE_FILE, t("title_page"), xhtml.title_page(doc, lang, title)
+            "titlepage", xhtml.TITLE_FILE, t("title_page"), xhtml.title_page(doc, lang, title, logo)
         ),
         "body": PageSpec("text", xhtml.BODY_FILE, title, body),
         "colophon": PageSpec(
             "colophon",
             xhtml.COLOPHON_FILE,
             t("colophon"),
-            xhtml.colophon_page(doc, lang, identifier, fonts),
+            xhtml.colophon_page(doc, lang, identifier, logo, credit),
         ),
     }
     notes_spec = PageSpec("notes", xhtml.NOTES_FILE, t("notes"), notes) if notes else None
@@ -76,21 +84,22 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
     visible += t("start_of_text") + t("text") + t("title_page")
 
     resources: dict[str, tuple[str, bytes]] = {
-        "css/epub.css": ("text/css", stylesheet(arabic)),
-        "fonts/OFL.txt": ("text/plain", licence_text()),
+        "css/epub.css": ("text/css", stylesheet(house, arabic))
     }
-    if arabic:
-        resources["fonts/OFL-Amiri.txt"] = ("text/plain", licence_text(ARABIC_LICENCE))
-    faces = ARABIC_FACES if arabic else ()
-    for name, data in embedded_fonts(visible, subset_fonts=subset_fonts, extra=faces).items():
-        resources[f"fonts/{name}"] = ("font/ttf", data)
+    for name, family in licences.items():
+        resources[name] = ("text/plain", licence_text(family))
+    fonts = embedded_fonts(visible, subset_fonts=subset_fonts, families=fams)
+    for name, (media_type, data) in fonts.items():
+        resources[f"fonts/{name}"] = (media_type, data)
+    if house.logo and logo:
+        resources[logo] = (house.logo.media_type, house.logo.data)
 
     toc_sections = [(sec.id, sec.label(t)) for sec in sections if sec.heading is not None]
     when = build_datetime(doc)
     raw = assemble(
         doc,
         cover=specs["cover"],
-        cover_image=cover_png(doc, title),
+        cover_image=cover_png(doc, title, house),
         cover_image_name=COVER_IMAGE,
         title_page=specs["title"],
         body=specs["body"],
@@ -103,28 +112,29 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
     return rezip(raw, when)
 
 
-ARABIC_CSS = b"""
-/* Added by publish for Arabic script: the bundled Amiri face (OFL, fonts/OFL-Amiri.txt). */
-@font-face {
-  font-family: "Amiri";
-  font-weight: 400;
-  font-style: normal;
-  src: url("../fonts/Amiri-Regular.ttf");
-}
-@font-face {
-  font-family: "Amiri";
-  font-weight: 600;
-  font-style: normal;
-  src: url("../fonts/Amiri-Bold.ttf");
-}
+ARABIC_CSS = """
+/* Added by publish for Arabic script: the bundled Amiri face (OFL, fonts/OFL-Amiri.txt),
+   after the house faces, so that Latin text keeps them. */
+@font-face { font-family: "Amiri"; font-weight: 400; src: url("../fonts/Amiri-Regular.ttf"); }
+@font-face { font-family: "Amiri"; font-weight: 700; src: url("../fonts/Amiri-Bold.ttf"); }
 """
 
 
-def stylesheet(arabic: bool = False) -> bytes:
+def stylesheet(house: Resolved | None = None, arabic: bool = False) -> bytes:
+    """styles/epub.css, then the house layer (fonts, colours), then the project's EPUB sheet;
+    the Amiri faces for a book with Arabic script."""
     path = STYLES_DIR / "epub.css"
     if not path.is_file():
         raise PublishError(f"EPUB stylesheet missing: {path}")
-    return path.read_bytes() + (ARABIC_CSS if arabic else b"")
+    css = path.read_bytes().rstrip() + b"\n\n/* House style (publish/style.py) */\n"
+    css += epub_layer(house, arabic).encode("utf-8")
+    if arabic:
+        css += ARABIC_CSS.encode("utf-8")
+    if house is not None and house.style.stylesheet_epub:
+        own = project_path(house.style, house.style.stylesheet_epub)
+        assert own is not None
+        css += f"\n/* {own.name} (the project's stylesheet) */\n".encode() + own.read_bytes()
+    return css
 
 
 def check_well_formed(spec: PageSpec) -> None:

@@ -1,45 +1,25 @@
-"""The bundled OFL text face, subset to the characters one book uses.
+"""The EPUB's embedded fonts: each face of the house families, subset to one book's characters.
 
-The full four styles weigh about 590 KB; a subset for a brief is a few tens of KB. Subsetting for
-embedding in a document keeps the font's names; the licence travels in the book as fonts/OFL.txt.
+The full four styles of a family weigh about 0.6–2 MB; a subset for a brief is a few tens of
+KB. Subsetting keeps the font's names; each family's licence travels in the book beside it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import uharfbuzz as hb
 
 from ..errors import PublishError
-from ..paths import FONTS_DIR
+from ..fonts import BUNDLED, DEFAULT_FAMILY, Face, Family
 
-LICENCE_FILE = "OFL-SourceSerifPro.txt"
-ARABIC_LICENCE = "OFL-Amiri.txt"
+# Kept for callers that list the default faces (the serif pairing).
+FACES = BUNDLED[DEFAULT_FAMILY].faces
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-
-
-@dataclass(frozen=True)
-class Face:
-    file: str  # in styles/fonts/
-    weight: int
-    style: str  # normal | italic
-
-
-FACES = (
-    Face("SourceSerifPro-Regular.ttf", 400, "normal"),
-    Face("SourceSerifPro-It.ttf", 400, "italic"),
-    Face("SourceSerifPro-Semibold.ttf", 600, "normal"),
-    Face("SourceSerifPro-SemiboldIt.ttf", 600, "italic"),
-)
-
-# Amiri (OFL) for Arabic script: embedded only in a book that has some.
-ARABIC_FACES = (
-    Face("Amiri-Regular.ttf", 400, "normal"),
-    Face("Amiri-Bold.ttf", 600, "normal"),
-)
+# Amiri (OFL, publish.fonts.BUNDLED) for Arabic script: embedded only in a book that has some.
+ARABIC_FAMILY = BUNDLED["Amiri"]
 
 
 def needs_arabic(text: str) -> bool:
@@ -54,14 +34,24 @@ BASE_CHARS = (
 
 
 def font_path(face: Face) -> Path:
-    path = FONTS_DIR / face.file
-    if not path.is_file():
-        raise PublishError(f"bundled font missing: {path}")
-    return path
+    if not face.path.is_file():
+        raise PublishError(f"font missing: {face.path}")
+    return face.path
 
 
-def licence_text(name: str = LICENCE_FILE) -> bytes:
-    path = FONTS_DIR / name
+def licence_name(family: Family) -> str:
+    """The licence's file name inside the book: the default family's stays fonts/OFL.txt."""
+    if family.name == DEFAULT_FAMILY:
+        return "OFL.txt"
+    return (
+        family.licence.name
+        if family.name in BUNDLED
+        else f"{family.licence.stem}-{family.faces[0].path.stem}.txt"
+    )
+
+
+def licence_text(family: Family | None = None) -> bytes:
+    path = (family or BUNDLED[DEFAULT_FAMILY]).licence
     if not path.is_file():
         raise PublishError(f"font licence missing: {path}")
     return path.read_bytes()
@@ -88,16 +78,18 @@ def _subset(path: str, chars: str) -> bytes:
     request.flags = hb.SubsetFlags.NO_HINTING | hb.SubsetFlags.NOTDEF_OUTLINE
     subset = hb.subset(face, request)
     if subset is None:
-        raise PublishError(f"cannot subset the bundled font {path}")
+        raise PublishError(f"cannot subset the font {path}")
     return subset.blob.data
 
 
 def embedded_fonts(
-    text: str, *, subset_fonts: bool = True, extra: tuple[Face, ...] = ()
-) -> dict[str, bytes]:
-    """{file name: bytes} for every face (and `extra`); subset to `text` unless told otherwise."""
-    fonts: dict[str, bytes] = {}
-    for face in (*FACES, *extra):
-        path = font_path(face)
-        fonts[face.file] = subset_font(path, text) if subset_fonts else path.read_bytes()
+    text: str, *, subset_fonts: bool = True, families: list[Family] | None = None
+) -> dict[str, tuple[str, bytes]]:
+    """{file name: (media type, bytes)} for every face; subset to `text` unless told otherwise."""
+    fonts: dict[str, tuple[str, bytes]] = {}
+    for family in families or [BUNDLED[DEFAULT_FAMILY]]:
+        for face in family.faces:
+            path = font_path(face)
+            data = subset_font(path, text) if subset_fonts else path.read_bytes()
+            fonts[path.name] = (face.media_type, data)
     return fonts

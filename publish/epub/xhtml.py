@@ -12,7 +12,7 @@ from datetime import date
 from ..document import Block, Document, Note
 from ..html import authors_markup, break_url, esc, render_inlines, safe_href
 from ..i18n import is_rtl
-from ..labels import Labels, imprint, labels_for, series_label
+from ..labels import Labels, font_credit, imprint, labels_for, logo_alt, series_label
 
 STYLESHEET = "css/epub.css"
 COVER_FILE = "cover.xhtml"
@@ -20,9 +20,6 @@ TITLE_FILE = "title.xhtml"
 BODY_FILE = "text.xhtml"
 NOTES_FILE = "notes.xhtml"
 COLOPHON_FILE = "colophon.xhtml"
-
-# Typeface names and their makers: proper names, the same in every language.
-FONT_NAMES = {"serif": "Source Serif Pro (Adobe)", "arabic": "Amiri (Khaled Hosny)"}
 
 
 def page(title: str, lang: str, body: str, *, body_class: str = "") -> str:
@@ -93,10 +90,18 @@ def cover_page(doc: Document, lang: str, image_href: str, alt: str) -> str:
     return page(cover, lang, body, body_class="cover")
 
 
-def title_page(doc: Document, lang: str, title: str) -> str:
+def logo_img(doc: Document, href: str | None, cls: str) -> str:
+    if not href:
+        return ""
+    return f'<p class="{cls}"><img src="{esc(href)}" alt="{esc(logo_alt(doc))}"/></p>'
+
+
+def title_page(doc: Document, lang: str, title: str, logo: str | None = None) -> str:
     m = doc.meta
     t = labels_for(doc)
     parts = ['<section epub:type="titlepage" class="titlepage" aria-labelledby="book-title">']
+    if logo:
+        parts.append(logo_img(doc, logo, "logo"))
     if series := series_label(doc):
         parts.append(f'<p class="series">{esc(series)}</p>')
     parts.append(f'<h1 id="book-title" class="title">{esc(title)}</h1>')
@@ -228,9 +233,13 @@ def render_note(note: Note, call_ids: list[str], t: Labels | None = None) -> str
 
 
 def colophon_page(
-    doc: Document, lang: str, identifier: str, fonts: tuple[str, ...] = ("serif",)
+    doc: Document,
+    lang: str,
+    identifier: str,
+    logo: str | None = None,
+    credit: str | None = None,
 ) -> str:
-    """The colophon; `fonts` names the bundled faces the book embeds (FONT_NAMES keys)."""
+    """The colophon; `credit` names the typefaces the book embeds (the default face's if None)."""
     m = doc.meta
     c = doc.colophon
     t = labels_for(doc)
@@ -261,8 +270,11 @@ def colophon_page(
     parts.append('<dl class="imprint">')
     parts.extend(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
     parts.append("</dl>")
-    credit = t("font_credit", fonts=t.names([FONT_NAMES[f] for f in fonts]))
+    if credit is None:
+        credit = font_credit(t, ["Source Serif Pro (Adobe)"])
     parts.append(f'<p class="font-credit">{esc(credit)}</p>')
+    if logo:
+        parts.append(logo_img(doc, logo, "logo colophon-logo"))
     parts.append("</section>")
     return page(t("colophon"), lang, "\n".join(parts), body_class="backmatter")
 

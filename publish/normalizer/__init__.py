@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..paths import SCHEMA_DIR
 from ..reading import read_bytes, read_text
 from .assemble import Explanation, RawBrief, build_document
-from .layers import Layer, file_layers
+from .layers import Layer, file_layers, style_root
 from .plaintext import parse_plaintext
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -80,22 +80,28 @@ def normalize_docx(path: Path, layers: list[Layer] | None = None) -> Document:
     return build_document(raw, [("Word properties", properties), *(layers or [])])
 
 
-def normalize_file(path: Path) -> Document:
+def normalize_file(path: Path, project: Path | None = None) -> Document:
     """A brief file, with its house profile and sidecar metadata layered in.
+
+    `project` is the project folder (`--project`); by default the nearest folder above the
+    brief holding publish.toml. Its [style] is checked here (files, fonts and their
+    licences, the logo, colour contrast), so that a bad style fails before any rendering.
 
     The reader is chosen by the file's suffix: Markdown, HTML, Word, else plain text.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in WORD_SUFFIXES:
-        return normalize_docx(path, file_layers(path))
+        return _with_style(normalize_docx(path, file_layers(path, project)), path, project)
     text = read_text(path)
-    layers = file_layers(path)
+    layers = file_layers(path, project)
     if suffix in HTML_SUFFIXES:
-        return normalize_html(text, str(path), layers)
-    if suffix in MARKDOWN_SUFFIXES:
-        return normalize_markdown(text, str(path), layers)
-    return normalize_text(text, str(path), layers)
+        doc = normalize_html(text, str(path), layers)
+    elif suffix in MARKDOWN_SUFFIXES:
+        doc = normalize_markdown(text, str(path), layers)
+    else:
+        doc = normalize_text(text, str(path), layers)
+    return _with_style(doc, path, project)
 
 
 def explain_file(path: Path) -> tuple[Document, list[str]]:
@@ -160,11 +166,22 @@ def _structured_explanations(raw: RawBrief, text: str, kind: str) -> list[Explan
     return sorted(out, key=lambda e: (e.first, e.last))
 
 
-def load_document(path: Path) -> Document:
+def _with_style(doc: Document, path: Path, project: Path | None) -> Document:
+    """Give the style its project folder and check it now (files, fonts, logo, contrast)."""
+    style = doc.meta.style
+    if not style.is_default():
+        style.root = str(style_root(path, project))
+        from ..style import resolve
+
+        resolve(style, path)
+    return doc
+
+
+def load_document(path: Path, project: Path | None = None) -> Document:
     """A brief, or a JSON document checked against the schema before any backend sees it."""
     path = Path(path)
     if path.suffix.lower() != ".json":
-        return normalize_file(path)
+        return normalize_file(path, project)
     text = read_text(path)
     try:
         data = json.loads(text)

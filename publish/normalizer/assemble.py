@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..document import Author, Block, Colophon, Diagnostic, Document, Inline, Meta, Note
+from ..document import Author, Block, Colophon, Diagnostic, Document, Inline, Meta, Note, Style
 from ..i18n import language_notes
 from . import meta as metamod
 from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
@@ -144,7 +144,9 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     disclaimer = merged.pop("disclaimer", None)
     notices = merged.pop("notices", [])
     title = merged.pop("title", "")
+    style = Style(**merged.pop("style", {}))
     meta = Meta(
+        style=style,
         title=title,
         language=merged.pop("language"),
         slug=merged.pop("slug", None) or metamod.slugify(title or Path(raw.name).stem),

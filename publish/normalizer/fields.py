@@ -118,6 +118,12 @@ def _labels(value: Any) -> dict[str, str]:
     return clean
 
 
+def _style(value: Any) -> dict[str, Any]:
+    from ..style import check_style
+
+    return check_style(value)
+
+
 # key → checker returning the clean value; Meta fields plus the colophon's.
 FIELDS: dict[str, Callable[[Any], Any]] = {
     "title": _text,
@@ -139,6 +145,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "labels": _labels,
     "disclaimer": _text,
     "notices": _strings,
+    "style": _style,
 }
 
 

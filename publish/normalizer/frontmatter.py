@@ -30,7 +30,7 @@ from .fields import check_fields
 LIST_KEYS = {"authors", "keywords", "notices"}
 MAP_KEYS = {"labels"}  # `labels:` then indented `notes: Endnotes` lines (a block mapping)
 
-_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
+_KEY = re.compile(r"^([A-Za-z_][A-Za-z0-9_.-]*):(?:\s+(.*))?$")
 _ITEM = re.compile(r"^\s*-\s+(.*)$")  # YAML allows a list at its key's indentation
 # A list item that is a map (`- name: Ann Lee`), and its further keys (`    role: …`).
 _MAP_ENTRY = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*):(?:\s+(.*))?$")
@@ -208,4 +208,23 @@ def parse_front_matter(
     for name, value in data.items():
         if value == [] and name not in LIST_KEYS:
             data[name] = None
-    return check_fields(data, path, where)
+    return check_fields(_nest(data, where), path, where)
+
+
+def _nest(data: dict[str, Any], where: dict[str, int]) -> dict[str, Any]:
+    """`style.fonts.body: x` → {"style": {"fonts": {"body": x}}}: YAML's nesting, written flat
+    (the subset reads no indented mappings). Only `style` has sub-keys."""
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if "." not in key:
+            out[key] = value
+            continue
+        head, *rest = key.split(".")
+        where.setdefault(head, where.get(key, 0))
+        node = out.setdefault(head, {})
+        if not isinstance(node, dict):
+            node = out[head] = {}
+        for part in rest[:-1]:
+            node = node.setdefault(part, {})
+        node[rest[-1]] = value
+    return out

@@ -16,10 +16,40 @@ from .sources import house_profile, sidecar
 Layer = tuple[str, dict[str, Any]]
 
 
-def file_layers(source: Path) -> list[Layer]:
+def file_layers(source: Path, project: Path | None = None) -> list[Layer]:
     """The layers that live in files beside the brief: house profile, then sidecar."""
-    profile, side = house_profile(source), sidecar(source)
+    profile, side = house_profile(source, project), sidecar(source)
     return [(profile.name, load_toml(profile)), (side.name, load_toml(side))]
+
+
+def style_root(source: Path, project: Path | None = None) -> Path:
+    """The folder [style] paths are relative to: the project's, else the brief's own."""
+    profile = house_profile(source, project)
+    return profile.parent if profile.is_file() else source.resolve().parent
+
+
+def style_inputs(source: Path, project: Path | None = None) -> list[Path]:
+    """Files the house style of a brief reads, for the incremental release: everything
+    under the project's styles/ and every file or font folder its [style] tables name."""
+    root = style_root(source, project)
+    found: set[Path] = set()
+    styles = root / "styles"
+    if styles.is_dir():
+        found |= {p for p in styles.rglob("*") if p.is_file()}
+    try:
+        layers = file_layers(source, project)
+    except Exception:  # a broken profile is reported by the normalizer, not here
+        layers = []
+    for _, data in layers:
+        for key, value in (data.get("style") or {}).items():
+            if key in ("accent_color", "text_color") or not isinstance(value, str):
+                continue
+            path = (root / value).resolve()
+            if path.is_file():
+                found.add(path)
+            elif path.is_dir():
+                found |= {p for p in path.iterdir() if p.is_file()}
+    return sorted(found)
 
 
 def merge_layers(layers: list[Layer], file: str) -> tuple[dict[str, Any], list[Diagnostic]]:
@@ -30,8 +60,16 @@ def merge_layers(layers: list[Layer], file: str) -> tuple[dict[str, Any], list[D
         for key, value in data.items():
             if value is None:
                 continue
-            if key == "labels" and isinstance(merged.get(key), dict):
-                value = {**merged[key], **value}  # label overrides add up, key by key
+            if isinstance(value, dict) and isinstance(merged.get(key), dict):
+                # [style]: each of its keys is a layer of its own, so a sidecar can change
+                # the accent and keep the house logo.
+                for sub, item in value.items():
+                    old = merged[key].get(sub)
+                    if old is not None and old != item:
+                        message = f"{key}.{sub}: {name} gives {item!r}, overriding {old!r}"
+                        diags.append(Diagnostic("info", 0, message, file))
+                merged[key] = {**merged[key], **value}
+                continue
             if key in merged and merged[key] != value:
                 message = f"{key}: {name} gives {value!r}, overriding {origin[key]}"
                 diags.append(Diagnostic("warning", 0, f"{message} ({merged[key]!r})", file))

@@ -23,10 +23,20 @@ def sidecar(source: Path) -> Path:
     return source.with_suffix(".toml")
 
 
-def house_profile(source: Path) -> Path:
-    """`publish.toml` at the project root: the folder above the briefs' folder."""
-    return source.resolve().parent.parent / HOUSE_PROFILE
+def house_profile(source: Path, project: Path | None = None) -> Path:
+    """`publish.toml` at the project root: `project` when given, else the nearest folder
+    holding one above the brief (as git finds a repository), else the folder above the
+    briefs' folder (where it would be; a missing profile is an empty layer)."""
+    if project is not None:
+        return Path(project).resolve() / HOUSE_PROFILE
+    here = source.resolve().parent
+    for folder in (here, *here.parents):
+        if (folder / HOUSE_PROFILE).is_file():
+            return folder / HOUSE_PROFILE
+    return here.parent / HOUSE_PROFILE
 
 
-def brief_inputs(source: Path) -> list[Path]:
-    return [source, sidecar(source), house_profile(source)]
+def brief_inputs(source: Path, project: Path | None = None, extra: list[Path] = ()) -> list[Path]:
+    """The files a brief's editions depend on: the brief, its sidecar, the house profile,
+    and the style files they name (logo, fonts, stylesheets)."""
+    return [source, sidecar(source), house_profile(source, project), *extra]

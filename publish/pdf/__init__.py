@@ -34,21 +34,25 @@ def build_pdf(
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     from ..identity import edition_uuid
+    from ..style import resolve
     from .html import block_order, document_css, document_html, running_head
-    from .render import blocks_to_break, render_document, write_pdf
+    from .render import blocks_to_break, logo_url, render_document, write_pdf
 
     press = (print_settings or PrintSettings()) if edition == "print" else None
+    house = resolve(doc.meta.style, doc.source)  # fonts, colours, logo, stylesheet
+    logo = logo_url(house)
     breaks: set[str] = set()
     order = block_order(doc)
     for _ in range(MAX_REPAIRS + 1):
         rendered = render_document(
-            document_html(doc, edition, paper, break_before=breaks),
+            document_html(doc, edition, paper, break_before=breaks, logo=logo),
             edition=edition,
             paper=paper,
             running_head=running_head(doc),
             base_dir=base_dir,
             print_settings=press,
-            extra_css=document_css(doc),
+            house=house,
+            extra_css=document_css(doc, house.body.name),
         )
         more = blocks_to_break(rendered, order) - breaks
         if not more:

@@ -38,6 +38,8 @@ class SafeFetcher(URLFetcher):
         self.files = {Path(f).resolve() for f in files}
         self.served: list[str] = []
         self.refused: list[str] = []
+        # URL → (bytes, media type) served without reading a file: the sanitised logo.
+        self.memory: dict[str, tuple[bytes, str]] = {}
 
     def allowed_path(self, url: str) -> Path | None:
         """The local file a URL names when rendering may read it, else None."""
@@ -56,6 +58,10 @@ class SafeFetcher(URLFetcher):
         return path if path.is_file() else None
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        if url in self.memory:
+            data, mime = self.memory[url]
+            self.served.append(url)
+            return URLFetcherResponse(url, data, headers={"Content-Type": mime})
         path = self.allowed_path(url)
         if path is None:
             self.refused.append(url[:200])

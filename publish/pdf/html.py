@@ -21,7 +21,7 @@ from ..document import Block, Document, Inline, Note
 from ..html import authors_markup, esc, render_inlines
 from ..i18n import hyphenation_dictionary
 from ..identity import build_datetime, edition_uuid
-from ..labels import Labels, imprint, labels_for, series_label
+from ..labels import Labels, imprint, labels_for, logo_alt, series_label
 
 # About a third of an A5 page of 8 pt notes: longer notes become endnotes.
 LONG_NOTE = 1200
@@ -162,10 +162,16 @@ def _head(doc: Document) -> str:
     return f'<head><meta charset="utf-8"><title>{esc(title)}</title>' + "".join(metas) + "</head>"
 
 
-def _title_block(doc: Document) -> str:
+def _logo(doc: Document, src: str | None, cls: str) -> str:
+    if not src:
+        return ""
+    return f'<img class="{cls}" src="{esc(src)}" alt="{esc(logo_alt(doc))}">'
+
+
+def _title_block(doc: Document, logo: str | None = None) -> str:
     m = doc.meta
     t = labels_for(doc)
-    parts = ['<header class="title-block">']
+    parts = ['<header class="title-block">', _logo(doc, logo, "logo")]
     label = series_label(doc)
     if label:
         parts.append(f'<p class="series">{esc(label)}</p>')
@@ -272,7 +278,7 @@ def _endnotes(doc: Document, notes: _Notes) -> str:
     )
 
 
-def _colophon(doc: Document, edition: str, paper: str) -> str:
+def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) -> str:
     c = doc.colophon
     t = labels_for(doc)
     rows = [(esc(label), esc(text)) for _, label, text in imprint(doc)]
@@ -292,6 +298,7 @@ def _colophon(doc: Document, edition: str, paper: str) -> str:
     parts += [f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows]
     parts.append("</table>")
     parts += [f'<p class="notice">{esc(n)}</p>' for n in c.notices]
+    parts.append(_logo(doc, logo, "logo colophon-logo"))
     parts.append("</section>")
     return "".join(parts)
 
@@ -305,6 +312,7 @@ def document_html(
     paper: str = "a4",
     *,
     break_before: set[str] | frozenset[str] = frozenset(),
+    logo: str | None = None,
 ) -> str:
     """The whole document as one HTML string (lang from meta.language).
 
@@ -320,8 +328,8 @@ def document_html(
     return (
         f'<!DOCTYPE html><html lang="{esc(lang)}"{direction} class="{esc(edition)}{ragged}">'
         f"{_head(doc)}<body>"
-        f"{_title_block(doc)}<main>{body}</main>{_endnotes(doc, notes)}"
-        f"{_colophon(doc, edition, paper)}</body></html>"
+        f"{_title_block(doc, logo)}<main>{body}</main>{_endnotes(doc, notes)}"
+        f"{_colophon(doc, edition, paper, logo)}</body></html>"
     )
 
 
@@ -347,12 +355,13 @@ def _css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def document_css(doc: Document) -> str:
+def document_css(doc: Document, body_family: str = "Source Serif Pro") -> str:
     """The stylesheet rules that depend on the brief's language.
 
     - the page number line ("Seite 3 von 8") as CSS content with counters;
     - right to left: the running head moves to the top right (pdf.css mirrors the rest);
-    - Arabic script: the bundled Amiri face (OFL), after Source Serif so Latin stays as is.
+    - Arabic script: the bundled Amiri face (OFL), after the body face (`body_family`, the
+      house's) so that Latin text stays as it is.
     """
     t = labels_for(doc)
     pieces = re.split(r"(\x00[PN])", t("page_of", page="\x00P", pages="\x00N"))
@@ -369,13 +378,14 @@ def document_css(doc: Document) -> str:
             "@page :first { @top-right { content: none; } }"
         )
     if uses_arabic(doc):
+        body = _css_string(body_family)
         css.append(
             '@font-face { font-family: "Amiri"; font-weight: 400; '
             'src: url("fonts/Amiri-Regular.ttf"); }'
-            '@font-face { font-family: "Amiri"; font-weight: 600; '
+            '@font-face { font-family: "Amiri"; font-weight: 700; '
             'src: url("fonts/Amiri-Bold.ttf"); }'
-            'html { font-family: "Source Serif Pro", "Amiri"; }'
-            '@page { @top-right { font-family: "Source Serif Pro", "Amiri"; }'
-            ' @bottom-center { font-family: "Source Serif Pro", "Amiri"; } }'
+            f'html {{ font-family: {body}, "Amiri"; }}'
+            f'@page {{ @top-right {{ font-family: {body}, "Amiri"; }}'
+            f' @bottom-center {{ font-family: {body}, "Amiri"; }} }}'
         )
     return "\n".join(css) + "\n"

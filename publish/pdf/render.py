@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..paths import STYLES_DIR
+from ..style import Resolved, pdf_layer, project_path
 from . import linebreak, textlayer
 from .fetcher import SafeFetcher
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
     from weasyprint.document import Document as Rendered
 
     from ..printing import PrintSettings
+
+LOGO_NAME = "__publish_house_logo__"  # served from memory: the sanitised bytes, never the file
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -54,15 +57,19 @@ def page_css(paper: str, running_head: str) -> str:
     )
 
 
-def press_css(names: tuple[str, ...], settings: PrintSettings) -> str:
+def press_css(names: tuple[str, ...], settings: PrintSettings, house_css: str = "") -> str:
     """Print only: the press profile as device-cmyk's profile (WeasyPrint then writes the
     GTS_PDFX OutputIntent), every colour variable of our stylesheets converted to CMYK
-    through it, and no WeasyPrint marks (publish/pdf/printprep.py draws them in the slug)."""
+    through it, and no WeasyPrint marks (publish/pdf/printprep.py draws them in the slug).
+
+    `house_css` is the house layer (publish/style.py, pdf_layer): its colour variables are
+    the house's accent and text colours, and win over the defaults before conversion."""
     from .colour import palette_css, root_colours
 
     colours: dict[str, str] = {}
     for name in names:
         colours.update(root_colours((STYLES_DIR / name).read_text(encoding="utf-8")))
+    colours.update(root_colours(house_css))
     # `components` is required: without it WeasyPrint 70 raises a TypeError (GUIDE).
     return (
         f"@color-profile device-cmyk {{ src: url({settings.profile.as_uri()}); "
@@ -81,12 +88,16 @@ def render_document(
     base_dir: Path | None = None,
     fetcher: SafeFetcher | None = None,
     print_settings: PrintSettings | None = None,
+    house: Resolved | None = None,
     extra_css: str = "",
 ) -> Rendered:
     """Lay out `html` with the edition's stylesheets (then `extra_css`); only `fetcher` reads
     files.
 
     `print_settings` (print edition only) selects PDF/X, its profile and CMYK colours.
+    Stylesheets, later winning: styles/pdf.css (and pdf-print.css), the house layer from
+    publish/style.py (fonts, colours), the project's own PDF stylesheet, then the page size
+    and, for print, every colour variable (the house's included) converted to CMYK.
     `extra_css` carries what depends on the brief's language (publish.pdf.html.document_css).
     """
     from weasyprint import CSS, HTML
@@ -94,10 +105,18 @@ def render_document(
 
     linebreak.install()  # no word fragment alone on a line (issue 10)
     textlayer.install()  # copied text gives back the brief's characters (issue 10)
+    if house is None:
+        from ..document import Style
+        from ..style import resolve
+
+        house = resolve(Style())
     base = Path(base_dir or STYLES_DIR).resolve()
     press = print_settings if edition == "print" else None
+    roots = [base] + ([Path(house.style.root)] if house.style.root else [])
     # The house's own ICC profile may live outside styles/: serve that one file too.
-    fetch = fetcher or SafeFetcher(base, files=press.inputs() if press else ())
+    fetch = fetcher or SafeFetcher(*roots, files=press.inputs() if press else ())
+    if house.logo is not None and (url := logo_url(house)):
+        fetch.memory[url] = (house.logo.data, house.logo.media_type)
     fonts = FontConfiguration()
     profiles: dict[str, object] = {}  # filled by @color-profile, read when writing
     sheets = [
@@ -105,9 +124,14 @@ def render_document(
             color_profiles=profiles)
         for name in EDITIONS[edition]
     ]  # fmt: skip
+    layer = pdf_layer(house, edition)
+    sheets.append(CSS(string=layer, url_fetcher=fetch, font_config=fonts, color_profiles=profiles))
+    if own := project_path(house.style, house.style.stylesheet_pdf):
+        sheets.append(CSS(filename=str(own), url_fetcher=fetch, font_config=fonts,
+                          color_profiles=profiles))  # fmt: skip
     extra = page_css(paper, running_head)
     if press:
-        extra += press_css(EDITIONS[edition], press)
+        extra += press_css(EDITIONS[edition], press, house_css=layer)
     sheets.append(CSS(string=extra, font_config=fonts, url_fetcher=fetch, color_profiles=profiles))
     if extra_css:  # the brief's language: page-number words, right to left, Arabic face
         base_url = STYLES_DIR.resolve().as_uri() + "/"
@@ -124,6 +148,14 @@ def render_document(
         raise ValueError(f"WeasyPrint could not use the ICC profile {press.profile}")
     rendered.font_config = fonts  # type: ignore[attr-defined]  # kept alive until written
     return rendered
+
+
+def logo_url(house: Resolved) -> str | None:
+    """The URL the HTML uses for the house logo; the fetcher serves it from memory."""
+    if house.logo is None or not house.style.root:
+        return None
+    suffix = ".svg" if house.logo.media_type == "image/svg+xml" else ".png"
+    return (Path(house.style.root).resolve() / (LOGO_NAME + suffix)).as_uri()
 
 
 def write_pdf(

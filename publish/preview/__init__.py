@@ -27,7 +27,10 @@ __all__ = ["Preview", "Snapshot", "watched_files"]
 
 def watched_files(source: Path) -> set[Path]:
     """The files whose change rebuilds the preview: the brief, its metadata, the styles."""
-    files = {p.resolve() for p in brief_inputs(source)}
+    from ..normalizer.layers import style_inputs
+
+    # The house style's files too (logo, project stylesheets and fonts).
+    files = {p.resolve() for p in brief_inputs(source, extra=style_inputs(source))}
     files |= {p.resolve() for p in STYLES_DIR.glob("*.css")}
     return files
 
