@@ -14,6 +14,7 @@ the licence next to the font, and nothing unlicensed is ever shipped.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -23,6 +24,8 @@ from .errors import InputError, PublishError
 from .paths import FONTS_DIR
 
 FONT_SUFFIXES = (".ttf", ".otf")
+# Arabic script (with its presentation forms), for which every edition adds Amiri.
+ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 LICENCE_NAMES = ("ofl", "license", "licence", "copying")
 
 
@@ -93,6 +96,10 @@ PAIRINGS: dict[str, tuple[str, str]] = {
     "sans": ("Noto Sans", "Noto Sans"),
 }
 DEFAULT_FAMILY = "Source Serif Pro"
+
+
+def needs_arabic(text: str) -> bool:
+    return bool(ARABIC.search(text))
 
 
 def licence_file(folder: Path) -> Path | None:

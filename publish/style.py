@@ -23,7 +23,7 @@ from typing import Any
 
 from .document import Style
 from .errors import InputError
-from .fonts import BUNDLED, DEFAULT_FAMILY, PAIRINGS, Family, resolve_family
+from .fonts import BUNDLED, DEFAULT_FAMILY, PAIRINGS, Family, needs_arabic, resolve_family
 
 STYLE_KEYS = ("logo", "accent_color", "text_color", "fonts", "stylesheet")
 EDITION_SHEETS = ("epub", "pdf")
@@ -342,8 +342,12 @@ def coverage_problem(doc: Any, resolved: Resolved | None = None) -> str | None:
     from .fonts import describe, uncovered
 
     resolved = resolved or resolve(doc.meta.style, doc.source)
-    missing = uncovered(document_text(doc), families(resolved))
+    text = document_text(doc)
+    fams = families(resolved)
+    if needs_arabic(text):  # both editions add Amiri for Arabic script
+        fams = [*fams, BUNDLED["Amiri"]]
+    missing = uncovered(text, fams)
     if not missing:
         return None
-    names = " and ".join(f.name for f in families(resolved))
+    names = " and ".join(f.name for f in fams)
     return f"no glyph in the embedded fonts ({names}) for {describe(missing)}"

@@ -6,7 +6,6 @@ KB. Subsetting keeps the font's names; each family's licence travels in the book
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,16 +13,12 @@ import uharfbuzz as hb
 
 from ..errors import PublishError
 from ..fonts import BUNDLED, DEFAULT_FAMILY, Face, Family
+from ..fonts import needs_arabic as needs_arabic  # re-exported: the EPUB asks it here
 
 # Kept for callers that list the default faces (the serif pairing).
 FACES = BUNDLED[DEFAULT_FAMILY].faces
-ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 # Amiri (OFL, publish.fonts.BUNDLED) for Arabic script: embedded only in a book that has some.
 ARABIC_FAMILY = BUNDLED["Amiri"]
-
-
-def needs_arabic(text: str) -> bool:
-    return bool(ARABIC.search(text))
 
 
 # Always kept, whatever the text: the labels we generate and common punctuation.
