@@ -207,3 +207,18 @@ def imprint(doc: Document) -> list[tuple[str, str, str]]:
         ("licence", t("licence"), m.licence or ""),
     ]
     return [fact for fact in facts if fact[2]]
+
+
+# Words the figure, table and contents markup prints (issue 15 translates them here).
+FIGURE = "Figure"
+TABLE = "Table"
+CONTENTS = "Contents"
+
+
+def figure_label(number: int | None) -> str:
+    """'Figure 1' (no number: 'Figure')."""
+    return f"{FIGURE} {number}" if number else FIGURE
+
+
+def table_label(number: int | None) -> str:
+    return f"{TABLE} {number}" if number else TABLE
