@@ -17,7 +17,8 @@ SCHEMA = "publish.brief/2"
 OLD_SCHEMAS = ("publish.brief/1",)
 
 InlineType = Literal["text", "em", "strong", "link", "noteref"]
-BlockType = Literal["heading", "paragraph", "pullquote"]
+BlockType = Literal["heading", "paragraph", "pullquote", "figure", "table", "list", "blockquote"]
+Align = Literal["left", "center", "right"]
 Level = Literal["error", "warning", "info"]
 
 
@@ -36,16 +37,79 @@ class Inline:
     number: int | None = None
 
 
+Cell = list[Inline]  # a table cell: inline content, which may call notes
+
+
+@dataclass
+class ListItem:
+    """One item of a list: inline content, then optionally a nested list."""
+
+    inlines: list[Inline] = field(default_factory=list)
+    sublist: SubList | None = None
+
+
+@dataclass
+class SubList:
+    ordered: bool = False
+    start: int = 1  # ordered lists keep the number they start at
+    items: list[ListItem] = field(default_factory=list)
+
+
 @dataclass
 class Block:
+    """One block of the body. `type` says which of the optional fields below are used.
+
+    - heading / paragraph / pullquote: `inlines`.
+    - figure: `src` (a file in the brief's folder), `alt` ("" marks a decorative image),
+      `caption`, `credit`, `number`, and what the normalizer read from the file
+      (`media_type`, `width`, `height` in pixels, `dpi` when the file states it).
+    - table: `caption`, `number`, `head` and `rows` (rows of cells), `align` per column,
+      `row_headers` (the first cell of each body row heads its row), `credit`.
+    - list: `ordered`, `start`, `items` (nested through `ListItem.sublist`).
+    - blockquote: `paragraphs` and an optional `attribution`.
+
+    `text` is always the block's plain text (captions for figures and tables) and `notes`
+    the note numbers called anywhere inside it, in order, so that note checks are uniform.
+    """
+
     type: BlockType
     id: str
     text: str  # plain text, without note calls
     inlines: list[Inline] = field(default_factory=list)
     line: int = 0  # 1-based line in the source, 0 when unknown
     level: int | None = None  # headings only: 2 for a section
-    notes: list[int] = field(default_factory=list)  # paragraphs: note numbers called, in order
+    notes: list[int] = field(default_factory=list)  # note numbers called, in order
     source: str | None = None  # pull quotes: id of the paragraph holding the sentence
+    # figures and tables
+    caption: list[Inline] = field(default_factory=list)
+    credit: list[Inline] = field(default_factory=list)  # "Source: …" line under it
+    number: int | None = None  # Figure 1, Table 1: assigned by the normalizer
+    # figures
+    src: str | None = None
+    alt: str | None = None
+    media_type: str | None = None
+    width: int | None = None
+    height: int | None = None
+    dpi: float | None = None
+    # tables
+    head: list[list[Cell]] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
+    align: list[Align | None] = field(default_factory=list)
+    row_headers: bool = False
+    # lists
+    ordered: bool = False
+    start: int = 1
+    items: list[ListItem] = field(default_factory=list)
+    # block quotes
+    paragraphs: list[list[Inline]] = field(default_factory=list)
+    attribution: list[Inline] = field(default_factory=list)
+
+
+# Fields written to JSON only when a block uses them, so a paragraph stays short.
+_OPTIONAL_BLOCK_FIELDS = {
+    f.name: f for f in fields(Block) if f.name not in ("type", "id", "text", "inlines", "line",
+                                                         "level", "notes", "source")
+}  # fmt: skip
 
 
 @dataclass
@@ -143,6 +207,9 @@ class Meta:
     # Per-brief overrides of the tool's labels (publish/labels.py keys): a house's "Endnotes".
     labels: dict[str, str] = field(default_factory=dict)
     style: Style = field(default_factory=Style)
+    # A printed contents list: True always, False never, None when the document is long
+    # (more than 8 sections or 8 pages).
+    contents: bool | None = None
 
     def __post_init__(self) -> None:
         # Callers may still pass names as strings (the publish.brief/1 form).
@@ -182,6 +249,12 @@ class Document:
     def pullquotes(self) -> list[Block]:
         return [b for b in self.blocks if b.type == "pullquote"]
 
+    def figures(self) -> list[Block]:
+        return [b for b in self.blocks if b.type == "figure"]
+
+    def tables(self) -> list[Block]:
+        return [b for b in self.blocks if b.type == "table"]
+
     def note(self, number: int) -> Note | None:
         return next((n for n in self.notes if n.number == number), None)
 
@@ -196,6 +269,13 @@ class Document:
         if self.meta.style.is_default():
             # No [style]: the JSON stays as it was before styles existed (and loads as /1).
             data["meta"].pop("style")
+        if data["meta"].get("contents") is None:
+            del data["meta"]["contents"]  # unset: the default, not worth a line
+        for block in data["blocks"]:
+            for name, spec in _OPTIONAL_BLOCK_FIELDS.items():
+                default = spec.default_factory() if callable(spec.default_factory) else spec.default
+                if block.get(name) == default:
+                    del block[name]
         # Schema first so that a reader sees the version before anything else.
         return {"schema": data.pop("schema"), **data}
 
@@ -263,7 +343,56 @@ def _inlines(items: list[dict[str, Any]]) -> list[Inline]:
 
 
 def _block(data: dict[str, Any]) -> Block:
-    return _build(Block, {**data, "inlines": _inlines(data.get("inlines", []))})
+    return _build(
+        Block,
+        {
+            **data,
+            "inlines": _inlines(data.get("inlines", [])),
+            "caption": _inlines(data.get("caption", [])),
+            "credit": _inlines(data.get("credit", [])),
+            "attribution": _inlines(data.get("attribution", [])),
+            "paragraphs": [_inlines(p) for p in data.get("paragraphs", [])],
+            "head": [[_inlines(c) for c in row] for row in data.get("head", [])],
+            "rows": [[_inlines(c) for c in row] for row in data.get("rows", [])],
+            "items": [_item(i) for i in data.get("items", [])],
+        },
+    )
+
+
+def _item(data: dict[str, Any]) -> ListItem:
+    sub = data.get("sublist")
+    return _build(
+        ListItem,
+        {**data, "inlines": _inlines(data.get("inlines", [])), "sublist": _sublist(sub)},
+    )
+
+
+def _sublist(data: dict[str, Any] | None) -> SubList | None:
+    if data is None:
+        return None
+    return _build(SubList, {**data, "items": [_item(i) for i in data.get("items", [])]})
+
+
+def list_items(items: list[ListItem]) -> list[ListItem]:
+    """Every item of a list, nested ones included, in reading order."""
+    out: list[ListItem] = []
+    for item in items:
+        out.append(item)
+        if item.sublist is not None:
+            out.extend(list_items(item.sublist.items))
+    return out
+
+
+def block_inline_runs(block: Block) -> list[list[Inline]]:
+    """Every run of inline content inside a block, in reading order (captions first)."""
+    runs: list[list[Inline]] = [block.inlines] if block.inlines else []
+    if block.type in ("figure", "table"):
+        runs.append(block.caption)
+    runs += [cell for row in block.head + block.rows for cell in row]
+    runs += [item.inlines for item in list_items(block.items)]
+    runs += block.paragraphs
+    runs += [block.attribution, block.credit]
+    return [r for r in runs if r]
 
 
 def _note(data: dict[str, Any]) -> Note:

@@ -33,6 +33,10 @@ LABELS: dict[str, str] = {
     "cover_series_number": "{series}, number {number}",
     "title_page": "Title page",
     "contents": "Contents",
+    "figure": "Figure {number}",
+    "figure_plain": "Figure",
+    "table": "Table {number}",
+    "table_plain": "Table",
     "landmarks": "Landmarks",
     "start_of_text": "Start of text",
     "text": "Text",
@@ -227,3 +231,12 @@ def logo_alt(doc: Document) -> str:
     if doc.meta.publisher:
         return t("logo_alt", publisher=doc.meta.publisher)
     return t("logo_alt_plain")
+
+
+def figure_label(t: Labels, number: int | None) -> str:
+    """'Figure 1' ('Joonis 1'); with no number, 'Figure'."""
+    return t("figure", number=t.number(number)) if number else t("figure_plain")
+
+
+def table_label(t: Labels, number: int | None) -> str:
+    return t("table", number=t.number(number)) if number else t("table_plain")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from .document import Document, Inline
+from .document import Block, Document, Inline, SubList
 from .normalizer.meta import slugify
 
 # Characters Python-Markdown reads as syntax anywhere in a line.
@@ -102,16 +102,97 @@ def front_matter(doc: Document) -> str:
     return "\n".join(lines)
 
 
+def _guard(text: str, pattern: str) -> str:
+    """Write the first character as an entity when `text` starts with `pattern` (a regex):
+    the reader would otherwise take a plain paragraph for a caption or an attribution."""
+    if text and re.match(pattern, text):
+        return f"&#{ord(text[0])};{text[1:]}"
+    return text
+
+
+def _figure(block: Block) -> list[str]:
+    alt = escape_text(block.alt or "")
+    src = block.src or ""
+    target = f"<{src}>" if re.search(r"[\s()<>]", src) else src
+    parts = [f"![{alt}]({target})"]
+    if block.caption:
+        parts.append(f"{render_inlines(block.caption)}\n{{: .caption }}")
+    if block.credit:
+        parts.append(f"{render_inlines(block.credit)}\n{{: .source }}")
+    return parts
+
+
+def _cell(cell: list[Inline]) -> str:
+    # A pipe ends a cell even when escaped inside code: write it as an entity.
+    return render_inlines(cell).replace("|", "&#124;") or " "
+
+
+_ALIGN_RULE = {"left": ":---", "center": ":---:", "right": "---:", None: "---"}
+
+
+def _table(block: Block) -> list[str]:
+    parts: list[str] = []
+    if block.caption or block.row_headers:
+        caption = f"Table: {render_inlines(block.caption)}".rstrip()
+        parts.append(caption + ("\n{: .row-headers }" if block.row_headers else ""))
+    head = block.head or [[[] for _ in (block.rows[0] if block.rows else [[]])]]
+    width = len(head[0])
+    align = (list(block.align) + [None] * width)[:width]
+    lines = ["| " + " | ".join(_cell(c) for c in head[0]) + " |"]
+    lines.append("| " + " | ".join(_ALIGN_RULE[a] for a in align) + " |")
+    for row in block.rows:
+        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
+    parts.append("\n".join(lines))
+    if block.credit:
+        parts.append(f"{render_inlines(block.credit)}\n{{: .source }}")
+    return parts
+
+
+def _list(sub: SubList, depth: int = 0) -> list[str]:
+    lines: list[str] = []
+    indent = "    " * depth
+    for index, item in enumerate(sub.items):
+        marker = f"{sub.start + index}." if sub.ordered else "-"
+        nested = _list(item.sublist, depth + 1) if item.sublist and item.sublist.items else []
+        if not item.inlines and nested:
+            # An item that is only a list: "- 1. first", as the reader takes it.
+            lines.append(f"{indent}{marker} {nested[0].lstrip()}")
+            lines.extend(nested[1:])
+            continue
+        lines.append(f"{indent}{marker} {render_inlines(item.inlines)}".rstrip())
+        lines.extend(nested)
+    return lines
+
+
+def _blockquote(block: Block) -> str:
+    paras = [_guard(render_inlines(p), r"\s*(—|―|--)") for p in block.paragraphs]
+    if block.attribution:
+        paras.append(f"— {render_inlines(block.attribution)}")
+    return "\n>\n".join(f"> {p}" for p in paras)
+
+
 def to_markdown(doc: Document) -> str:
     parts = [front_matter(doc)]
     for block in doc.blocks:
+        if block.type == "figure":
+            parts.extend(_figure(block))
+            continue
+        if block.type == "table":
+            parts.extend(_table(block))
+            continue
+        if block.type == "list":
+            parts.append("\n".join(_list(SubList(block.ordered, block.start, block.items))))
+            continue
+        if block.type == "blockquote":
+            parts.append(_blockquote(block))
+            continue
         text = render_inlines(block.inlines)
         if block.type == "heading":
             parts.append(f"## {text}")
         elif block.type == "pullquote":
             parts.append(f"> {text}\n{{: .pullquote }}")
         else:
-            parts.append(text)
+            parts.append(_guard(text, r"Table:"))
     for note in doc.notes:
         parts.append(f"[^{note.number}]: {render_inlines(note.inlines)}")
     return "\n\n".join(parts) + "\n"

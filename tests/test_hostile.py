@@ -385,7 +385,10 @@ def test_outside_references_are_diagnosed_by_name(tmp_path, listener):
     for ref in ("file:///etc/passwd", "../../secret", "http://127.0.0.1:9/x", url):
         assert any(f"“{ref}”" in m for m in messages), (ref, messages)
     assert "link to “file:///etc/passwd” is not a web address; kept as text" in messages
-    assert "image “file:///etc/passwd” left out: briefs hold no images" in messages
+    assert (
+        "image “file:///etc/passwd” left out: only an image alone in its paragraph makes a figure"
+        in messages
+    )
     hrefs = [r.href for b in doc.blocks for r in b.inlines if r.type == "link"]
     assert hrefs == ["http://127.0.0.1:9/x"]  # a web link stays a link: shown, never fetched
 

@@ -153,17 +153,19 @@ def test_every_markdown_diagnostic_points_at_its_line():
     doc = normalize_markdown(EVERY, "every.md")
     got = diags(doc)
     want = [
-        ("map.png", "image “map.png” left out: briefs hold no images"),
+        (
+            "map.png",
+            "image “map.png” left out: only an image alone in its paragraph makes a figure",
+        ),  # fmt: skip
         ("file:///etc/passwd", "link to “file:///etc/passwd” is not a web address; kept as text"),
         ("<span>", "raw HTML shown as text: “<span>”"),
-        ("> A quotation", "block quotation without {: .pullquote } kept as a paragraph"),
-        ("- a list item", "list item kept as a paragraph: briefs have no lists"),
+        # "> A quotation" is a block quote and "- a list item" a list: nothing to say.
         ("### A Third", "h3 heading treated as a section heading (##)"),
         ("again.[^2]", "note 2 is called more than once"),
         ("[^9]", "call [^9] to a note that does not exist"),
         ("## An Empty", "empty section “An Empty Section”"),
         ("> Nothing", "pull quote: its source sentence is not in the body"),
-        ("lonely.png", "image “lonely.png” left out: briefs hold no images"),
+        ("lonely.png", "figure 1: image file “lonely.png” not found"),
         ("ftp://", "link to “ftp://example.org/x” is not a web address; kept as text"),
         ("[^3]:", "note 3 out of order (expected 2)"),
         ("[^3]:", "note 3 is never called"),

@@ -3,7 +3,9 @@
 EPUBCheck proves the book is valid; this proves it is the book we meant: every note call
 reaches a note, every called note links back to a call, pull quotes hide from assistive
 technology and hold nothing focusable, a colophon exists, the cover image is declared and the
-nav has a TOC and landmarks. Returns problem strings; an empty list means the book is sound.
+nav has a TOC and landmarks; every image has an alt attribute and is a declared file in the
+book, every figure has a caption, every table a caption and header cells with a scope.
+Returns problem strings; an empty list means the book is sound.
 """
 
 from __future__ import annotations
@@ -142,6 +144,7 @@ def _check(zf: zipfile.ZipFile, doc: Document | None) -> list[str]:
         text = "".join(root.itertext())
         if loose := LOOSE_CALL.search(text):
             problems.append(f"{path}: note call “{loose.group()}” printed as text")
+    problems += _rich_problems(docs, manifest, resolve)
 
     for note_key, call_keys in sorted(called.items()):
         note = elements[note_key]
@@ -179,3 +182,33 @@ def _in_notes_section(el: etree._Element) -> bool:
         ):
             return True
     return False
+
+
+def _rich_problems(docs: dict[str, etree._Element], manifest: dict, resolve) -> list[str]:
+    """Figures, images and tables: what a reader without sight relies on."""
+    problems: list[str] = []
+    declared = {resolve(i.get("href")) for i in manifest.values()}
+    for path, root in docs.items():
+        for img in root.iterfind(".//x:img", NS):
+            src = img.get("src") or ""
+            if img.get("alt") is None:
+                problems.append(f"{path}: image {src!r} has no alt attribute")
+            full = posixpath.normpath(posixpath.join(posixpath.dirname(path), unquote(src)))
+            if full not in declared:
+                problems.append(f"{path}: image {src!r} is not a declared file of the book")
+        for figure in root.iterfind(".//x:figure", NS):
+            caption = figure.find("x:figcaption", NS)
+            if caption is None or not "".join(caption.itertext()).strip():
+                problems.append(f"{path}: figure {figure.get('id')!r} has no caption")
+        for table in root.iterfind(".//x:table", NS):
+            if "data" not in (table.get("class") or "").split():
+                continue  # layout tables of our own (none today) need no caption
+            caption = table.find("x:caption", NS)
+            if caption is None or not "".join(caption.itertext()).strip():
+                problems.append(f"{path}: table {table.get('id')!r} has no caption")
+            heads = table.findall(".//x:th", NS)
+            if not heads:
+                problems.append(f"{path}: table {table.get('id')!r} has no header cells")
+            if any(th.get("scope") not in ("col", "row", "colgroup", "rowgroup") for th in heads):
+                problems.append(f"{path}: table {table.get('id')!r} has a th without scope")
+    return problems

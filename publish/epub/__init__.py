@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from hashlib import sha256
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from .. import images
 from ..document import Document
 from ..errors import PublishError
 from ..fonts import BUNDLED
@@ -33,10 +36,17 @@ COVER_IMAGE = "images/cover.png"
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
-def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> bytes:
+def build_epub(
+    doc: Document,
+    *,
+    subset_fonts: bool = True,
+    base_dir: Path | None = None,
+    **_ignored: Any,
+) -> bytes:
     """The EPUB 3 for `doc`, as bytes. Byte-identical for the same Document and build date.
 
-    Options: `subset_fonts` (default True) embeds only the glyphs the book uses.
+    Options: `subset_fonts` (default True) embeds only the glyphs the book uses; `base_dir`
+    is the brief's folder, where figures' files are read (default: the folder of doc.source).
     Unknown options are ignored so that callers can pass a shared option set.
     """
     doc = clean_document(doc)
@@ -57,7 +67,8 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
 
     calls = xhtml.NoteCalls(existing={n.number for n in doc.notes})
     sections = xhtml.sections(doc)
-    body = xhtml.body_page(doc, lang, title, calls)  # first: it records the call ids
+    figures, image_files = figure_images(doc, base_dir)
+    body = xhtml.body_page(doc, lang, title, calls, figures)  # first: it records the call ids
     notes = xhtml.notes_page(doc, lang, calls) if doc.notes else None
     specs = {
         "cover": PageSpec(
@@ -93,6 +104,7 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
         resources[f"fonts/{name}"] = (media_type, data)
     if house.logo and logo:
         resources[logo] = (house.logo.media_type, house.logo.data)
+    resources.update(image_files)
 
     toc_sections = [(sec.id, sec.label(t)) for sec in sections if sec.heading is not None]
     when = build_datetime(doc)
@@ -110,6 +122,35 @@ def build_epub(doc: Document, *, subset_fonts: bool = True, **_ignored: Any) -> 
         modified=when,
     )
     return rezip(raw, when)
+
+
+def figure_images(
+    doc: Document, base_dir: Path | None
+) -> tuple[dict[str, tuple[str, int, int]], dict[str, tuple[str, bytes]]]:
+    """({figure id: (href, width, height)}, {file name: (media type, bytes)}).
+
+    Each image file is stored once, named by its content, however many figures show it;
+    large rasters are scaled down. A figure whose file cannot be read gets no image (the
+    normalizer has already reported it as an error).
+    """
+    folder = Path(base_dir) if base_dir else Path(doc.source or ".").parent
+    placed: dict[str, tuple[str, int, int]] = {}
+    files: dict[str, tuple[str, bytes]] = {}
+    for block in doc.figures():
+        try:
+            info, data = images.load_image(images.resolve_image(block.src or "", folder))
+        except (images.ImageProblem, OSError):
+            continue
+        scaled = images.epub_image(info, data)
+        width, height = info.width, info.height
+        if scaled is not data:
+            factor = images.EPUB_MAX_SIDE / max(width, height)
+            width, height = max(1, round(width * factor)), max(1, round(height * factor))
+        data = scaled
+        name = f"images/{sha256(data).hexdigest()[:16]}.{images.EXTENSIONS[info.media_type]}"
+        files[name] = (info.media_type, data)
+        placed[block.id] = (name, width, height)
+    return placed, files
 
 
 ARABIC_CSS = """

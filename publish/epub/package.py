@@ -195,9 +195,35 @@ def add_metadata(book: epub.EpubBook, doc: Document, title: str) -> None:
     prop("schema:accessMode", "textual")
     prop("schema:accessMode", "visual")  # the cover image
     prop("schema:accessModeSufficient", "textual")
-    for feature in ACCESS_FEATURES:
+    for feature in access_features(doc):
         prop("schema:accessibilityFeature", feature)
     prop("schema:accessibilityHazard", "none")
-    prop("schema:accessibilitySummary", labels_for(doc)("accessibility_summary"))
+    prop("schema:accessibilitySummary", accessibility_summary(doc))
     prop("dcterms:conformsTo", CONFORMS_TO, id="conformance")
     prop("a11y:certifiedBy", m.publisher or "publish", refines="#conformance")
+
+
+def access_features(doc: Document) -> list[str]:
+    """The base features, plus one for each kind of content the book holds.
+
+    The schema.org vocabulary has no term for table headers: tables count towards
+    `structuralNavigation` (captions, th scope), and figures towards `alternativeText`.
+    """
+    features = list(ACCESS_FEATURES)
+    if doc.figures() or doc.tables() or any(b.type == "list" for b in doc.blocks):
+        features.append("ARIA")  # figure, table regions and lists carry roles/labels
+    return features
+
+
+def accessibility_summary(doc: Document) -> str:
+    extra = []
+    figures = doc.figures()
+    if figures:
+        decorative = sum(1 for b in figures if not b.alt)
+        extra.append(
+            f"Its {len(figures)} figure(s) have captions and text alternatives"
+            + (f" ({decorative} marked decorative)." if decorative else ".")
+        )
+    if doc.tables():
+        extra.append("Tables have captions, column headers and, where useful, row headers.")
+    return " ".join([labels_for(doc)("accessibility_summary"), *extra])

@@ -9,10 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..document import Block, Document, Note
+from ..document import Block, Document, Inline, Note, SubList
 from ..html import authors_markup, break_url, esc, render_inlines, safe_href
 from ..i18n import is_rtl
-from ..labels import Labels, font_credit, imprint, labels_for, logo_alt, series_label
+from ..labels import (
+    Labels,
+    figure_label,
+    font_credit,
+    imprint,
+    labels_for,
+    logo_alt,
+    series_label,
+    table_label,
+)
 
 STYLESHEET = "css/epub.css"
 COVER_FILE = "cover.xhtml"
@@ -158,7 +167,14 @@ def sections(doc: Document) -> list[Section]:
     return out
 
 
-def body_page(doc: Document, lang: str, title: str, calls: NoteCalls) -> str:
+def body_page(
+    doc: Document,
+    lang: str,
+    title: str,
+    calls: NoteCalls,
+    images: dict[str, tuple[str, int, int]] | None = None,
+) -> str:
+    """The body; `images` maps a figure's block id to (href in the book, width, height)."""
     t = labels_for(doc)
     parts: list[str] = []
     for sec in sections(doc):
@@ -170,7 +186,7 @@ def body_page(doc: Document, lang: str, title: str, calls: NoteCalls) -> str:
             inner = render_inlines(sec.heading.inlines, None, links=False) or esc(sec.label(t))
             parts.append(f'<h2 id="{head_id}">{inner}</h2>')
         for block in sec.blocks:
-            parts.append(render_block(block, calls))
+            parts.append(render_block(block, calls, images or {}, t))
         parts.append("</section>")
     if not parts:
         # A brief with no body still needs a readable, non-empty body document.
@@ -180,7 +196,20 @@ def body_page(doc: Document, lang: str, title: str, calls: NoteCalls) -> str:
     return page(title, lang, "\n".join(parts), body_class="bodymatter")
 
 
-def render_block(block: Block, calls: NoteCalls) -> str:
+def render_block(
+    block: Block,
+    calls: NoteCalls,
+    images: dict[str, tuple[str, int, int]] | None = None,
+    t: Labels | None = None,
+) -> str:
+    if block.type == "figure":
+        return render_figure(block, calls, (images or {}).get(block.id), t)
+    if block.type == "table":
+        return render_table(block, calls, t)
+    if block.type == "list":
+        return render_list(SubList(block.ordered, block.start, block.items), calls, block.id)
+    if block.type == "blockquote":
+        return render_blockquote(block, calls)
     if block.type == "pullquote":
         # Repeats body text: hidden from assistive technology, so nothing focusable inside.
         text = render_inlines(block.inlines, None, links=False) or esc(block.text)
@@ -190,6 +219,111 @@ def render_block(block: Block, calls: NoteCalls) -> str:
         )
     text = render_inlines(block.inlines, calls.markup) if block.inlines else esc(block.text)
     return f"<p>{text}</p>"
+
+
+def _runs(inlines: list[Inline], calls: NoteCalls) -> str:
+    return render_inlines(inlines, calls.markup)
+
+
+def render_figure(
+    block: Block, calls: NoteCalls, image: tuple[str, int, int] | None, t: Labels | None = None
+) -> str:
+    """figure > img[alt] + figcaption (label, caption, credit); kept whole by the stylesheet."""
+    parts = [f'<figure id="{esc(block.id)}" class="figure">']
+    if image is not None:
+        href, width, height = image
+        # width/height let a reading system reserve the box before the image loads.
+        parts.append(
+            f'<img src="{esc(href)}" alt="{esc(block.alt or "")}"'
+            f' width="{width}" height="{height}"/>'
+        )
+    elif block.alt:
+        parts.append(f'<p class="missing-image">[{esc(block.alt)}]</p>')
+    caption = f'<span class="label">{esc(figure_label(t or Labels("en"), block.number))}.</span>'
+    if block.caption:
+        caption += f" {_runs(block.caption, calls)}"
+    if block.credit:
+        caption += f' <span class="credit">{_runs(block.credit, calls)}</span>'
+    parts.append(f"<figcaption>{caption}</figcaption>")
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+_ALIGN_CLASS = {"left": "al-left", "center": "al-center", "right": "al-right"}
+
+
+def _cell(tag: str, cell: list[Inline], calls: NoteCalls, align: str | None, scope: str) -> str:
+    attrs = f' scope="{scope}"' if tag == "th" else ""
+    if align in _ALIGN_CLASS:
+        attrs += f' class="{_ALIGN_CLASS[align]}"'
+    return f"<{tag}{attrs}>{_runs(cell, calls)}</{tag}>"
+
+
+def render_table(block: Block, calls: NoteCalls, t: Labels | None = None) -> str:
+    """table with caption, thead (th scope=col), optional row headers (th scope=row).
+
+    Wrapped in a focusable scrolling region so that a wide table scrolls inside its own box
+    on a narrow screen instead of overflowing the page.
+    """
+    cap_id = f"{block.id}-caption"
+    caption = f'<span class="label">{esc(table_label(t or Labels("en"), block.number))}.</span>'
+    if block.caption:
+        caption += f" {_runs(block.caption, calls)}"
+    parts = [
+        f'<div class="table-scroll" role="region" aria-labelledby="{cap_id}" tabindex="0">',
+        f'<table id="{esc(block.id)}" class="data">',
+        f'<caption id="{cap_id}">{caption}</caption>',
+    ]
+    align = block.align
+    if block.head:
+        parts.append("<thead>")
+        for row in block.head:
+            cells = "".join(
+                _cell("th", c, calls, align[i] if i < len(align) else None, "col")
+                for i, c in enumerate(row)
+            )
+            parts.append(f"<tr>{cells}</tr>")
+        parts.append("</thead>")
+    parts.append("<tbody>")
+    for row in block.rows:
+        cells = "".join(
+            _cell(
+                "th" if i == 0 and block.row_headers else "td",
+                c,
+                calls,
+                align[i] if i < len(align) else None,
+                "row",
+            )  # fmt: skip
+            for i, c in enumerate(row)
+        )
+        parts.append(f"<tr>{cells}</tr>")
+    parts.append("</tbody></table>")
+    if block.credit:
+        parts.append(f'<p class="table-credit">{_runs(block.credit, calls)}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def render_list(sub: SubList, calls: NoteCalls, block_id: str | None = None) -> str:
+    tag = "ol" if sub.ordered else "ul"
+    attrs = f' id="{esc(block_id)}"' if block_id else ""
+    if sub.ordered and sub.start != 1:
+        attrs += f' start="{sub.start}"'
+    items = []
+    for item in sub.items:
+        nested = render_list(item.sublist, calls) if item.sublist and item.sublist.items else ""
+        items.append(f"<li>{_runs(item.inlines, calls)}{nested}</li>")
+    return f'<{tag}{attrs} class="list">' + "".join(items) + f"</{tag}>"
+
+
+def render_blockquote(block: Block, calls: NoteCalls) -> str:
+    """Unique text, read by screen readers (unlike a pull quote); attribution in a footer."""
+    parts = [f'<blockquote id="{esc(block.id)}" class="quote">']
+    parts += [f"<p>{_runs(p, calls)}</p>" for p in block.paragraphs]
+    if block.attribution:
+        parts.append(f'<footer class="attribution">— {_runs(block.attribution, calls)}</footer>')
+    parts.append("</blockquote>")
+    return "\n".join(parts)
 
 
 def notes_page(doc: Document, lang: str, calls: NoteCalls) -> str:

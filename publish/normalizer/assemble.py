@@ -10,7 +10,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..document import Author, Block, Colophon, Diagnostic, Document, Inline, Meta, Note, Style
+from .. import images
+from ..document import (
+    Author,
+    Block,
+    Colophon,
+    Diagnostic,
+    Document,
+    Inline,
+    Meta,
+    Note,
+    Style,
+    block_inline_runs,
+    list_items,
+)
 from ..i18n import language_notes
 from . import meta as metamod
 from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
@@ -22,10 +35,11 @@ from .typography import repair_double_quotes, unbalanced_opening
 
 @dataclass
 class RawBlock:
-    type: str  # heading | paragraph | pullquote
+    type: str  # heading | paragraph | pullquote | figure | table | list | blockquote
     line: int
     inlines: list[Inline]
     call_lines: list[int] = field(default_factory=list)  # the line of each call, when known
+    fields: dict[str, Any] = field(default_factory=dict)  # the Block fields of other types
 
 
 @dataclass
@@ -141,6 +155,8 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     if not any(b.type == "paragraph" for b in blocks):
         report("error", 1, "no body paragraphs found")
 
+    _check_images(blocks, Path(raw.name).parent, merged.get("paper") or "a4", report)
+
     disclaimer = merged.pop("disclaimer", None)
     notices = merged.pop("notices", [])
     title = merged.pop("title", "")
@@ -172,31 +188,79 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     )  # fmt: skip
 
 
+PREFIX = {"heading": "sec", "paragraph": "p", "pullquote": "pq", "figure": "fig",
+          "table": "tbl", "list": "list", "blockquote": "bq"}  # fmt: skip
+
+
+def _merge_lists(raw_blocks: list[RawBlock], report) -> list[RawBlock]:
+    """Adjacent lists of one kind become one list.
+
+    Markdown cannot write two such lists one after the other (Python-Markdown reads them
+    back as one), so every reader gives the one form the round trip keeps.
+    """
+    out: list[RawBlock] = []
+    for block in raw_blocks:
+        before = out[-1] if out else None
+        if (
+            block.type == "list"
+            and before is not None
+            and before.type == "list"
+            and before.fields["ordered"] == block.fields["ordered"]
+        ):
+            if block.fields["ordered"]:
+                expected = before.fields["start"] + len(before.fields["items"])
+                if block.fields["start"] != expected:
+                    report("info", block.line,
+                           f"numbered list restarting at {block.fields['start']} joined to the "
+                           f"list above (numbered on from {expected})")  # fmt: skip
+            before.call_lines = before.call_lines + block.call_lines
+            before.fields = {
+                **before.fields,
+                "items": before.fields["items"] + block.fields["items"],
+            }
+            continue
+        out.append(block)
+    return out
+
+
 def _blocks(raw: RawBrief, report) -> tuple[list[Block], dict[str, list[int]]]:
     """The blocks, and for each block id the source line of each of its calls."""
-    counters = {"heading": 0, "paragraph": 0, "pullquote": 0}
-    prefix = {"heading": "sec", "paragraph": "p", "pullquote": "pq"}
+    counters = dict.fromkeys(PREFIX, 0)
     blocks: list[Block] = []
     call_lines: dict[str, list[int]] = {}
-    for raw_block in raw.blocks:
+    for raw_block in _merge_lists(raw.blocks, report):
         counters[raw_block.type] += 1
         inlines = merge_text(raw_block.inlines)
         block = Block(
             type=raw_block.type,  # type: ignore[arg-type]
-            id=f"{prefix[raw_block.type]}{counters[raw_block.type]}",
-            text=plain_text(inlines).strip(),
+            id=f"{PREFIX[raw_block.type]}{counters[raw_block.type]}",
+            text="",
             inlines=inlines,
             line=raw_block.line,
+            **raw_block.fields,
         )
+        _tidy(block)
+        if block.type in ("figure", "table"):
+            block.number = counters[block.type]  # Figure 1, Table 1, in reading order
+        runs = block_inline_runs(block)
+        if block.type in ("figure", "table"):
+            block.text = plain_text(block.caption).strip()
+        else:
+            block.text = " ".join(t for t in (plain_text(r).strip() for r in runs) if t)
         if block.type == "heading":
             block.level = 2
-        if block.type == "paragraph":
-            block.notes = [r.number for r in inlines if r.type == "noteref" and r.number]
-            refs = [r for r in inlines if r.type == "noteref"]
+        if block.type not in ("heading", "pullquote"):
+            refs = [r for run in runs for r in run if r.type == "noteref"]
+            block.notes = [r.number for r in refs if r.number]
             if len(raw_block.call_lines) == len(refs):
                 call_lines[block.id] = [
                     line for r, line in zip(refs, raw_block.call_lines, strict=True) if r.number
                 ]
+        if block.type == "figure" and block.alt == "":
+            report("warning", block.line, f"figure {block.number} has no alt text: "
+                   "marked decorative, so screen readers skip it")  # fmt: skip
+        if block.type == "table" and not block.head and not block.rows:
+            report("warning", block.line, f"table {block.number} is empty")
         blocks.append(block)
     # Every format links quotes to sources by the same rule, so that a brief and its
     # Markdown round trip agree.
@@ -285,3 +349,39 @@ def _cross_check(
     for note in notes:
         if note.number not in calls:
             report("warning", note.line, f"note {note.number} is never called")
+
+
+def _tidy(block: Block) -> None:
+    """Merge adjacent text runs everywhere inside a block, as for paragraphs."""
+    block.caption = merge_text(block.caption)
+    block.credit = merge_text(block.credit)
+    block.attribution = merge_text(block.attribution)
+    block.paragraphs = [merge_text(p) for p in block.paragraphs]
+    block.head = [[merge_text(c) for c in row] for row in block.head]
+    block.rows = [[merge_text(c) for c in row] for row in block.rows]
+    for item in list_items(block.items):
+        item.inlines = merge_text(item.inlines)
+
+
+def _check_images(blocks: list[Block], folder: Path, paper: str, report) -> None:
+    """Each figure's file: inside the brief's folder, readable, within limits, sharp enough."""
+    for block in blocks:
+        if block.type != "figure":
+            continue
+        try:
+            path = images.resolve_image(block.src or "", folder)
+            info = images.inspect_image(path)
+        except images.ImageProblem as exc:
+            report("error", block.line, f"figure {block.number}: {exc}")
+            continue
+        block.media_type, block.width, block.height = info.media_type, info.width, info.height
+        block.dpi = info.dpi
+        dpi = images.print_dpi(info, paper)
+        if dpi is not None and dpi < images.PRINT_MIN_DPI:
+            width_mm = images.printed_width_in(info, paper) * 25.4
+            report(
+                "warning", block.line,
+                f"figure {block.number}: “{block.src}” prints at {dpi:.0f} dpi "
+                f"({info.width} px over {width_mm:.0f} mm) in the print edition; "
+                f"{images.PRINT_MIN_DPI} dpi or more looks sharp",
+            )  # fmt: skip

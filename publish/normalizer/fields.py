@@ -91,6 +91,12 @@ def _paper(value: Any) -> str:
     return text
 
 
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("true or false")
+    return value
+
+
 def _website(value: Any) -> str:
     text = _text(value)
     if not text.lower().startswith(("https://", "http://")):
@@ -143,6 +149,7 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "cover_color": _pattern(_COLOUR, "a colour such as #1f3a5f"),
     "paper": _paper,
     "labels": _labels,
+    "contents": _bool,
     "disclaimer": _text,
     "notices": _strings,
     "style": _style,

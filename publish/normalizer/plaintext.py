@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..document import Author, Diagnostic
+from ..document import Author, Diagnostic, ListItem, SubList
 from . import meta as metamod
 from .assemble import Explanation, RawBlock, RawBrief, RawNote
 from .calls import SUPERSCRIPTS, rewrite_calls
@@ -33,6 +33,10 @@ COLOPHON_LABEL = re.compile(
 _TERMINAL = re.compile(r"[.!?…:;][”’\"')\]]*$")
 
 HEADING_MAX_WORDS = 12
+# List items: a bullet (•, -, *, –) or a number with . or ) and a space; indentation nests.
+LIST_ITEM = re.compile(r"^(\s*)(?:([•*\-–])|(\d{1,3})[.)])\s+(\S.*)$", re.DOTALL)
+# "Figure 2. …" / "Table 1: …": a caption whose graphic a plain-text brief cannot carry.
+CAPTION_LIKE = re.compile(r"^(Figure|Fig\.|Table|Chart|Map)\s+\d+[.:]", re.IGNORECASE)
 
 
 @dataclass
@@ -101,6 +105,8 @@ def split_units(text: str) -> list[Unit]:
 
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip(" \t\u00a0\ufeff"):
+            if LIST_ITEM.match(line):
+                flush()  # a list item starts a unit of its own, never joins the line above
             block.append((number, line))
         else:
             flush()
@@ -371,6 +377,13 @@ def _compound(unit: Unit, raw: RawBrief, state: _State) -> bool:
 def parse_plaintext(text: str, name: str) -> RawBrief:
     state = _State(name)
     units = split_units(text)
+    lines = text.split("\n")
+    # Indentation of each list item's first line: what nests one list in another.
+    indents = {
+        u.line: len(m.group(1).expandtabs(4))
+        for u in units
+        if (m := LIST_ITEM.match(lines[u.line - 1]))
+    }
     raw = RawBrief(name=name)
 
     body_start = _header(units, raw, state)
@@ -430,7 +443,7 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
                     "this paragraph reads like a disclaimer; kept in the body (label it "
                     "“Disclaimer:” or set the `disclaimer` key to move it to the colophon)",
                 )
-    raw.blocks = _classify(body, state)
+    raw.blocks = _classify(body, state, indents)
     raw.diagnostics = state.diags
     raw.explanations = sorted(state.explained, key=lambda e: (e.first, e.last))
     return raw
@@ -496,7 +509,70 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _classify(body: list[Unit], state: _State) -> list[RawBlock]:
+@dataclass
+class _Entry:
+    line: int
+    indent: int
+    number: int | None  # None: a bullet
+    text: str
+
+
+def _entry(unit: Unit, indents: dict[int, int]) -> _Entry | None:
+    match = LIST_ITEM.match(unit.text)
+    if not match or unit.line not in indents:
+        return None
+    number = int(match.group(3)) if match.group(3) else None
+    return _Entry(unit.line, indents[unit.line], number, match.group(4).strip())
+
+
+def _build_list(entries: list[_Entry]) -> SubList:
+    """Entries to a list, nesting each deeper-indented run under the item before it."""
+    first = entries[0]
+    root = SubList(first.number is not None, first.number or 1, [])
+    stack: list[tuple[int, SubList]] = [(first.indent, root)]
+    for entry in entries:
+        while len(stack) > 1 and entry.indent < stack[-1][0]:
+            stack.pop()
+        current = stack[-1][1]
+        if entry.indent > stack[-1][0] and current.items:
+            sub = SubList(entry.number is not None, entry.number or 1, [])
+            current.items[-1].sublist = sub
+            stack.append((entry.indent, sub))
+            current = sub
+        current.items.append(ListItem(parse_inlines(entry.text)))
+    return root
+
+
+def _list_runs(body: list[Unit], indents: dict[int, int]) -> dict[int, int]:
+    """Start index -> end index (exclusive) of each run of two or more list items.
+
+    A lone "1. Introduction" stays a heading; numbered items must count on (1, 2, 3 …)
+    at each indentation, so that a paragraph that happens to start with a number is text.
+    """
+    runs: dict[int, int] = {}
+    i = 0
+    while i < len(body):
+        j = i
+        last: dict[int, int | None] = {}
+        while j < len(body) and (entry := _entry(body[j], indents)) is not None:
+            previous = last.get(entry.indent, "none")
+            counting = entry.number is not None and previous not in ("none", None)
+            if counting and entry.number != previous + 1:  # type: ignore[operator]
+                break
+            last = {k: v for k, v in last.items() if k <= entry.indent}
+            last[entry.indent] = entry.number
+            j += 1
+        if j - i >= 2:
+            runs[i] = j
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _classify(
+    body: list[Unit], state: _State, indents: dict[int, int] | None = None
+) -> list[RawBlock]:
     """Paragraphs, headings and pull quotes, by form.
 
     A short line with no call that repeats a sentence of another paragraph is a pull
@@ -513,7 +589,24 @@ def _classify(body: list[Unit], state: _State) -> list[RawBlock]:
         if not is_candidate(strip_calls(u.text), has_call[i]) and not short_lines[i]
     ]
     blocks: list[RawBlock] = []
+    runs = _list_runs(body, indents or {})
+    skip_to = 0
     for i, unit in enumerate(body):
+        if i < skip_to:
+            continue
+        if i in runs:
+            entries = [e for u in body[i : runs[i]] if (e := _entry(u, indents or {}))]
+            sub = _build_list(entries)
+            fields = {"ordered": sub.ordered, "start": sub.start, "items": sub.items}
+            blocks.append(RawBlock("list", unit.line, [], fields=fields))
+            skip_to = runs[i]
+            continue
+        if CAPTION_LIKE.match(unit.text):
+            state.warn(
+                unit.line,
+                f"“{_short(unit.text, 40)}” kept as text: the graphic it captions is not in "
+                "a plain-text brief (use a Markdown brief for figures and tables)",
+            )
         inlines = parse_inlines(unit.text)
         n_words = len(unit.text.split())
         quote = is_candidate(unit.text, has_call[i]) and find_source(unit.text, sources)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 BRIEF_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".docm"}
@@ -36,7 +37,34 @@ def house_profile(source: Path, project: Path | None = None) -> Path:
     return here.parent / HOUSE_PROFILE
 
 
+# `![alt](file "title")` or `![alt](<file with spaces>)`: the files a Markdown brief shows.
+_IMAGE_REF = re.compile(r"!\[[^\]]*\]\(\s*(?:<([^>]+)>|([^)\s]+))")
+
+
+def image_inputs(source: Path) -> list[Path]:
+    """Image files a Markdown brief refers to, inside its folder: a changed chart rebuilds.
+
+    Anything unreadable or outside the folder is left to the normalizer to report.
+    """
+    if source.suffix.lower() not in (".md", ".markdown"):
+        return []
+    try:
+        text = source.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return []
+    folder = source.parent.resolve()
+    found: list[Path] = []
+    for match in _IMAGE_REF.finditer(text):
+        ref = match.group(1) or match.group(2) or ""
+        if ":" in ref or ref.startswith(("/", "\\")):
+            continue
+        path = (folder / ref).resolve()
+        if path.is_relative_to(folder) and path not in found:
+            found.append(path)
+    return found
+
+
 def brief_inputs(source: Path, project: Path | None = None, extra: list[Path] = ()) -> list[Path]:
     """The files a brief's editions depend on: the brief, its sidecar, the house profile,
-    and the style files they name (logo, fonts, stylesheets)."""
-    return [source, sidecar(source), house_profile(source, project), *extra]
+    the style files they name (logo, fonts, stylesheets) and the images it shows."""
+    return [source, sidecar(source), house_profile(source, project), *extra, *image_inputs(source)]

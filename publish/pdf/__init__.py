@@ -35,25 +35,42 @@ def build_pdf(
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     from ..identity import edition_uuid
     from ..style import resolve
-    from .html import block_order, document_css, document_html, running_head
+    from .html import (
+        CONTENTS_OVER,
+        block_order,
+        document_css,
+        document_html,
+        running_head,
+        surely_long,
+        wants_contents,
+    )
     from .render import blocks_to_break, logo_url, render_document, write_pdf
 
     press = (print_settings or PrintSettings()) if edition == "print" else None
     house = resolve(doc.meta.style, doc.source)  # fonts, colours, logo, stylesheet
     logo = logo_url(house)
+    # Figures' files live in the brief's folder, the one place besides styles/ we may read.
+    folder = Path(base_dir) if base_dir else Path(doc.source or ".").parent
     breaks: set[str] = set()
     order = block_order(doc)
-    for _ in range(MAX_REPAIRS + 1):
+    contents = wants_contents(doc) or (
+        wants_contents(doc, pages=CONTENTS_OVER + 1) and surely_long(doc, paper)
+    )
+    for _ in range(MAX_REPAIRS + 2):
         rendered = render_document(
-            document_html(doc, edition, paper, break_before=breaks, logo=logo),
+            document_html(doc, edition, paper, break_before=breaks, folder=folder,
+                          contents=contents, logo=logo),
             edition=edition,
             paper=paper,
             running_head=running_head(doc),
-            base_dir=base_dir,
+            base_dir=folder,
             print_settings=press,
             house=house,
             extra_css=document_css(doc, house.body.name),
-        )
+        )  # fmt: skip
+        if not contents and wants_contents(doc, len(rendered.pages)):
+            contents = True  # long after all: lay out again with the contents list
+            continue
         more = blocks_to_break(rendered, order) - breaks
         if not more:
             break

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from ..images import ImageProblem, sanitize_svg
 from ..paths import STYLES_DIR
 
 MAX_RESOURCE = 20_000_000  # bytes; a font or an image, never more
@@ -71,8 +72,15 @@ class SafeFetcher(URLFetcher):
             raise FetchRefused(f"refused {url[:200]!r}: larger than {MAX_RESOURCE} bytes")
         self.served.append(url)
         mime, _ = mimetypes.guess_type(path.name)
+        data = path.read_bytes()
+        if path.suffix.lower() == ".svg" or mime == "image/svg+xml":
+            # A brief's SVG is untrusted: WeasyPrint sees only its sanitised drawing.
+            try:
+                data = sanitize_svg(data)
+            except ImageProblem as exc:
+                self.refused.append(url[:200])
+                raise FetchRefused(f"refused {url[:200]!r}: {exc}") from None
+            mime = "image/svg+xml"
         return URLFetcherResponse(
-            path.as_uri(),
-            path.read_bytes(),
-            headers={"Content-Type": mime or "application/octet-stream"},
+            path.as_uri(), data, headers={"Content-Type": mime or "application/octet-stream"}
         )

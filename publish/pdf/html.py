@@ -16,12 +16,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
-from ..document import Block, Document, Inline, Note
+from .. import images
+from ..document import Block, Document, Inline, Note, SubList
 from ..html import authors_markup, esc, render_inlines
 from ..i18n import hyphenation_dictionary
 from ..identity import build_datetime, edition_uuid
-from ..labels import Labels, imprint, labels_for, logo_alt, series_label
+from ..labels import (
+    Labels,
+    figure_label,
+    imprint,
+    labels_for,
+    logo_alt,
+    series_label,
+    table_label,
+)
 
 # About a third of an A5 page of 8 pt notes: longer notes become endnotes.
 LONG_NOTE = 1200
@@ -239,7 +249,151 @@ def block_order(doc: Document) -> list[str]:
     return [b.id for b in _place_pullquotes(doc)]
 
 
-def _body(doc: Document, notes: _Notes, break_before: set[str]) -> str:
+def _figure(b: Block, notes: _Notes, folder: Path | None, paper: str, cls: str) -> str:
+    """figure > img[alt] + figcaption, in place (near its mention), never split from it.
+
+    Not a float: a float can push a footnote off its call's page (GUIDE). A raster is set at
+    its own size when its file states a resolution (else 96 px an inch), never wider than
+    the column; an SVG takes the column's width.
+    """
+    parts = [f'<figure id="{esc(b.id)}" class="figure{cls}">']
+    path = None
+    if folder is not None:
+        try:
+            path = images.resolve_image(b.src or "", folder)
+        except images.ImageProblem:
+            path = None
+    if path is not None and b.width and b.media_type:
+        info = images.ImageInfo(b.media_type, b.width, b.height or 1, b.dpi)
+        width = images.printed_width_in(info, paper)
+        role = "" if b.alt else ' role="presentation"'  # decorative: an artifact
+        parts.append(
+            f'<img src="{esc(path.as_uri())}" alt="{esc(b.alt or "")}"'
+            f' style="width: {width:.3f}in"{role}>'
+        )
+    caption = f'<span class="label">{esc(figure_label(labels_for(notes.doc), b.number))}.</span>'
+    if b.caption:
+        caption += " " + _inline_html(b.caption, notes)
+    if b.credit:
+        caption += f' <span class="credit">{_inline_html(b.credit, notes)}</span>'
+    parts.append(f"<figcaption>{caption}</figcaption></figure>")
+    return "".join(parts)
+
+
+_ALIGN = {"left": "al-left", "center": "al-center", "right": "al-right"}
+
+
+def _cell(tag: str, cell: list[Inline], notes: _Notes, align: str | None, scope: str) -> str:
+    attrs = f' scope="{scope}"' if tag == "th" else ""
+    if align in _ALIGN:
+        attrs += f' class="{_ALIGN[align]}"'
+    return f"<{tag}{attrs}>{_inline_html(cell, notes)}</{tag}>"
+
+
+def _table(b: Block, notes: _Notes, cls: str) -> str:
+    """A table that may run over pages: WeasyPrint repeats its thead on each page."""
+    caption = f'<span class="label">{esc(table_label(labels_for(notes.doc), b.number))}.</span>'
+    if b.caption:
+        caption += " " + _inline_html(b.caption, notes)
+    parts = [f'<table id="{esc(b.id)}" class="data{cls}"><caption>{caption}</caption>']
+    al = b.align
+    if b.head:
+        parts.append("<thead>")
+        for row in b.head:
+            cells = "".join(
+                _cell("th", c, notes, al[i] if i < len(al) else None, "col")
+                for i, c in enumerate(row)
+            )
+            parts.append(f"<tr>{cells}</tr>")
+        parts.append("</thead>")
+    parts.append("<tbody>")
+    for row in b.rows:
+        cells = "".join(
+            _cell(
+                "th" if i == 0 and b.row_headers else "td",
+                c,
+                notes,
+                al[i] if i < len(al) else None,
+                "row",
+            )  # fmt: skip
+            for i, c in enumerate(row)
+        )
+        parts.append(f"<tr>{cells}</tr>")
+    parts.append("</tbody></table>")
+    if b.credit:
+        parts.append(f'<p class="table-credit">{_inline_html(b.credit, notes)}</p>')
+    return "".join(parts)
+
+
+def _list(sub: SubList, notes: _Notes, block_id: str | None = None, cls: str = "") -> str:
+    tag = "ol" if sub.ordered else "ul"
+    attrs = f' id="{esc(block_id)}"' if block_id else ""
+    if sub.ordered and sub.start != 1:
+        # WeasyPrint 70 ignores the start attribute: the counter says it too.
+        attrs += f' start="{sub.start}" style="counter-reset: list-item {sub.start - 1}"'
+    items = "".join(
+        f"<li>{_inline_html(item.inlines, notes)}"
+        + (_list(item.sublist, notes) if item.sublist and item.sublist.items else "")
+        + "</li>"
+        for item in sub.items
+    )
+    return f'<{tag}{attrs} class="list{cls}">{items}</{tag}>'
+
+
+def _blockquote(b: Block, notes: _Notes, cls: str) -> str:
+    paras = "".join(f"<p>{_inline_html(p, notes)}</p>" for p in b.paragraphs)
+    if b.attribution:
+        paras += f'<footer class="attribution">— {_inline_html(b.attribution, notes)}</footer>'
+    return f'<blockquote id="{esc(b.id)}" class="quote{cls}">{paras}</blockquote>'
+
+
+CONTENTS_OVER = 8  # sections or pages: longer documents get a printed contents list
+# Characters a page holds at most (A4 10.5 pt holds about 4,500): an estimate above
+# 1.5 × CONTENTS_OVER pages with this is surely long, so the contents go in from the start.
+CHARS_PER_PAGE = {"a4": 6000, "a5": 3000, "letter": 6000}
+
+
+def wants_contents(doc: Document, pages: int | None = None) -> bool:
+    """A printed contents list: as the brief says, else for more than 8 sections or pages.
+
+    Never for fewer than two sections: a list of one entry helps nobody.
+    """
+    if doc.meta.contents is not None:
+        return doc.meta.contents
+    if len(doc.headings()) < 2:
+        return False
+    return len(doc.headings()) > CONTENTS_OVER or (pages or 0) > CONTENTS_OVER
+
+
+def surely_long(doc: Document, paper: str) -> bool:
+    """True when the text alone fills well over CONTENTS_OVER pages (saves a second layout)."""
+    chars = sum(len(b.text) for b in doc.blocks) + sum(len(n.text) for n in doc.notes)
+    chars += sum(len(r) * 80 for b in doc.tables() for r in b.rows)
+    return chars / CHARS_PER_PAGE.get(paper, 6000) > 1.5 * CONTENTS_OVER
+
+
+def _contents(doc: Document) -> str:
+    """Section titles with page numbers (CSS target-counter) after the title block."""
+    items = []
+    for b in doc.headings():
+        label = render_inlines(b.inlines, None, links=False) if b.inlines else esc(b.text)
+        items.append(f'<li><a href="#{esc(b.id)}">{label}</a></li>')
+    if not items:
+        return ""
+    return (
+        '<nav class="contents" role="doc-toc" aria-labelledby="contents-title">'
+        f'<h2 id="contents-title">{esc(labels_for(doc)("contents"))}</h2>'
+        f"<ol>{''.join(items)}</ol></nav>"
+    )
+
+
+def _body(
+    doc: Document,
+    notes: _Notes,
+    break_before: set[str],
+    folder: Path | None = None,
+    paper: str = "a4",
+) -> str:
     parts: list[str] = []
     for b in _place_pullquotes(doc):
         # A forced page break, chosen by the renderer to keep a footnote with its call.
@@ -250,6 +404,15 @@ def _body(doc: Document, notes: _Notes, break_before: set[str]) -> str:
             parts.append(f'<h{level} id="{esc(b.id)}"{cls}>{content}</h{level}>')
         elif b.type == "pullquote":
             parts.append(_pullquote(b, labels_for(doc), b.id in break_before))
+        elif b.type == "figure":
+            parts.append(_figure(b, notes, folder, paper, " page-start" if cls else ""))
+        elif b.type == "table":
+            parts.append(_table(b, notes, " page-start" if cls else ""))
+        elif b.type == "list":
+            sub = SubList(b.ordered, b.start, b.items)
+            parts.append(_list(sub, notes, b.id, " page-start" if cls else ""))
+        elif b.type == "blockquote":
+            parts.append(_blockquote(b, notes, " page-start" if cls else ""))
         else:
             content = _inline_html(b.inlines, notes) if b.inlines else esc(b.text)
             parts.append(f'<p id="{esc(b.id)}"{cls}>{content}</p>')
@@ -313,14 +476,18 @@ def document_html(
     *,
     break_before: set[str] | frozenset[str] = frozenset(),
     logo: str | None = None,
+    folder: Path | None = None,
+    contents: bool = False,
 ) -> str:
     """The whole document as one HTML string (lang from meta.language).
 
     `break_before`: ids of blocks that must start a page (see render.blocks_to_break).
+    `folder`: the brief's folder, where figures' files are; `contents`: print a contents list.
     """
     lang = doc.meta.language if _LANG.match(doc.meta.language or "") else "en"
     notes = _Notes(doc=doc, placed=set(), endnotes=[])
-    body = _body(doc, notes, set(break_before))
+    body = _body(doc, notes, set(break_before), folder, paper)
+    toc = _contents(doc) if contents else ""
     t = labels_for(doc)
     direction = ' dir="rtl"' if t.rtl else ""
     # No hyphenation dictionary for the language: ragged, not justified with wide gaps.
@@ -328,7 +495,7 @@ def document_html(
     return (
         f'<!DOCTYPE html><html lang="{esc(lang)}"{direction} class="{esc(edition)}{ragged}">'
         f"{_head(doc)}<body>"
-        f"{_title_block(doc, logo)}<main>{body}</main>{_endnotes(doc, notes)}"
+        f"{_title_block(doc, logo)}{toc}<main>{body}</main>{_endnotes(doc, notes)}"
         f"{_colophon(doc, edition, paper, logo)}</body></html>"
     )
 

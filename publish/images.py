@@ -1,0 +1,242 @@
+"""Figure images: where they may come from, what they may be, and how each edition gets them.
+
+A brief is untrusted input, and so are its images:
+
+- only files inside the brief's own folder (no URLs, no absolute paths, no `..` escapes, no
+  symlinks pointing out);
+- only PNG, JPEG and SVG, recognised by their bytes, not by their name;
+- size limits (file bytes, pixels) with a clear message, so that a decompression bomb or a
+  400 MB scan fails in the normalizer instead of inside a renderer;
+- SVG is sanitised (`sanitize_svg`): no scripts, no event handlers, no external references,
+  no foreign content, no DTD. Every edition gets the sanitised bytes.
+
+The normalizer calls `inspect_image` and records size and resolution in the Document; the
+backends call `load_image` for the bytes (EPUB: `epub_image` scales large rasters down).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
+
+MAX_RASTER_BYTES = 15_000_000  # a 300 dpi full-page photograph as JPEG is well under this
+MAX_SVG_BYTES = 2_000_000
+MAX_PIXELS = 50_000_000  # Pillow's own bomb guard starts at 89 million
+EPUB_MAX_SIDE = 1600  # px: sharp on a tablet, a fraction of the bytes of a print scan
+PRINT_MIN_DPI = 250
+CSS_DPI = 96.0  # a raster without a stated resolution is laid out at 96 px per inch
+# Text column width per paper in millimetres (trim width minus margins, publish.pdf.render).
+COLUMN_MM = {"a4": 166.0, "a5": 118.0, "letter": 170.2}
+
+MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "SVG": "image/svg+xml"}
+EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+# Drawing elements only: no script, foreignObject, iframe, animation (which can set href),
+# and no <style> (it can @import and url() anything).
+SVG_ELEMENTS = {
+    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata",
+    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+    "text", "tspan", "textPath",
+    "linearGradient", "radialGradient", "stop", "clipPath", "mask", "pattern", "marker",
+}  # fmt: skip
+_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+_LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|mm|cm|in)?\s*$")
+_UNIT_PX = {None: 1.0, "px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
+
+
+class ImageProblem(ValueError):
+    """Why an image cannot be used, as one sentence for a diagnostic."""
+
+
+@dataclass
+class ImageInfo:
+    media_type: str
+    width: int  # px (SVG: its intrinsic size in CSS px)
+    height: int
+    dpi: float | None = None  # as the file states it; None when it does not
+
+
+def resolve_image(src: str, folder: Path) -> Path:
+    """The file `src` names inside `folder`, or ImageProblem saying why not."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", src) or src.startswith("//"):
+        raise ImageProblem(f"image “{src}” is not a file in the brief's folder (no URLs)")
+    relative = PurePosixPath(src.replace("\\", "/"))
+    if relative.is_absolute() or not src.strip():
+        raise ImageProblem(f"image “{src}” must be a path relative to the brief's folder")
+    root = folder.resolve()
+    path = (root / relative).resolve()  # resolves .. and symlinks
+    if not path.is_relative_to(root):
+        raise ImageProblem(f"image “{src}” is outside the brief's folder")
+    if not path.is_file():
+        raise ImageProblem(f"image file “{src}” not found")
+    return path
+
+
+def _sniff_svg(data: bytes) -> bool:
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return head.startswith(b"<?xml") or head.startswith(b"<svg") or head.startswith(b"<!--")
+
+
+def inspect_image(path: Path) -> ImageInfo:
+    """Format, size and resolution of an image file, checked against the limits."""
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if _sniff_svg(head):
+        if size > MAX_SVG_BYTES:
+            raise ImageProblem(
+                f"SVG “{path.name}” is {size:,} bytes; the limit is {MAX_SVG_BYTES:,}"
+            )
+        clean = sanitize_svg(path.read_bytes())
+        width, height = svg_size(clean)
+        return ImageInfo("image/svg+xml", width, height)
+    if size > MAX_RASTER_BYTES:
+        raise ImageProblem(
+            f"image “{path.name}” is {size:,} bytes; the limit is {MAX_RASTER_BYTES:,}"
+        )
+    from PIL import Image
+
+    try:
+        with Image.open(path) as image:
+            kind = image.format or ""
+            width, height = image.size
+            dpi = image.info.get("dpi")
+    except (OSError, Image.DecompressionBombError, ValueError) as exc:
+        message = f"“{path.name}” is not a readable PNG, JPEG or SVG image ({exc})"
+        raise ImageProblem(message) from None
+    if kind not in ("PNG", "JPEG"):
+        raise ImageProblem(f"“{path.name}” is a {kind or 'unknown'} image; use PNG, JPEG or SVG")
+    if width * height > MAX_PIXELS:
+        raise ImageProblem(
+            f"image “{path.name}” has {width}×{height} pixels; the limit is {MAX_PIXELS:,} pixels"
+        )
+    stated = float(dpi[0]) if dpi and float(dpi[0]) > 1 else None
+    return ImageInfo(MEDIA_TYPES[kind], width, height, round(stated, 2) if stated else None)
+
+
+def load_image(path: Path) -> tuple[ImageInfo, bytes]:
+    """The bytes an edition may embed: SVG sanitised, rasters as they are."""
+    info = inspect_image(path)
+    data = path.read_bytes()
+    if info.media_type == "image/svg+xml":
+        data = sanitize_svg(data)
+    return info, data
+
+
+def printed_width_in(info: ImageInfo, paper: str) -> float:
+    """Width in inches the PDF sets the image at: its own size, never wider than the column."""
+    column = COLUMN_MM.get(paper, COLUMN_MM["a4"]) / 25.4
+    if info.media_type == "image/svg+xml":
+        return column
+    return min(info.width / (info.dpi or CSS_DPI), column)
+
+
+def print_dpi(info: ImageInfo, paper: str) -> float | None:
+    """Effective resolution in the print edition; None for vector images."""
+    if info.media_type == "image/svg+xml":
+        return None
+    return info.width / printed_width_in(info, paper)
+
+
+def epub_image(info: ImageInfo, data: bytes) -> bytes:
+    """Rasters longer than EPUB_MAX_SIDE scaled down (aspect kept); SVG as it is."""
+    if info.media_type == "image/svg+xml" or max(info.width, info.height) <= EPUB_MAX_SIDE:
+        return data
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        image.thumbnail((EPUB_MAX_SIDE, EPUB_MAX_SIDE), Image.Resampling.LANCZOS)
+        out = io.BytesIO()
+        if info.media_type == "image/jpeg":
+            image.convert("RGB").save(out, "JPEG", quality=85, optimize=True)
+        else:
+            image.save(out, "PNG", optimize=True)
+    return out.getvalue()
+
+
+# --- SVG ------------------------------------------------------------------------------------
+
+
+def sanitize_svg(data: bytes) -> bytes:
+    """SVG reduced to drawing: anything that runs, links out or embeds other markup is removed.
+
+    Raises ImageProblem when the bytes are not an SVG document at all.
+    """
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+        remove_comments=True, remove_pis=True,
+    )  # fmt: skip
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ImageProblem(f"SVG is not well-formed XML: {exc}") from None
+    if root.tag != f"{{{SVG_NS}}}svg":
+        raise ImageProblem("not an SVG document (the root element is not <svg>)")
+    for element in list(root.iter()):
+        if element is root:
+            continue
+        if element.tag == f"{{{SVG_NS}}}a":
+            element.tag = f"{{{SVG_NS}}}g"  # a link: keep what it draws, drop where it goes
+        if not isinstance(element.tag, str) or not _allowed_element(element.tag):
+            parent = element.getparent()
+            if parent is not None:
+                parent.remove(element)
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in list(element.attrib):
+            if not _allowed_attribute(name, element.attrib[name]):
+                del element.attrib[name]
+    # A fresh tree: no DOCTYPE (entities) survives serialisation of the root alone.
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def _allowed_element(tag: str) -> bool:
+    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
+    return namespace == SVG_NS and local in SVG_ELEMENTS
+
+
+def _allowed_attribute(name: str, value: str) -> bool:
+    local = name.rsplit("}", 1)[-1]
+    if local.lower().startswith("on"):
+        return False  # event handlers run script
+    if local == "href":
+        return value.strip().startswith("#")  # internal references only
+    if name.startswith("{") and not name.startswith(("{" + XLINK_NS, "{http://www.w3.org/XML")):
+        return False  # other namespaces' attributes mean nothing to a renderer
+    return not _URL.search(value) and "javascript:" not in value.lower()
+
+
+def svg_size(data: bytes) -> tuple[int, int]:
+    """Intrinsic size in CSS px from width/height, else from the viewBox, else 300×150."""
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    width, height = _length(root.get("width")), _length(root.get("height"))
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    if (width is None or height is None) and len(box) == 4:
+        try:
+            bw, bh = float(box[2]), float(box[3])
+        except ValueError:
+            bw = bh = 0.0
+        if bw > 0 and bh > 0:
+            if width is None and height is None:
+                width, height = bw, bh
+            elif width is None:
+                width = height * bw / bh  # type: ignore[operator]
+            else:
+                height = width * bh / bw
+    return max(1, round(width or 300)), max(1, round(height or 150))
+
+
+def _length(value: str | None) -> float | None:
+    match = _LENGTH.match(value or "")
+    if not match:
+        return None
+    number = float(match.group(1))
+    return number * _UNIT_PX[match.group(2)] if number > 0 else None
