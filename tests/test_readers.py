@@ -383,7 +383,9 @@ def test_hand_made_word_file_every_feature(tmp_path):
     messages = [d.message for d in doc.diagnostics]
     assert any("tracked changes read as accepted" in m for m in messages)
     assert any("comments dropped" in m for m in messages)
-    assert any("block quotation kept as a paragraph" in m for m in messages)
+    # A Quote-style paragraph that repeats nothing is a block quote, read aloud.
+    quote = next(b for b in doc.blocks if b.type == "blockquote")
+    assert quote.paragraphs[0][0].text.startswith("A quotation from the harbour master")
 
 
 def test_text_box_that_repeats_nothing_is_kept_with_a_warning(tmp_path):
@@ -469,3 +471,92 @@ def test_release_builds_word_and_html_briefs_through_the_gate(tmp_path, pandoc_d
     built = sorted(p.name for p in (tmp_path / "dist").iterdir())
     for slug in ("from-word", "from-web"):
         assert {f"{slug}.epub", f"{slug}.pdf", f"{slug}-print.pdf"} <= set(built)
+
+
+# --- lists, tables, figures and block quotes -------------------------------------------------
+
+
+def test_word_lists_tables_captions_and_quotes(tmp_path):
+    docx_lib = pytest.importorskip("docx")
+    from docx.oxml import OxmlElement
+
+    d = docx_lib.Document()
+    d.add_heading("Tidal Power", 0)
+    d.add_paragraph("12 September 2024")
+    d.add_paragraph("Councils agreed on these steps, in this order, after long talks.")
+    for step in ("Survey the seabed", "Consult the towns", "Build the barrage"):
+        d.add_paragraph(step, style="List Number")
+    d.add_paragraph("And these were the open questions on the list.")
+    for question in ("Cost", "Wildlife"):
+        d.add_paragraph(question, style="List Bullet")
+    table = d.add_table(rows=3, cols=2)
+    for r, row in enumerate((("Town", "Households"), ("Ardmore", "1,200"), ("Bexley", "3,400"))):
+        for c, text in enumerate(row):
+            table.rows[r].cells[c].text = text
+    table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # a header row
+    d.add_paragraph("Table 1: Households by town", style="Caption")
+    d.add_paragraph("A quotation that nobody repeats, from the harbour master himself.", "Quote")
+    d.add_paragraph("Closing paragraph of the brief with enough words to be real.")
+    path = tmp_path / "lists.docx"
+    d.save(path)
+    doc = normalize_file(path)
+    kinds = [b.type for b in doc.blocks]
+    assert kinds == ["paragraph", "list", "paragraph", "list", "table", "blockquote", "paragraph"]
+    numbered, bulleted = (b for b in doc.blocks if b.type == "list")
+    assert numbered.ordered and [i.inlines[0].text for i in numbered.items] == [
+        "Survey the seabed", "Consult the towns", "Build the barrage"]  # fmt: skip
+    assert not bulleted.ordered and len(bulleted.items) == 2
+    table_block = next(b for b in doc.blocks if b.type == "table")
+    assert [c[0].text for c in table_block.head[0]] == ["Town", "Households"]
+    assert [[c[0].text for c in row] for row in table_block.rows] == [
+        ["Ardmore", "1,200"], ["Bexley", "3,400"]]  # fmt: skip
+    assert table_block.caption[0].text == "Households by town" and table_block.number == 1
+    assert not doc.errors(), [d.format() for d in doc.diagnostics]
+
+
+def test_html_lists_tables_figures_and_block_quotes(tmp_path):
+    from PIL import Image
+
+    Image.new("RGB", (1200, 600), (30, 90, 160)).save(tmp_path / "chart.png", dpi=(300, 300))
+    page = tmp_path / "rich.html"
+    page.write_text(
+        "<html lang='en-GB'><body><article><h1>Tidal Power</h1>"
+        "<p><time datetime='2024-09-12'>12 September 2024</time></p>"
+        "<p>Councils agreed on these steps after long talks on the coast.</p>"
+        "<ol start='3'><li>Survey<ul><li>north shore</li><li>south shore</li></ul></li>"
+        "<li>Consult<sup><a href='#n1' id='r1'>1</a></sup></li></ol>"
+        "<figure><img src='chart.png' alt='Bar chart of households by town'>"
+        "<figcaption>Figure 1. Households by town</figcaption></figure>"
+        "<figure><img src='https://cdn.example.org/map.png' alt='Map'></figure>"
+        "<table><caption>Table 1: Turbines</caption><thead><tr><th>Site</th>"
+        "<th style='text-align: right'>Units</th></tr></thead><tbody><tr><td>Ardmore</td>"
+        "<td>12</td></tr></tbody></table>"
+        "<blockquote><p>The tide does not wait for committees.</p>"
+        "<footer>Harbour master, 2023</footer></blockquote>"
+        "<p>Closing words of the brief, long enough to be a paragraph.</p>"
+        "<ol><li id='n1'>Minutes of the council, 2023. <a href='#r1'>↩</a></li></ol>"
+        "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc = normalize_file(page)
+    kinds = [b.type for b in doc.blocks]
+    assert kinds == ["paragraph", "list", "figure", "table", "blockquote", "paragraph"], kinds
+    listed = doc.blocks[1]
+    assert listed.ordered and listed.start == 3 and listed.notes == [1]
+    assert [i.inlines[0].text for i in listed.items[0].sublist.items] == [
+        "north shore", "south shore"]  # fmt: skip
+    figure = doc.blocks[2]
+    assert figure.src == "chart.png" and figure.alt.startswith("Bar chart")
+    assert figure.caption[0].text == "Households by town"
+    table = doc.blocks[3]
+    assert table.align == [None, "right"] and table.caption[0].text == "Turbines"
+    quote = doc.blocks[4]
+    assert quote.attribution[0].text == "Harbour master, 2023"
+    assert any("not taken" in d.message and "cdn.example.org" in d.message
+               for d in doc.diagnostics)  # fmt: skip
+    assert not doc.errors(), [d.format() for d in doc.diagnostics]
+
+    from publish.checks.epubstructure import check_epub_structure
+    from publish.epub import build_epub
+
+    assert check_epub_structure(build_epub(doc, base_dir=tmp_path)) == []

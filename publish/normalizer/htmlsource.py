@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree, html
 
-from ..document import Diagnostic, Inline
+from ..document import Diagnostic, Inline, ListItem, SubList
 from . import meta as metamod
 from .assemble import RawBlock, RawBrief, RawNote
 from .inlines import merge_text, parse_inlines, plain_text
@@ -185,7 +185,13 @@ def clean_tree(article: etree._Element, reader: _Reader) -> None:
         if any(a in dropped for a in element.iterancestors()):
             continue
         tag = element.tag.lower()
-        if tag in _DROP_TAGS or tag == "footer" or (_is_chrome(element) and tag != "aside"):
+        # A footer is site chrome, except a block quote's, which holds its attribution.
+        quoted = tag == "footer" and element.getparent().tag in ("blockquote", "figure")
+        if (
+            tag in _DROP_TAGS
+            or (tag == "footer" and not quoted)
+            or (_is_chrome(element) and tag != "aside")
+        ):
             text = _text(element)
             if text and tag not in ("script", "style", "template", "noscript", "svg"):
                 reader.say("info", element, f"dropped site chrome “{_short(text, 50)}”")
@@ -315,13 +321,14 @@ def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
     elements = [e for e in article.iter() if isinstance(e.tag, str) and e.tag in _BLOCKS
                 and not _inside(e, [p for p in e.iterancestors() if p.tag in _BLOCKS])]  # fmt: skip
     in_colophon = False
-    boxes: list[RawBlock] = []  # block quotes and text boxes, pull quotes if they repeat
-    kinds: list[str] = []
+    # Block quotes and text boxes: pull quotes when they repeat a body sentence.
+    boxes: list[tuple[RawBlock, etree._Element]] = []
     for element in elements:
         tag = element.tag
         runs = _trim(reader.inlines(element))
         text = plain_text(runs).strip()
-        if not text and not any(r.type == "noteref" for r in runs):
+        pictured = tag == "figure" or (tag == "p" and _lone_image(element) is not None)
+        if not text and not pictured and not any(r.type == "noteref" for r in runs):
             continue
         line = reader.line_of(element)
         label = COLOPHON_LABEL.match(text)
@@ -347,22 +354,158 @@ def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
         elif tag == "blockquote" or "textbox" in (element.get("class") or "").split():
             # A pull quote when it repeats a body sentence (checked below, by the shared rule).
             raw.blocks.append(RawBlock("paragraph", line, runs))
-            boxes.append(raw.blocks[-1])
-            kinds.append("text box" if tag != "blockquote" else "block quotation")
-        elif tag in ("ul", "ol", "dl"):
-            for item in element.iter("li", "dd", "dt"):
+            boxes.append((raw.blocks[-1], element))
+        elif tag in ("ul", "ol"):
+            raw.blocks.append(RawBlock("list", line, [], fields=_list_fields(element, reader)))
+        elif tag == "dl":
+            for item in element.iter("dd", "dt"):
                 item_runs = _trim(reader.inlines(item))
-                reader.say("warning", item, "list item kept as a paragraph")
+                reader.say("warning", item, "definition list item kept as a paragraph")
                 raw.blocks.append(RawBlock("paragraph", reader.line_of(item), item_runs))
-        elif tag in ("table", "figure"):
-            reader.say("warning", element, f"{tag} left out: “{_short(text, 50)}”")
+        elif tag == "table" or (tag == "figure" and element.find(".//table") is not None):
+            table = element if tag == "table" else element.find(".//table")
+            raw.blocks.append(RawBlock("table", line, [], fields=_table_fields(table, reader)))
+        elif tag == "figure" or (tag == "p" and _lone_image(element) is not None):
+            figure = _figure_fields(element, reader)
+            if figure is not None:
+                raw.blocks.append(RawBlock("figure", line, [], fields=figure))
+        elif "caption" in (element.get("class") or "").split() and _caption_of(raw, text):
+            continue  # a Word caption, given to the table or figure before it
         else:
             raw.blocks.append(RawBlock("paragraph", line, runs))
-    _standalone_quotes(raw, boxes)
-    for block, kind in zip(boxes, kinds, strict=True):
-        if block.type == "paragraph":
-            message = f"{kind} kept as a paragraph: it repeats no sentence of the body"
+    _standalone_quotes(raw, [b for b, _ in boxes])
+    for block, element in boxes:
+        if block.type != "paragraph":
+            continue
+        if element.tag == "blockquote":
+            block.type, block.inlines = "blockquote", []
+            block.fields = _quote_fields(element, reader)
+        else:
+            message = "text box kept as a paragraph: it repeats no sentence of the body"
             reader.diags.append(Diagnostic("warning", block.line, message, reader.name))
+
+
+_CAPTION_PREFIX = re.compile(r"^\s*(?:Table|Figure|Tabel|Tabelle|Tableau|Joonis|Abbildung)"
+                             r"\s*\d*\s*[.:–—-]?\s*", re.IGNORECASE)  # fmt: skip
+_ATTRIBUTION = re.compile(r"^\s*(?:—|―|--)\s*")
+
+
+def _caption_of(raw: RawBrief, text: str) -> bool:
+    """Word's Caption paragraph under a table or figure becomes its caption."""
+    last = raw.blocks[-1] if raw.blocks else None
+    if last is None or last.type not in ("table", "figure") or last.fields.get("caption"):
+        return False
+    last.fields["caption"] = [Inline("text", _CAPTION_PREFIX.sub("", text, count=1))]
+    return True
+
+
+def _list_fields(element: etree._Element, reader: _Reader) -> dict[str, object]:
+    sub = _sublist(element, reader)
+    return {"ordered": sub.ordered, "start": sub.start, "items": sub.items}
+
+
+def _sublist(element: etree._Element, reader: _Reader) -> SubList:
+    try:
+        start = int(element.get("start") or 1)
+    except ValueError:
+        start = 1
+    items: list[ListItem] = []
+    for li in element.iterchildren("li"):
+        nested = [c for c in li if isinstance(c.tag, str) and c.tag in ("ul", "ol")]
+        for child in nested:
+            li.remove(child)  # read apart: the item's own text first
+        runs = _trim(reader.inlines(li))
+        sub = None
+        for child in nested:
+            more = _sublist(child, reader)
+            if sub is None:
+                sub = more
+            else:
+                sub.items.extend(more.items)
+        if plain_text(runs).strip() or sub is not None:
+            items.append(ListItem(runs, sub if sub and sub.items else None))
+    return SubList(element.tag == "ol", start, items)
+
+
+def _row_cells(row: etree._Element, reader: _Reader) -> list[list[Inline]]:
+    return [
+        _trim(reader.inlines(c)) for c in row if isinstance(c.tag, str) and c.tag in ("th", "td")
+    ]
+
+
+def _table_fields(table: etree._Element, reader: _Reader) -> dict[str, object]:
+    rows = [r for r in table.iter("tr")]
+    head_rows = [r for r in rows if r.getparent() is not None and r.getparent().tag == "thead"]
+    if not head_rows and rows and all(c.tag == "th" for c in rows[0] if isinstance(c.tag, str)):
+        head_rows = rows[:1]  # a first row of th cells is the header, thead or not
+    body_rows = [r for r in rows if r not in head_rows]
+    align = []
+    for cell in head_rows[0] if head_rows else []:
+        found = re.search(r"text-align:\s*(left|center|right)", cell.get("style") or "")
+        align.append(found.group(1) if found else cell.get("align"))
+    caption_element = table.find("caption")
+    if caption_element is None and table.getparent() is not None:
+        caption_element = table.getparent().find("figcaption")
+    caption = _trim(reader.inlines(caption_element)) if caption_element is not None else []
+    if caption and caption[0].type == "text":
+        caption[0] = Inline("text", _CAPTION_PREFIX.sub("", caption[0].text, count=1))
+    body = [_row_cells(r, reader) for r in body_rows]
+    row_headers = bool(body_rows) and all(
+        len(r) and isinstance(r[0].tag, str) and r[0].tag == "th" for r in body_rows
+    )
+    return {
+        "caption": caption, "head": [_row_cells(r, reader) for r in head_rows], "rows": body,
+        "align": [a if a in ("left", "center", "right") else None for a in align],
+        "credit": [], "row_headers": row_headers,
+    }  # fmt: skip
+
+
+def _lone_image(element: etree._Element) -> etree._Element | None:
+    children = [c for c in element if isinstance(c.tag, str)]
+    if len(children) != 1 or children[0].tag != "img" or _text(element):
+        return None
+    return children[0]
+
+
+def _figure_fields(element: etree._Element, reader: _Reader) -> dict[str, object] | None:
+    """An image saved beside the page: a figure. Anything else is never fetched."""
+    image = element if element.tag == "img" else element.find(".//img")
+    if image is None:
+        return None
+    src = (image.get("src") or "").strip()
+    if not src or ":" in src.split("/")[0] or src.startswith(("/", "\\")):
+        what = "an embedded image" if src.startswith("data:") else f"image “{_short(src, 60)}”"
+        reader.say("warning", element, f"{what} not taken: save the image beside the brief and "
+                                       "refer to it by its file name")  # fmt: skip
+        return None
+    caption_element = element.find(".//figcaption")
+    caption = _trim(reader.inlines(caption_element)) if caption_element is not None else []
+    if caption and caption[0].type == "text":
+        caption[0] = Inline("text", _CAPTION_PREFIX.sub("", caption[0].text, count=1))
+    return {"src": src, "alt": " ".join((image.get("alt") or "").split()), "caption": caption,
+            "credit": []}  # fmt: skip
+
+
+def _quote_fields(element: etree._Element, reader: _Reader) -> dict[str, object]:
+    """A block quote: its paragraphs, and the attribution in `footer`/`cite` or a last line
+    that starts with a dash."""
+    attribution: list[Inline] = []
+    for tag in ("footer", "cite"):
+        found = element.find(f".//{tag}")
+        if found is not None and found.getparent() is not None:
+            attribution = _trim(reader.inlines(found))
+            found.drop_tree()
+            break
+    paragraphs = [_trim(reader.inlines(p)) for p in element.iter("p")]
+    paragraphs = [p for p in paragraphs if plain_text(p).strip()] or [
+        _trim(reader.inlines(element))
+    ]
+    last = paragraphs[-1]
+    dashed = bool(last) and last[0].type == "text" and _ATTRIBUTION.match(last[0].text)
+    if not attribution and len(paragraphs) > 1 and dashed:
+        paragraphs.pop()
+        attribution = [Inline("text", _ATTRIBUTION.sub("", last[0].text, count=1)), *last[1:]]
+    return {"paragraphs": paragraphs, "attribution": attribution}
 
 
 def _header_fact(text: str, raw: RawBrief, line: int, reader: _Reader,
