@@ -12,18 +12,21 @@ ARGS   ?=
 # WeasyPrint needs Pango; EPUBCheck needs Java; the PDF checks use poppler and qpdf;
 # the preview tests drive Debian's Chromium through chromedriver; the Word reader's tests
 # convert files with LibreOffice, a second, independent writer; the print tests separate the
-# plates with Ghostscript (an independent check of the CMYK output); cairosvg (an SVG logo
-# on the EPUB cover) needs Cairo.
+# plates with Ghostscript (an independent check of the CMYK output); DAISY Ace (npm) runs on
+# node with the same Chromium, which also measures EPUB reflow and note pop-ups; cairosvg
+# (an SVG logo on the EPUB cover) needs Cairo.
 SYSTEM_PACKAGES := default-jre-headless poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 \
                    libharfbuzz-subset0 chromium chromium-driver libreoffice-writer ghostscript \
                    libcairo2
+ACE_VERSION := 1.4.6
+ACE        := .tools/ace/node_modules/.bin/ace-puppeteer
 
-.PHONY: release test lint system bench catalogues pictures clean distclean
+.PHONY: release test lint system ace readers bench catalogues pictures clean distclean
 
-release: $(BIN)/publish system
+release: $(BIN)/publish system ace
 	$(BIN)/publish release seeds --out dist $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
-test: $(BIN)/publish system
+test: $(BIN)/publish system ace readers
 	$(BIN)/ruff check publish tests benchmarks
 	$(BIN)/pytest $(ARGS)
 
@@ -49,6 +52,25 @@ $(BIN)/publish: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
+# DAISY Ace into the project (.tools/ace), without puppeteer's own browser: it runs with
+# Debian's chromium (publish/checks/ace.py sets PUPPETEER_EXECUTABLE_PATH).
+ace: $(ACE)
+# node and npm from apt only when missing: a machine with NodeSource's nodejs (npm bundled)
+# must not get Debian's npm, which conflicts with it.
+$(ACE): | system
+	@command -v npm >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends nodejs npm; }
+	PUPPETEER_SKIP_DOWNLOAD=1 npm install --ignore-scripts --no-audit --no-fund \
+	    --prefix .tools/ace @daisy/ace@$(ACE_VERSION)
+	@touch $@
+
+# foliate-js, a reading system's engine, for the note pop-up tests (tests/test_popups.py).
+FOLIATE := .tools/readers/node_modules/foliate-js/package.json
+readers: $(FOLIATE)
+$(FOLIATE): | $(ACE)
+	npm install --ignore-scripts --no-audit --no-fund --prefix .tools/readers foliate-js@1.0.1
+	@touch $@
+
 # Install missing system packages when we are root; otherwise print the exact command.
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
@@ -69,4 +91,4 @@ clean:
 	rm -rf dist .pytest_cache .ruff_cache
 
 distclean: clean
-	rm -rf $(VENV) *.egg-info
+	rm -rf $(VENV) *.egg-info .tools

@@ -58,12 +58,14 @@ def build_edition(
     epubcheck: bool,
     defer_epubcheck: bool = False,
     print_settings: PrintSettings | None = None,
+    ace: bool = False,
 ) -> EditionResult:
     """Render one edition from the document's JSON and run its checks.
 
     With `defer_epubcheck`, an EPUB is left for the caller to validate with many others in one
     JVM (`epubcheck_many`); its other checks still run here. `print_settings` (the house
-    profile's [print] table) shape and check the print edition.
+    profile's [print] table) shape and check the print edition. With `ace` (DAISY Ace
+    installed), the EPUB is built with its conformance claim and must then pass Ace to ship.
     """
     started = time.perf_counter()
     doc = Document.from_json(doc_json)
@@ -71,7 +73,8 @@ def build_edition(
     result = EditionResult(edition, pattern.format(slug=doc.meta.slug))
     try:
         if pdf_edition is None:
-            _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck)
+            _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck,
+                  ace=ace)  # fmt: skip
         else:
             _pdf(doc, pdf_edition, result, check=check, print_settings=print_settings)
     except Exception as exc:  # a renderer crash fails this edition, not the release
@@ -81,10 +84,19 @@ def build_edition(
     return result
 
 
-def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool) -> None:
+def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
+          ace: bool = False) -> None:  # fmt: skip
     from .epub import build_epub
 
-    result.data = build_epub(doc)
+    # The accessibility claim is written only into a book that Ace then checks, and a book
+    # that fails Ace fails the gate and never ships: every shipped claim was verified on the
+    # very bytes that carry it. Without Ace, the summary says no checker was run.
+    verified_by = None
+    if check and ace:
+        from .checks.ace import ace_version
+
+        verified_by = f"DAISY Ace {ace_version()}"
+    result.data = build_epub(doc, verified_by=verified_by)
     if not check:
         result.validation = {"status": "not run (--no-check)"}
         return
@@ -96,12 +108,38 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool)
     structure = check_epub_structure(result.data, doc)
     result.problems += [f"epub structure: {p}" for p in structure]
     result.validation["structure"] = "passed" if not structure else "failed"
+    if verified_by:
+        apply_ace(result)
+    else:
+        result.validation["ace"] = {"checker": "DAISY Ace", "status": "skipped",
+                                    "reason": "not installed"}  # fmt: skip
     if not epubcheck:
         result.validation["epubcheck"] = {"status": "skipped", "reason": "Java not installed"}
         return
     from .checks.epubcheck import run_epubcheck
 
     apply_epubcheck(result, run_epubcheck(result.data))
+
+
+def apply_ace(result: EditionResult) -> None:
+    """Run DAISY Ace on an EPUB result: validation entry, and a gate problem per violation."""
+    from .checks.ace import run_ace
+
+    try:
+        report = run_ace(result.data)
+    except (RuntimeError, OSError) as exc:
+        result.problems.append(f"DAISY Ace: {exc}")
+        result.validation["ace"] = {"checker": "DAISY Ace", "status": "error"}
+        return
+    result.validation["ace"] = {
+        "checker": "DAISY Ace",
+        "version": report.version,
+        "status": "passed" if report.ok else "failed",
+        "violations": len(report.violations),
+    }
+    if not report.ok:
+        result.problems += [f"DAISY Ace: {line}" for line in report.lines()]
+        result.problems.append(report.summary())
 
 
 def epubcheck_many(results: list[EditionResult]) -> None:
@@ -166,7 +204,7 @@ def _pdf(
         result.pages = len(PdfReader(io.BytesIO(result.data)).pages)
         result.validation["status"] = "not run (--no-check)"
         return
-    from .checks.pdfcheck import check_pdf, text_extractor
+    from .checks.pdfcheck import check_pdf, run_pdfua, text_extractor
     from .style import coverage_problem
 
     if problem := coverage_problem(doc):
@@ -175,6 +213,18 @@ def _pdf(
     result.pages = report.pages
     result.problems += [f"{result.edition}: {p}" for p in report.problems]
     result.notes += [f"{result.edition}: {w}" for w in report.warnings]
+    # The print edition is PDF/X and does not declare PDF/UA (no pdfuaid in its XMP), but it
+    # keeps the same tags: every PDF/UA-1 rule but the identification ones applies to it.
+    ua = run_pdfua(result.data, identification=pdf_edition != "print")
+    result.problems += [f"{result.edition}: PDF/UA-1 ({ua.checker}): {f}" for f in ua.failures]
+    result.validation["pdfua"] = {
+        "checker": ua.checker,
+        "version": ua.version,
+        "profile": ua.profile,
+        "status": "passed" if ua.compliant else "failed",
+        "rules": ua.rules,
+        "failures": len(ua.failures),
+    }
     result.validation.update(
         {
             "status": "passed" if report.ok else "failed",

@@ -54,7 +54,7 @@ def _file_state(path: Path) -> str:
         return f"unreadable: {exc.errno}"
 
 
-def build_key(inputs: list[Path], checked: bool) -> str:
+def build_key(inputs: list[Path], checked: bool, ace: str | None = None) -> str:
     """Hash of everything one brief's editions depend on."""
     digest = hashlib.sha256(toolchain_digest().encode())
     for path in inputs:
@@ -63,4 +63,7 @@ def build_key(inputs: list[Path], checked: bool) -> str:
     # Dates in the editions come from SOURCE_DATE_EPOCH when it is set.
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(b"checked" if checked else b"unchecked")
+    # An EPUB checked by Ace carries a conformance claim, one without does not.
+    if ace:
+        digest.update(f"ace {ace}".encode())
     return digest.hexdigest()

@@ -76,6 +76,17 @@ LABELS: dict[str, str] = {
     ),
     "logo_alt": "{publisher} logo",
     "logo_alt_plain": "Publisher’s logo",
+    "accessibility_built": (
+        "It is a reflowable text with a table of contents, landmarks and semantic headings, "
+        "in a logical reading order. Note calls and notes link to each other in both "
+        "directions. Pull quotes repeat text from the body and are hidden from assistive "
+        "technology. The cover image has a text alternative."
+    ),
+    "accessibility_unverified": (
+        "This copy was not checked with an accessibility checker and makes no conformance claim."
+    ),
+    "accessibility_figures": "Figures have captions and text alternatives.",
+    "accessibility_tables": "Tables have captions, column headers and, where useful, row headers.",
     "accessibility_summary": (
         "This publication conforms to EPUB Accessibility 1.1 at WCAG 2.2 Level AA. "
         "It is a reflowable text with a table of contents, landmarks and semantic headings, "

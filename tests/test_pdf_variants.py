@@ -54,7 +54,7 @@ def texts(data: bytes) -> list[str]:
 def test_call_is_glued_to_the_word_before_it() -> None:
     html = document_html(make_doc())
     assert '<span class="call" id="ref-1">them.<span class="footnote" id="note-1"' not in html
-    assert 'adversary.<span class="footnote" id="note-1" data-n="1">' in html
+    assert 'adversary.<span class="footnote" id="note-1" data-n="1" data-pdf="note">' in html
     assert '<span class="call" id="ref-1">adversary.' in html
 
 

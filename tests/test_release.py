@@ -220,3 +220,69 @@ def test_a_new_brief_cannot_take_the_slug_of_an_unchanged_one(seeds, tmp_path):
     assert {k: v for k, v in after.items() if k.startswith("water")} == {
         k: v for k, v in before.items() if k.startswith("water")
     }
+
+
+def _opf(epub: Path) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(epub) as zf:
+        return zf.read("EPUB/content.opf").decode()
+
+
+def test_accessibility_checkers_in_the_manifest(seeds, tmp_path, monkeypatch, capsys):
+    """With Ace: its version and verdict per EPUB, and the conformance claim in the book.
+    Without it (no node on PATH): one warning line, `skipped`, and no claim."""
+    from publish.checks.ace import ace_command
+
+    if ace_command() is None:
+        if __import__("os").environ.get("CI"):
+            pytest.fail("DAISY Ace is required in CI")
+        pytest.skip("DAISY Ace not installed")
+    (seeds / "harbour.txt").unlink()  # one brief is enough
+    out = tmp_path / "dist"
+    assert main(["release", str(seeds), "--out", str(out), "-q"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["checkers"]["epub"]["ace"] == "DAISY Ace 1.4.6"
+    assert manifest["checkers"]["pdf"]["pdfua"].startswith("page-validation ")
+    (brief,) = manifest["briefs"]
+    ace = brief["validation"]["epub"]["ace"]
+    assert (ace["status"], ace["version"], ace["violations"]) == ("passed", "1.4.6", 0)
+    for edition in ("pdf", "print"):
+        pdfua = brief["validation"][edition]["pdfua"]
+        assert (pdfua["checker"], pdfua["status"], pdfua["failures"]) == (
+            "page-validation", "passed", 0,
+        )  # fmt: skip
+    epub = out / brief["editions"]["epub"]["path"]
+    assert "dcterms:conformsTo" in _opf(epub)
+
+    # Without Ace: node is gone from PATH (java stays, so EPUBCheck still runs).
+    java = shutil.which("java")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    if java:
+        (bin_dir / "java").symlink_to(Path(java).resolve())
+    monkeypatch.setenv("PATH", str(bin_dir))
+    capsys.readouterr()
+    assert main(["release", str(seeds), "--out", str(out), "-q"]) == 0  # rebuilt: key changed
+    err = [line for line in capsys.readouterr().err.splitlines() if "Ace" in line]
+    assert len(err) == 1 and "not installed" in err[0] and "npm install" in err[0]
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["checkers"]["epub"]["ace"] == "skipped (not installed)"
+    assert manifest["briefs"][0]["validation"]["epub"]["ace"]["status"] == "skipped"
+    assert "dcterms:conformsTo" not in _opf(epub)
+    assert "no conformance claim" in _opf(epub)
+
+
+def test_an_ace_violation_fails_the_edition(tmp_path):
+    """The gate's Ace step on a book with main's old notes pattern: problems, no pass."""
+    from publish.checks.ace import ace_command
+    from publish.editions import EditionResult, apply_ace
+    from tests.test_a11y_epub import old_pattern_epub
+
+    if ace_command() is None:
+        pytest.skip("DAISY Ace not installed")
+    result = EditionResult("epub", "x.epub", data=old_pattern_epub())
+    apply_ace(result)
+    assert result.validation["ace"]["status"] == "failed"
+    assert any("epub-type-has-matching-role" in p for p in result.problems)
+    assert any(p.startswith("DAISY Ace 1.4.6: ") for p in result.problems)

@@ -26,7 +26,7 @@ from ..style import Resolved, epub_layer, families, project_path, resolve
 from . import xhtml
 from .cover import cover_alt, cover_png
 from .fonts import ARABIC_FAMILY, embedded_fonts, licence_name, licence_text, needs_arabic
-from .package import PageSpec, assemble, book_title, language
+from .package import PageSpec, assemble, book_title, language, set_package_lang
 from .zipwriter import rezip
 
 __all__ = ["build_epub"]
@@ -41,12 +41,15 @@ def build_epub(
     *,
     subset_fonts: bool = True,
     base_dir: Path | None = None,
+    verified_by: str | None = None,
     **_ignored: Any,
 ) -> bytes:
     """The EPUB 3 for `doc`, as bytes. Byte-identical for the same Document and build date.
 
     Options: `subset_fonts` (default True) embeds only the glyphs the book uses; `base_dir`
     is the brief's folder, where figures' files are read (default: the folder of doc.source).
+    `verified_by` ("DAISY Ace 1.4.6") adds the conformance claim; only the release passes it,
+    and only ships the book when that checker then finds no violation (publish.editions).
     Unknown options are ignored so that callers can pass a shared option set.
     """
     doc = clean_document(doc)
@@ -120,8 +123,13 @@ def build_epub(
         colophon=specs["colophon"],
         resources=resources,
         modified=when,
+        verified_by=verified_by,
     )
-    return rezip(raw, when)
+
+    def patch(name: str, data: bytes) -> bytes:
+        return set_package_lang(data, lang) if name.endswith(".opf") else data
+
+    return rezip(raw, when, patch)
 
 
 def figure_images(

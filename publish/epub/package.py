@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from ebooklib import epub
+from lxml import etree
 
 from ..document import Document
 from ..identity import build_datetime, edition_uuid
@@ -25,7 +26,8 @@ ACCESS_FEATURES = (
     "structuralNavigation",
     "tableOfContents",
 )
-# The accessibility summary is the label `accessibility_summary`, in the book's language.
+# The accessibility summary states only what was verified: the catalogue's
+# `accessibility_summary` claims conformance, and is used only for a book Ace passed.
 LANG_RE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
@@ -83,11 +85,13 @@ def assemble(
     colophon: PageSpec,
     resources: dict[str, tuple[str, bytes]],
     modified: datetime | None = None,
+    verified_by: str | None = None,
 ) -> bytes:
     """The EPUB as ebooklib writes it (not yet deterministic at the zip level).
 
     `sections` is [(fragment id, label)] for the TOC; `resources` maps a file name to
-    (media type, bytes) for the stylesheet, fonts and licence.
+    (media type, bytes) for the stylesheet, fonts and licence. `verified_by` names the checker
+    that will pass this build (see add_metadata).
     """
     lang = language(doc)
     title = book_title(doc)
@@ -100,7 +104,7 @@ def assemble(
     book.set_language(lang)
     book.IDENTIFIER_ID = "edition-id"
     book.set_unique_metadata("DC", "identifier", edition_uuid(doc), {"id": book.IDENTIFIER_ID})
-    add_metadata(book, doc, title)
+    add_metadata(book, doc, title, verified_by)
 
     book.set_cover(cover_image_name, cover_image, create_page=False)
     pages = {}
@@ -159,7 +163,13 @@ def assemble(
     return out.getvalue()
 
 
-def add_metadata(book: epub.EpubBook, doc: Document, title: str) -> None:
+def add_metadata(
+    book: epub.EpubBook, doc: Document, title: str, verified_by: str | None = None
+) -> None:
+    """OPF metadata. The accessibility metadata states only what is verified: a conformance
+    claim (`dcterms:conformsTo`, `a11y:certifiedBy`) only when `verified_by` names the checker
+    whose pass the release requires before it ships these bytes (publish.editions); otherwise
+    a summary of what the build itself guarantees, and no claim."""
     m = doc.meta
     # The generator meta carries ebooklib's version: drop it so upgrades don't change the bytes.
     book.metadata.get(epub.NAMESPACES["OPF"], {}).pop("generator", None)
@@ -198,9 +208,17 @@ def add_metadata(book: epub.EpubBook, doc: Document, title: str) -> None:
     for feature in access_features(doc):
         prop("schema:accessibilityFeature", feature)
     prop("schema:accessibilityHazard", "none")
-    prop("schema:accessibilitySummary", accessibility_summary(doc))
-    prop("dcterms:conformsTo", CONFORMS_TO, id="conformance")
-    prop("a11y:certifiedBy", m.publisher or "publish", refines="#conformance")
+    # Verified: the catalogue's summary, which states conformance. Not verified: what every
+    # build guarantees, and that no checker ran, so no claim (both in the book's language).
+    t = labels_for(doc)
+    if verified_by:
+        summary = t("accessibility_summary")
+    else:
+        summary = f"{t('accessibility_built')} {t('accessibility_unverified')}"
+    prop("schema:accessibilitySummary", " ".join([summary, *content_summary(doc)]))
+    if verified_by:
+        prop("dcterms:conformsTo", CONFORMS_TO, id="conformance")
+        prop("a11y:certifiedBy", m.publisher or "publish", refines="#conformance")
 
 
 def access_features(doc: Document) -> list[str]:
@@ -215,15 +233,19 @@ def access_features(doc: Document) -> list[str]:
     return features
 
 
-def accessibility_summary(doc: Document) -> str:
+def content_summary(doc: Document) -> list[str]:
+    """Sentences for the figures and tables the book holds, in its language."""
+    t = labels_for(doc)
     extra = []
-    figures = doc.figures()
-    if figures:
-        decorative = sum(1 for b in figures if not b.alt)
-        extra.append(
-            f"Its {len(figures)} figure(s) have captions and text alternatives"
-            + (f" ({decorative} marked decorative)." if decorative else ".")
-        )
+    if doc.figures():
+        extra.append(t("accessibility_figures"))
     if doc.tables():
-        extra.append("Tables have captions, column headers and, where useful, row headers.")
-    return " ".join([labels_for(doc)("accessibility_summary"), *extra])
+        extra.append(t("accessibility_tables"))
+    return extra
+
+
+def set_package_lang(opf: bytes, lang: str) -> bytes:
+    """`xml:lang` on the OPF `package` (Ace's epub-lang); ebooklib writes none."""
+    root = etree.fromstring(opf)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", lang)
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")

@@ -6,6 +6,7 @@ Each function returns a complete, well-formed XHTML 5 document as `str`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -113,7 +114,7 @@ def title_page(doc: Document, lang: str, title: str, logo: str | None = None) ->
         parts.append(logo_img(doc, logo, "logo"))
     if series := series_label(doc):
         parts.append(f'<p class="series">{esc(series)}</p>')
-    parts.append(f'<h1 id="book-title" class="title">{esc(title)}</h1>')
+    parts.append(f'<h1 id="book-title" class="title">{esc(soft_hyphens(title, lang))}</h1>')
     if m.subtitle:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
     if authors_html := authors_markup(m.authors, t.language):
@@ -124,6 +125,30 @@ def title_page(doc: Document, lang: str, title: str, logo: str | None = None) ->
         parts.append(f'<p class="publisher">{esc(m.publisher)}</p>')
     parts.append("</section>")
     return page(title, lang, "\n".join(parts), body_class="titlepage")
+
+
+SOFT_HYPHEN_MIN = 8  # letters: shorter words fit a 360 px screen at 200 % text as they are
+
+
+def soft_hyphens(text: str, lang: str) -> str:
+    """Soft hyphens (U+00AD) at the hyphenation points of long words, for the title page.
+
+    At 200 % text in a 360 px viewport a 2 em title word of 13 letters is wider than the screen,
+    and reading systems either clip it or split it without a hyphen ("Recalibratin|g"). A soft
+    hyphen breaks with a visible hyphen and is otherwise invisible, also to screen readers;
+    Chromium and WebKit honour it under `hyphens: manual`, without hyphenation dictionaries.
+    """
+    import pyphen  # WeasyPrint's own dependency
+
+    code = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
+    if not code:
+        return text
+    dic = pyphen.Pyphen(lang=code)
+
+    def word(match: re.Match[str]) -> str:
+        return dic.inserted(match.group(0), hyphen="\u00ad")
+
+    return re.sub(rf"[^\W\d_]{{{SOFT_HYPHEN_MIN},}}", word, text)
 
 
 @dataclass
@@ -218,6 +243,8 @@ def render_block(
             f' class="pullquote"><p>{text}</p></aside>'
         )
     text = render_inlines(block.inlines, calls.markup) if block.inlines else esc(block.text)
+    # A call right after another: its enlarged tap target must not cover the first (epub.css).
+    text = text.replace('</sup><sup class="noteref">', '</sup><sup class="noteref next">')
     return f"<p>{text}</p>"
 
 
@@ -362,8 +389,14 @@ def render_note(note: Note, call_ids: list[str], t: Labels | None = None) -> str
     )
     more = f'<span class="also"> {esc(t("also_cited"))}{extra}.</span>' if extra else ""
     # Each note is its own element with its own id (Kindle merges anonymous neighbours);
-    # `footnote` is the type Kobo and Apple Books pop up, and it is not deprecated.
-    return f'<li id="note-{n}" epub:type="footnote" class="note"><p>{label} {text}{more}</p></li>'
+    # `footnote` is the type Kobo and Apple Books pop up, and it is not deprecated. Type, role
+    # and id sit on the `p`, not the `li`: `doc-footnote` on a list item breaks the list (DAISY
+    # Knowledge Base; Ace's epub-type-has-matching-role), and never an `aside` (Apple Books
+    # hides asides). Backlink first, so a pop-up opens on the note's number.
+    return (
+        f'<li class="note"><p id="note-{n}" epub:type="footnote" role="doc-footnote">'
+        f"{label} {text}{more}</p></li>"
+    )
 
 
 def colophon_page(
@@ -399,8 +432,10 @@ def colophon_page(
             rows.append((label, time_element(m.date, t)))
         else:
             rows.append((label, esc(text)))
-    # Plain text (no zero-width breaks) so that a copied identifier is exact; CSS wraps it.
-    rows.append((t("edition_identifier"), f'<span class="identifier">{esc(identifier)}</span>'))
+    # <wbr/> after each hyphen and colon (no character, so a copied identifier is exact): it
+    # wraps between its groups, never inside one ("…aaba2 / 0" with word-break: break-all).
+    wrapped = re.sub(r"([-:])", r"\1<wbr/>", esc(identifier))
+    rows.append((t("edition_identifier"), f'<span class="identifier">{wrapped}</span>'))
     parts.append('<dl class="imprint">')
     parts.extend(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
     parts.append("</dl>")

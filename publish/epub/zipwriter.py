@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from datetime import datetime
 
 MIMETYPE = b"application/epub+zip"
@@ -21,11 +22,15 @@ def zip_date(when: datetime) -> tuple[int, int, int, int, int, int]:
     return max(ZIP_EPOCH, min(ZIP_LAST, stamp))
 
 
-def rezip(epub: bytes, when: datetime) -> bytes:
-    """Rewrite an EPUB zip with sorted entries, `mimetype` first and stored, fixed dates."""
+def rezip(epub: bytes, when: datetime, patch: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """Rewrite an EPUB zip with sorted entries, `mimetype` first and stored, fixed dates.
+
+    `patch(name, data)` may rewrite an entry on the way (the OPF's `xml:lang`)."""
     with zipfile.ZipFile(io.BytesIO(epub)) as src:
         entries = {info.filename: src.read(info) for info in src.infolist() if not info.is_dir()}
     entries.pop("mimetype", None)
+    if patch is not None:
+        entries = {name: patch(name, data) for name, data in entries.items()}
     return write_zip(entries, when)
 
 

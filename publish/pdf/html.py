@@ -3,6 +3,8 @@
 Everything from the brief goes through `publish.html` (escaped); this module only adds
 structure. Layout lives in styles/pdf.css, so the markup stays plain and checkable:
 
+- `data-pdf` marks what publish/pdf/tagging.py retags (its MAPPING): note, reference,
+  endnote, label, artifact;
 - a note call is `<span class="call" id="ref-N">last-word<span class="footnote">…</span></span>`:
   the wrapper is `white-space: nowrap` so the call never starts a line, and its id becomes a
   PDF named destination on the page of the call (publish.checks.pdfcheck reads it);
@@ -73,10 +75,16 @@ class _Notes:
             if not footnote and number not in self.endnotes:
                 self.endnotes.append(number)
             self.placed.add(number)
-            return f'<sup class="noteref"><a href="#endnote-{number}">{number}</a></sup>'
+            return (
+                f'<sup class="noteref" data-pdf="reference">'
+                f'<a href="#endnote-{number}">{number}</a></sup>'
+            )
         self.placed.add(number)
         body = render_inlines(note.inlines) if note.inlines else esc(note.text)
-        return f'<span class="footnote" id="note-{number}" data-n="{number}">{body}</span>'
+        return (
+            f'<span class="footnote" id="note-{number}" data-n="{number}" data-pdf="note">'
+            f"{body}</span>"
+        )
 
 
 def _split_last_word(text: str) -> tuple[str, str]:
@@ -219,7 +227,7 @@ def _pullquote(block: Block, t: Labels, page_start: bool = False) -> str:
         body = f'<span class="qmark">{esc(start)}</span>{body}<span class="qmark">{esc(end)}</span>'
     return (
         f'<aside class="pullquote{" page-start" if page_start else ""}" id="{esc(block.id)}" '
-        f'role="doc-pullquote" aria-hidden="true"><p>{body}</p></aside>'
+        f'role="doc-pullquote" aria-hidden="true" data-pdf="artifact"><p>{body}</p></aside>'
     )
 
 
@@ -431,8 +439,8 @@ def _endnotes(doc: Document, notes: _Notes) -> str:
             continue
         body = render_inlines(note.inlines) if note.inlines else esc(note.text)
         items.append(
-            f'<li id="endnote-{number}" value="{number}" role="doc-endnote">'
-            f'<span class="endnote-n">{number}.</span> {body}</li>'
+            f'<li id="endnote-{number}" value="{number}" data-pdf="endnote">'
+            f'<span class="endnote-n" data-pdf="label">{number}.</span> {body}</li>'
         )
     return (
         '<section class="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title">'

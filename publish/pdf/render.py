@@ -159,23 +159,40 @@ def logo_url(house: Resolved) -> str | None:
 
 
 def write_pdf(
-    rendered: Rendered, print_settings: PrintSettings | None = None, document_key: str = ""
+    rendered: Rendered,
+    print_settings: PrintSettings | None = None,
+    document_key: str = "",
+    *,
+    retag: bool = True,
 ) -> bytes:
     """PDF/UA-1 bytes of a laid-out document, or with `print_settings` the press-ready
-    PDF/X (tags kept). Call once per rendered document."""
+    PDF/X (tags kept). Call once per rendered document.
+
+    `retag` (default, both editions) corrects WeasyPrint's structure tree with pikepdf
+    (publish/pdf/tagging.py: Note, Lbl, Reference, artifacts, links, TH scope, ParentTree);
+    without it only the tagging pass's private markers are removed.
+    """
+    from .tagging import marking, retag_pdf, strip_markers
+
     if print_settings is None:
-        data = rendered.write_pdf(pdf_variant=PDF_VARIANT)
+        with marking():
+            data = rendered.write_pdf(pdf_variant=PDF_VARIANT)
         assert isinstance(data, bytes)
-        return data
+        return retag_pdf(data) if retag else strip_markers(data)
     from .printprep import prepare_for_press
 
     # Uncompressed here: qpdf compresses every stream when the press pass saves, at a
     # fraction of the cost of pydyf's level 9 (0.4 s for the 1 MB ICC profile alone).
-    data = rendered.write_pdf(
-        pdf_variant=print_settings.pdf_variant, pdf_tags=True, uncompressed_pdf=True
-    )
+    with marking():
+        data = rendered.write_pdf(
+            pdf_variant=print_settings.pdf_variant, pdf_tags=True, uncompressed_pdf=True
+        )
     assert isinstance(data, bytes)
-    return prepare_for_press(data, print_settings, document_key=document_key)
+    # The press pass first: its reproducible ids hash WeasyPrint's own bytes. The tagging
+    # pass keeps /ID[0] (qpdf does) and object streams only where the standard allows them.
+    pressed = prepare_for_press(data, print_settings, document_key=document_key)
+    streams = print_settings.standard == "x-4"
+    return retag_pdf(pressed, object_streams=streams) if retag else strip_markers(pressed)
 
 
 def anchor_pages(rendered: Rendered) -> dict[str, int]:
