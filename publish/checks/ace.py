@@ -19,7 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import PROJECT_DIR
+from ..paths import PACKAGE_DIR
 
 ACE_VERSION = "1.4.6"
 INSTALL_ACE = (
@@ -55,7 +55,8 @@ def _candidates() -> list[Path]:
     bins = []
     if env := os.environ.get("PUBLISH_ACE"):
         bins.append(Path(env))
-    for root in (PROJECT_DIR, Path.cwd()):
+    # The source checkout (make ace installs there), then the folder publish runs in.
+    for root in (PACKAGE_DIR.parent, Path.cwd()):
         bins.append(root / ".tools" / "ace" / "node_modules" / ".bin" / "ace-puppeteer")
     return bins
 
