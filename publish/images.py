@@ -7,8 +7,9 @@ A brief is untrusted input, and so are its images:
 - only PNG, JPEG and SVG, recognised by their bytes, not by their name;
 - size limits (file bytes, pixels) with a clear message, so that a decompression bomb or a
   400 MB scan fails in the normalizer instead of inside a renderer;
-- SVG is sanitised (`sanitize_svg`): no scripts, no event handlers, no external references,
-  no foreign content, no DTD. Every edition gets the sanitised bytes.
+- SVG is sanitised by publish.svg, the same rules as a house logo: no scripts, event
+  handlers, external references or foreign content; entities are refused. Every edition
+  gets the sanitised bytes.
 
 The normalizer calls `inspect_image` and records size and resolution in the Document; the
 backends call `load_image` for the bytes (EPUB: `epub_image` scales large rasters down).
@@ -35,17 +36,6 @@ COLUMN_MM = {"a4": 166.0, "a5": 118.0, "letter": 170.2}
 MEDIA_TYPES = {"PNG": "image/png", "JPEG": "image/jpeg", "SVG": "image/svg+xml"}
 EXTENSIONS = {"image/png": "png", "image/jpeg": "jpg", "image/svg+xml": "svg"}
 
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-# Drawing elements only: no script, foreignObject, iframe, animation (which can set href),
-# and no <style> (it can @import and url() anything).
-SVG_ELEMENTS = {
-    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata",
-    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
-    "text", "tspan", "textPath",
-    "linearGradient", "radialGradient", "stop", "clipPath", "mask", "pattern", "marker",
-}  # fmt: skip
-_URL = re.compile(r"url\s*\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt|mm|cm|in)?\s*$")
 _UNIT_PX = {None: 1.0, "px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.54, "in": 96.0}
 
@@ -165,53 +155,17 @@ def epub_image(info: ImageInfo, data: bytes) -> bytes:
 
 
 def sanitize_svg(data: bytes) -> bytes:
-    """SVG reduced to drawing: anything that runs, links out or embeds other markup is removed.
+    """SVG reduced to drawing (publish.svg, the sanitiser house logos go through too).
 
-    Raises ImageProblem when the bytes are not an SVG document at all.
+    Raises ImageProblem when the bytes cannot be made safe or are not an SVG at all.
     """
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-        remove_comments=True, remove_pis=True,
-    )  # fmt: skip
+    from .svg import SvgError
+    from .svg import sanitize_svg as clean
+
     try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ImageProblem(f"SVG is not well-formed XML: {exc}") from None
-    if root.tag != f"{{{SVG_NS}}}svg":
-        raise ImageProblem("not an SVG document (the root element is not <svg>)")
-    for element in list(root.iter()):
-        if element is root:
-            continue
-        if element.tag == f"{{{SVG_NS}}}a":
-            element.tag = f"{{{SVG_NS}}}g"  # a link: keep what it draws, drop where it goes
-        if not isinstance(element.tag, str) or not _allowed_element(element.tag):
-            parent = element.getparent()
-            if parent is not None:
-                parent.remove(element)
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        for name in list(element.attrib):
-            if not _allowed_attribute(name, element.attrib[name]):
-                del element.attrib[name]
-    # A fresh tree: no DOCTYPE (entities) survives serialisation of the root alone.
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def _allowed_element(tag: str) -> bool:
-    namespace, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
-    return namespace == SVG_NS and local in SVG_ELEMENTS
-
-
-def _allowed_attribute(name: str, value: str) -> bool:
-    local = name.rsplit("}", 1)[-1]
-    if local.lower().startswith("on"):
-        return False  # event handlers run script
-    if local == "href":
-        return value.strip().startswith("#")  # internal references only
-    if name.startswith("{") and not name.startswith(("{" + XLINK_NS, "{http://www.w3.org/XML")):
-        return False  # other namespaces' attributes mean nothing to a renderer
-    return not _URL.search(value) and "javascript:" not in value.lower()
+        return clean(data)
+    except SvgError as exc:
+        raise ImageProblem(f"SVG refused: {exc}") from None
 
 
 def svg_size(data: bytes) -> tuple[int, int]:

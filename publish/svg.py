@@ -100,6 +100,10 @@ def sanitize_svg(data: bytes) -> bytes:
     if root.tag != f"{{{SVG_NS}}}svg":
         raise SvgError("the root element is not <svg> in the SVG namespace")
     removed: list[str] = []
+    for link in root.iter(f"{{{SVG_NS}}}a"):
+        link.tag = f"{{{SVG_NS}}}g"  # a link: keep what it draws, drop where it goes
+        for attr in [a for a in link.attrib if _local(a) in ("href", "target")]:
+            del link.attrib[attr]
     for element in list(root.iter()):
         if element is root or not isinstance(element.tag, str):
             continue
