@@ -390,6 +390,14 @@ _CAPTION_PREFIX = re.compile(r"^\s*(?:Table|Figure|Tabel|Tabelle|Tableau|Joonis|
 _ATTRIBUTION = re.compile(r"^\s*(?:—|―|--)\s*")
 
 
+def _caption(element: etree._Element | None, reader: _Reader) -> list[Inline]:
+    """A caption's runs without its "Table 1:" label: the normalizer numbers them itself."""
+    caption = _trim(reader.inlines(element)) if element is not None else []
+    if caption and caption[0].type == "text":
+        caption[0] = Inline("text", _CAPTION_PREFIX.sub("", caption[0].text, count=1))
+    return caption
+
+
 def _caption_of(raw: RawBrief, text: str) -> bool:
     """Word's Caption paragraph under a table or figure becomes its caption."""
     last = raw.blocks[-1] if raw.blocks else None
@@ -446,9 +454,7 @@ def _table_fields(table: etree._Element, reader: _Reader) -> dict[str, object]:
     caption_element = table.find("caption")
     if caption_element is None and table.getparent() is not None:
         caption_element = table.getparent().find("figcaption")
-    caption = _trim(reader.inlines(caption_element)) if caption_element is not None else []
-    if caption and caption[0].type == "text":
-        caption[0] = Inline("text", _CAPTION_PREFIX.sub("", caption[0].text, count=1))
+    caption = _caption(caption_element, reader)
     body = [_row_cells(r, reader) for r in body_rows]
     row_headers = bool(body_rows) and all(
         len(r) and isinstance(r[0].tag, str) and r[0].tag == "th" for r in body_rows
@@ -479,9 +485,7 @@ def _figure_fields(element: etree._Element, reader: _Reader) -> dict[str, object
                                        "refer to it by its file name")  # fmt: skip
         return None
     caption_element = element.find(".//figcaption")
-    caption = _trim(reader.inlines(caption_element)) if caption_element is not None else []
-    if caption and caption[0].type == "text":
-        caption[0] = Inline("text", _CAPTION_PREFIX.sub("", caption[0].text, count=1))
+    caption = _caption(caption_element, reader)
     return {"src": src, "alt": " ".join((image.get("alt") or "").split()), "caption": caption,
             "credit": []}  # fmt: skip
 
@@ -510,14 +514,30 @@ def _quote_fields(element: etree._Element, reader: _Reader) -> dict[str, object]
 
 def _header_fact(text: str, raw: RawBrief, line: int, reader: _Reader,
                  element: etree._Element) -> bool:  # fmt: skip
-    """A date, byline or download line above the body: metadata, not text."""
+    """A date, byline or download line above the body: metadata, not text.
+
+    Below the first paragraph only a download line is; dates and bylines are body text there.
+    """
+    is_web, number = metamod.web_only_number(text)
+    if is_web and (number is not None or not _TERMINAL.search(text)):
+        raw.number = raw.number or number
+        reader.say("info", element, f"dropped web-only line “{_short(text)}”")
+        return True
     if any(b.type == "paragraph" for b in raw.blocks):
-        is_web, number = metamod.web_only_number(text)
-        if is_web and (number is not None or not _TERMINAL.search(text)):
-            raw.number = raw.number or number
-            reader.say("info", element, f"dropped web-only line “{_short(text)}”")
-            return True
         return False
+    time = element.find(".//time")
+    if time is not None and _text(time) == text:  # a dateline marked up as one, any language
+        iso = _iso_date(time.get("datetime") or "") or metamod.parse_date(text)
+    else:
+        iso = metamod.parse_date(text)
+    if iso is not None:
+        raw.date = raw.date or iso
+        raw.date_line = raw.date_line or line
+        return True
+    if (names := metamod.parse_byline(text, labelled=True)) is not None:
+        raw.authors = raw.authors or names  # `By A. Author, Senior Fellow`: one, with a role
+        return True
+    return False
     time = element.find(".//time")
     if time is not None and _text(time) == text:  # a dateline marked up as one, any language
         iso = _iso_date(time.get("datetime") or "") or metamod.parse_date(text)
