@@ -1,6 +1,8 @@
-"""Benchmark `publish` on the seed brief: stages, batch releases, jobs scaling, no-op release.
+"""Benchmark `publish` on the seed brief: stages, batch releases, jobs scaling, no-op release,
+and the comparison with pandoc that issue 18's targets are set against.
 
     python benchmarks/run.py [--runs N] [--batch-runs N] [--quick] [--variants N]
+    python benchmarks/run.py --against-pandoc [--before REV] [--pairs N]
 
 Times are medians of wall-clock seconds over the runs. Memory is peak resident set size (RSS)
 from `resource.getrusage` (not tracemalloc): for a stage, the `ru_maxrss` of the fresh process
@@ -31,14 +33,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "hague-summit-3-recalibrating-relations-with-russia.txt"
 
-# Runs a command, then prints its wall time and the peak RSS of its largest descendant.
+# Runs a command, then prints its wall time, the CPU seconds (user + system) of it and all its
+# descendants, and the peak RSS of its largest descendant.
 WRAPPER = """
 import json, resource, subprocess, sys, time
 t = time.perf_counter()
 rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
 wall = time.perf_counter() - t
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"wall": wall, "rss_kb": rss, "rc": rc}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"wall": wall, "cpu": cpu, "rss_kb": usage.ru_maxrss, "rc": rc}))
 """
 
 # One stage in a fresh process: `python -c STAGE stage runs seed` prints per-run seconds.
@@ -248,6 +252,171 @@ class Bench:
         return one / two if one and two else None
 
 
+# Against pandoc ---------------------------------------------------------------------------
+
+# Issue 18's targets, each against the same one-run baseline.
+TARGETS = {
+    "seed_wall_ratio": 0.5,  # the seed release's wall time, as a fraction of pandoc's
+    "cpu_per_brief": 1.3,  # CPU-s per brief (the seed release)
+    "batch_s_per_brief": 0.45,  # wall seconds per brief, 50 briefs at --jobs 2
+    "worker_mib": 150,  # peak RSS of the largest process
+}
+
+
+def pandoc_path() -> str:
+    """pandoc from the `pypandoc-binary` wheel (a benchmark-only dependency), else PATH."""
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        found = shutil.which("pandoc")
+        if not found:
+            raise SystemExit("pandoc not found: pip install pypandoc-binary") from None
+        return found
+
+
+class Comparison:
+    """pandoc, the code at `before` (a git revision) and this checkout, in paired runs.
+
+    Each run of a pair is a fresh process tree; the order inside a pair rotates, so that a
+    busy moment of a shared machine does not fall on one contender only.
+    """
+
+    def __init__(self, bench: Bench, before: str | None, pairs: int, batch_runs: int) -> None:
+        self.bench = bench
+        self.before = before
+        self.pairs = pairs
+        self.batch_runs = batch_runs
+        self.work = bench.work / "against"
+        self.work.mkdir()
+        self.results: dict[str, dict[str, list[float]]] = {}
+
+    def _env(self, checkout: Path | None) -> dict[str, str]:
+        env = dict(self.bench.env)
+        # pandoc's --pdf-engine=weasyprint runs the `weasyprint` beside this Python.
+        env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
+        if checkout is not None:
+            env["PYTHONPATH"] = str(checkout)  # `python -m publish` imports the old code
+        return env
+
+    def _checkout(self) -> Path | None:
+        if not self.before:
+            return None
+        target = self.work / "before"
+        subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet",
+                        str(target), self.before], check=True)  # fmt: skip
+        return target
+
+    def _remove(self, checkout: Path | None) -> None:
+        if checkout is not None:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force",
+                            str(checkout)], check=False)  # fmt: skip
+
+    def _measure(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
+        proc = subprocess.run([sys.executable, "-c", WRAPPER, *cmd], capture_output=True,
+                              text=True, env=env, cwd=self.work, check=True)  # fmt: skip
+        data = json.loads(proc.stdout)
+        if data["rc"] != 0:
+            raise SystemExit(f"{name} failed ({data['rc']}): {' '.join(cmd)}")
+        got = self.results.setdefault(name, {"wall": [], "cpu": [], "mib": []})
+        got["wall"].append(data["wall"])
+        got["cpu"].append(data["cpu"])
+        got["mib"].append(data["rss_kb"] / 1024)
+
+    def run(self, seed_dir: Path, batch: Path, batch_count: int) -> None:
+        checkout = self._checkout()
+        try:
+            self._run(seed_dir, batch, batch_count, checkout)
+        finally:
+            self._remove(checkout)
+
+    def _run(self, seed_dir: Path, batch: Path, count: int, checkout: Path | None) -> None:
+        md = self.work / "seed.md"
+        with md.open("w", encoding="utf-8") as out:
+            subprocess.run([sys.executable, "-m", "publish", "normalize", str(SEED), "--to", "md"],
+                           stdout=out, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)  # fmt: skip
+        pandoc, css = pandoc_path(), ROOT / "styles"
+        # The same three editions: an EPUB, and two WeasyPrint PDFs with our stylesheets.
+        script = (
+            f'"{pandoc}" seed.md -s -o p.epub && '
+            f'"{pandoc}" seed.md -s --pdf-engine=weasyprint --css "{css}/pdf.css" -o p.pdf && '
+            f'"{pandoc}" seed.md -s --pdf-engine=weasyprint --css "{css}/pdf.css" '
+            f'--css "{css}/pdf-print.css" -o p-print.pdf'
+        )
+        contenders: list[tuple[str, Path | None]] = [("after", None)]
+        if checkout is not None:
+            contenders.insert(0, ("before", checkout))
+        print(f"against pandoc: {self.pairs} paired runs on the seed", file=sys.stderr)
+        for i in range(self.pairs):
+            runs = [("pandoc", ["sh", "-c", script], self._env(None))]
+            for name, where in contenders:
+                out = self.work / f"{name}-{i}"
+                cmd = [sys.executable, "-m", "publish", "release", str(seed_dir), "--out",
+                       str(out), "--force", "--no-check"]  # fmt: skip
+                runs.append((name, cmd, self._env(where)))
+            shift = i % len(runs)
+            for name, cmd, env in runs[shift:] + runs[:shift]:
+                self._measure(name, cmd, env)
+        print(f"against pandoc: {count} briefs --jobs 2 --no-check", file=sys.stderr)
+        for i in range(self.batch_runs):
+            for name, where in contenders:
+                out = self.work / f"{name}-batch-{i}"
+                cmd = [sys.executable, "-m", "publish", "release", str(batch), "--out",
+                       str(out), "--no-check", "--jobs", "2"]  # fmt: skip
+                self._measure(f"{name} batch", cmd, self._env(where))
+        self.count = count
+        if checkout is not None:  # the speed work must not change a byte of any edition
+            old, new = self.work / "before-0", self.work / "after-0"
+            editions = sorted(p.name for p in new.iterdir() if p.suffix in (".pdf", ".epub"))
+            self.identical = all(
+                (old / name).read_bytes() == (new / name).read_bytes() for name in editions
+            )
+
+    def table(self) -> str:
+        r = {name: {k: median(v) for k, v in got.items()} for name, got in self.results.items()}
+        names = [n for n in ("before", "after") if n in r]
+        pandoc = r["pandoc"]
+        head = "| measurement | pandoc 3.9 | " + " | ".join(names) + " | target |"
+        lines = [head, "|" + " --- |" * (3 + len(names))]
+
+        def row(label: str, cells: list[str], target: str) -> None:
+            lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
+
+        t = TARGETS
+        row("seed: wall s", [f"{pandoc['wall']:.2f}"] + [f"{r[n]['wall']:.2f}" for n in names],
+            "")  # fmt: skip
+        row("seed: wall ÷ pandoc's", ["1.00"]
+            + [f"{r[n]['wall'] / pandoc['wall']:.2f}" for n in names],
+            f"≤ {t['seed_wall_ratio']}")  # fmt: skip
+        row("seed: CPU-s", [f"{pandoc['cpu']:.2f}"] + [f"{r[n]['cpu']:.2f}" for n in names],
+            f"≤ {t['cpu_per_brief']}")  # fmt: skip
+        row("seed: peak RSS MiB, largest process", [f"{pandoc['mib']:.0f}"]
+            + [f"{r[n]['mib']:.0f}" for n in names], f"≤ {t['worker_mib']}")  # fmt: skip
+        batch = [r.get(f"{n} batch") for n in names]
+        if all(batch):
+            row(f"{self.count} briefs --jobs 2: s per brief", ["—"]
+                + [f"{b['wall'] / self.count:.3f}" for b in batch],  # type: ignore[index]
+                f"≤ {t['batch_s_per_brief']}")  # fmt: skip
+            row(
+                f"{self.count} briefs --jobs 2: CPU-s per brief",
+                ["—"] + [f"{b['cpu'] / self.count:.3f}" for b in batch],
+                "",
+            )  # type: ignore[index]
+            row(
+                f"{self.count} briefs --jobs 2: peak RSS MiB",
+                ["—"] + [f"{b['mib']:.0f}" for b in batch],
+                f"≤ {t['worker_mib']}",
+            )  # type: ignore[index]
+        lines.append("")
+        if getattr(self, "identical", None) is not None:
+            same = "yes" if self.identical else "NO"
+            lines.append(f"Editions of the seed byte-identical before and after: {same}.")
+        lines.append(f"Medians of {self.pairs} paired runs (seed) and {self.batch_runs} batch "
+                     "run(s); CPU is user + system time of the whole process tree.")  # fmt: skip
+        return "\n".join(lines)
+
+
 # Variants ---------------------------------------------------------------------------------
 
 PARAGRAPH_END = re.compile(r"[.”\]\)]$")
@@ -302,6 +471,15 @@ def main() -> int:
     parser.add_argument("--no-epubcheck-batch", action="store_true",
                         help="skip the batch release with EPUBCheck (the longest)")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument("--against-pandoc", action="store_true",
+                        help="only the comparison with pandoc (issue 18's targets)")  # fmt: skip
+    parser.add_argument(
+        "--before",
+        metavar="REV",
+        help="also measure git revision REV in the comparison (a worktree)",
+    )
+    parser.add_argument("--pairs", type=int, default=7,
+                        help="paired runs in the comparison (default 7)")  # fmt: skip
     args = parser.parse_args()
     if args.quick:
         args.runs, args.variants = 1, min(args.variants, 8)
@@ -311,8 +489,17 @@ def main() -> int:
         bench = Bench(work, args.runs, batch_runs, args.variants)
         bench.skip_full_batch = args.no_epubcheck_batch
         started = time.perf_counter()
-        bench.run(args.quick)
-        print(bench.table())
+        if not args.against_pandoc:
+            bench.run(args.quick)
+            print(bench.table())
+        seed_dir, batch = work / "seed-alone", work / "batch-against"
+        seed_dir.mkdir()
+        shutil.copy(SEED, seed_dir / SEED.name)
+        make_variants(SEED, batch, args.variants)
+        comparison = Comparison(bench, args.before, args.pairs, batch_runs)
+        comparison.run(seed_dir, batch, args.variants)
+        print()
+        print(comparison.table())
         print(f"\n(benchmark took {time.perf_counter() - started:.0f} s; runs={args.runs}, "
               f"batch runs={batch_runs}, {args.variants} variants)")  # fmt: skip
     finally:

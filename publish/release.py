@@ -289,8 +289,14 @@ def _render_all(
                     submit(epub_pool, task): task[0] for task in epub_tasks
                 }
                 epubs_left = len(epub_tasks)
-                # Meanwhile, import the renderer once here: forked PDF workers share it.
-                import weasyprint  # noqa: F401
+                # Meanwhile, import the renderer and pay its first-use costs once here:
+                # the PDF workers forked next share them (publish/pdf/engine.py).
+                from .pdf.engine import warm_up
+
+                warm_up(
+                    languages={doc.meta.language or "" for _, doc, _, _ in pending},
+                    profiles={str((press or PrintSettings()).profile)},
+                )
 
                 with ProcessPoolExecutor(jobs, mp_context=ctx) as pdf_pool:
                     for task in pdf_tasks:

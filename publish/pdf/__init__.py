@@ -35,6 +35,9 @@ def build_pdf(
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
     from ..identity import edition_uuid
     from ..style import resolve
+    from .engine import load_weasyprint
+
+    load_weasyprint()  # before .render imports it: the fast library lookup (engine.py)
     from .html import (
         CONTENTS_OVER,
         block_order,

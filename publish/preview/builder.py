@@ -111,10 +111,10 @@ class Builder:
         self._lock = threading.Lock()  # one build at a time
 
     def warm_up(self) -> None:
-        """Import WeasyPrint and lay out a tiny page, so the first real build is fast."""
-        from weasyprint import HTML
+        """Import WeasyPrint and pay its first-use costs, so the first real build is fast."""
+        from ..pdf.engine import warm_up
 
-        HTML(string="<p>warm</p>").write_pdf()
+        warm_up()
 
     def build(self, editions: set[str] | None = None) -> Snapshot:
         editions = editions or {"epub", "pdf"}
