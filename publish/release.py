@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
@@ -182,23 +183,9 @@ def release(
                 )  # fmt: skip
             )
 
-        results = _render_all(pending, jobs, check, epubcheck, progress, press, ace)
-        by_source = {o.source: o for o in report.outcomes}
-        for source, doc, key_name, key in pending:
-            outcome = by_source[source]
-            # Completion order varies between runs; the manifest must not.
-            editions = {name: results[source][name] for name in EDITIONS if name in results[source]}
-            outcome.seconds += sum(r.seconds for r in editions.values())
-            problems = [p for r in editions.values() for p in r.problems]
-            outcome.warnings += [n for r in editions.values() for n in r.notes]  # e.g. low dpi
-            if problems:
-                _fail(report, source, problems, old_entries.get(key_name), entries, key_name,
-                      outcome.warnings, outcome=outcome)  # fmt: skip
-                continue
-            for result in editions.values():
-                write_atomic(out / result.file_name, result.data)
-            entries[key_name] = _entry(source, key_name, key, doc, editions, outcome.warnings)
-            outcome.status = "built"
+        with _Spool() as spool:
+            results = _render_all(pending, jobs, check, epubcheck, progress, press, ace, spool)
+            _record(report, pending, results, spool, out, old_entries, entries)
 
         # Briefs gone from the folder take their editions with them, except files that a
         # brief still present now owns (a brief renamed, same title, same slug).
@@ -226,6 +213,39 @@ def release(
     return report
 
 
+class _Spool:
+    """Finished PDFs wait for their brief in an unnamed temporary file, not in memory.
+
+    The main process used to hold every edition until the last was built: 50 briefs kept
+    about 50 MB of PDFs in it, and made it the release's largest process (docs/PERFORMANCE.md).
+    The file has no name (nothing to clean up after a kill) and is not in the output folder.
+    """
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="publish-")  # noqa: SIM115  # closed by __exit__
+        self._where: dict[tuple[Path, str], tuple[int, int]] = {}
+
+    def put(self, source: Path, result: EditionResult) -> None:
+        if not result.data or result.edition == "epub":  # EPUBs are small; EPUBCheck reads them
+            return
+        self._file.seek(0, os.SEEK_END)
+        self._where[(source, result.edition)] = (self._file.tell(), len(result.data))
+        self._file.write(result.data)
+        result.data = b"spooled"  # not empty: an empty edition is a failed one
+
+    def take(self, source: Path, result: EditionResult) -> None:
+        """Put the edition's bytes back on `result` (and forget them here)."""
+        if (where := self._where.pop((source, result.edition), None)) is not None:
+            self._file.seek(where[0])
+            result.data = self._file.read(where[1])
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._file.close()
+
+
 def _render_all(
     pending: list[tuple[Path, Document, str, str]],
     jobs: int,
@@ -234,6 +254,7 @@ def _render_all(
     progress: Callable[[int, int], None] | None,
     press: PrintSettings | None = None,
     ace: bool = False,
+    spool: _Spool | None = None,
 ) -> dict[Path, dict[str, EditionResult]]:
     """Every edition of every pending brief, EPUBs first.
 
@@ -253,6 +274,8 @@ def _render_all(
     def finished(src: Path, result: EditionResult, *, count: bool = True) -> None:
         nonlocal done
         results[src][result.edition] = result
+        if spool is not None:
+            spool.put(src, result)
         if count:
             done += 1
             if progress:
@@ -316,6 +339,37 @@ def _render_all(
                 if progress:
                     progress(done, len(tasks))
     return results
+
+
+def _record(
+    report: ReleaseReport,
+    pending: list[tuple[Path, Document, str, str]],
+    results: dict[Path, dict[str, EditionResult]],
+    spool: _Spool,
+    out: Path,
+    old_entries: dict[str, dict],
+    entries: dict[str, dict],
+) -> None:
+    """Write each brief whose editions all passed, in the briefs' order; fail the others."""
+    by_source = {o.source: o for o in report.outcomes}
+    for source, doc, key_name, key in pending:
+        outcome = by_source[source]
+        # Completion order varies between runs; the manifest must not.
+        editions = {name: results[source][name] for name in EDITIONS if name in results[source]}
+        outcome.seconds += sum(r.seconds for r in editions.values())
+        problems = [p for r in editions.values() for p in r.problems]
+        outcome.warnings += [n for r in editions.values() for n in r.notes]  # e.g. low dpi
+        if problems:
+            _fail(report, source, problems, old_entries.get(key_name), entries, key_name,
+                  outcome.warnings, outcome=outcome)  # fmt: skip
+            continue
+        for result in editions.values():
+            spool.take(source, result)
+            write_atomic(out / result.file_name, result.data)
+        entries[key_name] = _entry(source, key_name, key, doc, editions, outcome.warnings)
+        for result in editions.values():
+            result.data = b""  # written and hashed: one brief's editions in memory at a time
+        outcome.status = "built"
 
 
 def _checkers(check: bool, ace: bool) -> dict[str, object]:
