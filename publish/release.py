@@ -12,8 +12,15 @@ import os
 import sys
 import tempfile
 import time
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -33,6 +40,7 @@ from .normalizer.layers import style_inputs
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .printing import PrintSettings, load_print_settings
 from .project import find_root
+from .workers import Workers
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -260,10 +268,14 @@ def _render_all(
 
     EPUBCheck runs once for all EPUBs (one JVM start-up instead of one per book) in a thread
     of this process, while the PDFs render. In parallel, the EPUB worker is forked before
-    WeasyPrint is imported, so that EPUBs build while this process imports it (about 0.7 s);
-    the PDF workers are forked afterwards and share the import.
+    WeasyPrint is imported, so that EPUBs build while this process imports and warms it up
+    (publish/pdf/engine.py); the PDF workers are forked afterwards and share that, and each
+    is replaced after a few PDFs (publish/workers.py) so that none grows without bound.
     """
-    tasks = [(src, doc.to_json(indent=None), ed) for src, doc, _, _ in pending for ed in EDITIONS]
+    # One JSON string per brief, shared by its three tasks (it was made three times: 4 ms and
+    # 60 KB each, kept by the main process until the release ends).
+    texts = {src: doc.to_json(indent=None) for src, doc, _, _ in pending}
+    tasks = [(src, texts[src], ed) for src, _, _, _ in pending for ed in EDITIONS]
     results: dict[Path, dict[str, EditionResult]] = {src: {} for src, *_ in pending}
     defer = check and epubcheck
     epub_tasks = [t for t in tasks if t[2] == "epub"]
@@ -321,17 +333,23 @@ def _render_all(
                     profiles={str((press or PrintSettings()).profile)},
                 )
 
-                with ProcessPoolExecutor(jobs, mp_context=ctx) as pdf_pool:
-                    for task in pdf_tasks:
-                        waiting[submit(pdf_pool, task)] = task[0]
-                    for future in as_completed(waiting):
-                        result = future.result()
-                        finished(waiting[future], result, count=counted(result.edition))
-                        if result.edition == "epub":
-                            epub_results.append(result)
-                            epubs_left -= 1
-                            if defer and not epubs_left:
-                                checked = checker.submit(epubcheck_many, epub_results)
+                queue = deque(pdf_tasks)
+                with Workers(jobs, ctx) as workers:
+                    while waiting or queue:
+                        while queue and workers.idle():  # lazily: workers are replaced
+                            task = queue.popleft()
+                            future = workers.submit(build_edition, task[1], task[2], **options)
+                            waiting[future] = task[0]
+                        ready, _ = wait(waiting, return_when=FIRST_COMPLETED)
+                        for future in ready:
+                            workers.release(future)
+                            result = future.result()
+                            finished(waiting.pop(future), result, count=counted(result.edition))
+                            if result.edition == "epub":
+                                epub_results.append(result)
+                                epubs_left -= 1
+                                if defer and not epubs_left:
+                                    checked = checker.submit(epubcheck_many, epub_results)
         if checked is not None:
             checked.result()
             for _ in epub_results:

@@ -1,0 +1,54 @@
+"""publish.workers: forked PDF workers, each replaced after a bounded number of tasks."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, wait
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import get_context
+
+import pytest
+
+from publish.workers import Workers
+
+
+def _pid_of(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+def _die(_: int) -> None:
+    os._exit(3)  # a worker killed mid-task (a crash in native code looks the same)
+
+
+def run_all(workers: Workers, fn, items: list[int]) -> list:  # type: ignore[no-untyped-def]
+    """What the release does: submit while a worker is idle, release each finished future."""
+    queue, waiting, results = list(items), {}, []
+    while queue or waiting:
+        while queue and workers.idle():
+            n = queue.pop(0)
+            waiting[workers.submit(fn, n)] = n
+        ready, _ = wait(waiting, return_when=FIRST_COMPLETED)
+        for future in ready:
+            workers.release(future)
+            del waiting[future]
+            results.append(future.result())
+    return results
+
+
+def test_each_worker_takes_at_most_its_share_and_every_task_is_done() -> None:
+    with Workers(2, get_context("fork"), per_worker=2) as workers:
+        results = run_all(workers, _pid_of, list(range(7)))
+    assert sorted(square for square, _ in results) == [n * n for n in range(7)]
+    per_process = Counter(pid for _, pid in results)
+    assert max(per_process.values()) <= 2
+    assert os.getpid() not in per_process  # never in the calling process
+    # Seven tasks on two workers of two tasks each: ceil(a/2) + ceil(b/2) = 4 for a + b = 7.
+    assert workers.started == 4 == len(per_process)
+
+
+def test_a_worker_that_dies_fails_its_task_instead_of_hanging() -> None:
+    with Workers(1, get_context("fork")) as workers:
+        future = workers.submit(_die, 1)
+        with pytest.raises(BrokenProcessPool):
+            future.result(timeout=120)
