@@ -294,6 +294,9 @@ class Comparison:
 
     def _env(self, checkout: Path | None) -> dict[str, str]:
         env = dict(self.bench.env)
+        # Python's default: modules are compiled once and cached. A machine that sets
+        # PYTHONDONTWRITEBYTECODE (this one does) recompiles our 60 modules in every run.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         # pandoc's --pdf-engine=weasyprint runs the `weasyprint` beside this Python.
         env["PATH"] = str(Path(sys.executable).parent) + os.pathsep + env.get("PATH", "")
         if checkout is not None:
