@@ -11,16 +11,27 @@ A brief is untrusted input, and so are its images:
   handlers, external references or foreign content; entities are refused. Every edition
   gets the sanitised bytes.
 
-The normalizer calls `inspect_image` and records size and resolution in the Document; the
-backends call `load_image` for the bytes (EPUB: `epub_image` scales large rasters down).
+A figure's `src` is either a file (`chart.png`) or a picture inside a Word brief in the
+same folder (`brief.docx#word/media/image1.png`): Word keeps its pictures as zip members
+under `word/media/`, and naming the member lets every edition read it straight from the
+brief, with nothing extracted or written while normalizing. A member must be a real entry
+of the zip under `word/media/` (no `..`), and its size is checked from the zip's directory
+before a byte of it is expanded.
+
+`read_image(src, folder)` is the one way to get a figure: the normalizer records size and
+resolution from it, the EPUB embeds its bytes (`epub_image` scales large rasters down), and
+the PDF's URL fetcher serves them (`image_url` names the figure for WeasyPrint).
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -42,6 +53,24 @@ _UNIT_PX = {None: 1.0, "px": 1.0, "pt": 96 / 72, "mm": 96 / 25.4, "cm": 96 / 2.5
 
 class ImageProblem(ValueError):
     """Why an image cannot be used, as one sentence for a diagnostic."""
+
+
+class ImageTooLarge(ImageProblem):
+    """The image is over a size limit (bytes or pixels): a bomb, or a scan nobody meant."""
+
+
+# A picture inside a Word file: `<name>.docx#word/media/<member>` (also .docm).
+CONTAINER = re.compile(r"^(?P<file>.+?\.doc[xm])#(?P<member>.+)$", re.IGNORECASE)
+MEDIA_FOLDER = "word/media/"
+# Formats Word embeds that no edition can show, recognised by their first bytes.
+_REFUSED = (
+    (b"\x01\x00\x00\x00", 40, b" EMF", "EMF"),
+    (b"\xd7\xcd\xc6\x9a", 0, b"", "WMF"),
+    (b"GIF8", 0, b"", "GIF"),
+    (b"II*\x00", 0, b"", "TIFF"),
+    (b"MM\x00*", 0, b"", "TIFF"),
+    (b"BM", 0, b"", "BMP"),
+)
 
 
 @dataclass
@@ -73,50 +102,132 @@ def _sniff_svg(data: bytes) -> bool:
     return head.startswith(b"<?xml") or head.startswith(b"<svg") or head.startswith(b"<!--")
 
 
-def inspect_image(path: Path) -> ImageInfo:
-    """Format, size and resolution of an image file, checked against the limits."""
-    size = path.stat().st_size
-    with path.open("rb") as handle:
-        head = handle.read(4096)
+def _refused_format(head: bytes) -> str | None:
+    for magic, at, tag, name in _REFUSED:
+        if head.startswith(magic) and head[at : at + len(tag)] == tag:
+            return name
+    if head[:4] == b"\x01\x00\x09\x00" or head[:4] == b"\x02\x00\x09\x00":
+        return "WMF"  # a WMF without its placeable header
+    return None
+
+
+def _check_size(name: str, size: int, head: bytes) -> None:
+    """Refuse by the size the file or zip directory states, before anything is read."""
     if _sniff_svg(head):
         if size > MAX_SVG_BYTES:
-            raise ImageProblem(
-                f"SVG “{path.name}” is {size:,} bytes; the limit is {MAX_SVG_BYTES:,}"
-            )
-        clean = sanitize_svg(path.read_bytes())
+            raise ImageTooLarge(f"SVG “{name}” is {size:,} bytes; the limit is {MAX_SVG_BYTES:,}")
+    elif size > MAX_RASTER_BYTES:
+        raise ImageTooLarge(f"image “{name}” is {size:,} bytes; the limit is {MAX_RASTER_BYTES:,}")
+
+
+def _inspect(name: str, data: bytes) -> tuple[ImageInfo, bytes]:
+    """Format, size and resolution of an image's bytes, checked against the limits; the
+    bytes an edition may embed (SVG sanitised, rasters as they are)."""
+    _check_size(name, len(data), data[:4096])
+    if _sniff_svg(data[:4096]):
+        clean = sanitize_svg(data)
         width, height = svg_size(clean)
-        return ImageInfo("image/svg+xml", width, height)
-    if size > MAX_RASTER_BYTES:
-        raise ImageProblem(
-            f"image “{path.name}” is {size:,} bytes; the limit is {MAX_RASTER_BYTES:,}"
-        )
+        return ImageInfo("image/svg+xml", width, height), clean
+    if refused := _refused_format(data[:64]):
+        raise ImageProblem(f"“{name}” is a {refused} image; use PNG, JPEG or SVG")
     from PIL import Image
 
     try:
-        with Image.open(path) as image:
+        with Image.open(io.BytesIO(data)) as image:
             kind = image.format or ""
             width, height = image.size
             dpi = image.info.get("dpi")
-    except (OSError, Image.DecompressionBombError, ValueError) as exc:
-        message = f"“{path.name}” is not a readable PNG, JPEG or SVG image ({exc})"
+    except Image.DecompressionBombError as exc:
+        raise ImageTooLarge(f"image “{name}” is too large to open ({exc})") from None
+    except (OSError, ValueError, SyntaxError) as exc:
+        message = f"“{name}” is not a readable PNG, JPEG or SVG image ({exc})"
         raise ImageProblem(message) from None
     if kind not in ("PNG", "JPEG"):
-        raise ImageProblem(f"“{path.name}” is a {kind or 'unknown'} image; use PNG, JPEG or SVG")
+        raise ImageProblem(f"“{name}” is a {kind or 'unknown'} image; use PNG, JPEG or SVG")
     if width * height > MAX_PIXELS:
-        raise ImageProblem(
-            f"image “{path.name}” has {width}×{height} pixels; the limit is {MAX_PIXELS:,} pixels"
+        raise ImageTooLarge(
+            f"image “{name}” has {width}×{height} pixels; the limit is {MAX_PIXELS:,} pixels"
         )
     stated = float(dpi[0]) if dpi and float(dpi[0]) > 1 else None
-    return ImageInfo(MEDIA_TYPES[kind], width, height, round(stated, 2) if stated else None)
+    info = ImageInfo(MEDIA_TYPES[kind], width, height, round(stated, 2) if stated else None)
+    return info, data
+
+
+def inspect_image(path: Path) -> ImageInfo:
+    """Format, size and resolution of an image file, checked against the limits."""
+    return load_image(path)[0]
 
 
 def load_image(path: Path) -> tuple[ImageInfo, bytes]:
     """The bytes an edition may embed: SVG sanitised, rasters as they are."""
-    info = inspect_image(path)
-    data = path.read_bytes()
-    if info.media_type == "image/svg+xml":
-        data = sanitize_svg(data)
-    return info, data
+    with path.open("rb") as handle:
+        _check_size(path.name, path.stat().st_size, handle.read(4096))
+    return _inspect(path.name, path.read_bytes())
+
+
+def check_member(package: zipfile.ZipFile, member: str) -> zipfile.ZipInfo:
+    """The zip entry `member` names, when it is a real file under word/media/.
+
+    Names are compared as they are, never normalised, so `word/media/../document.xml` is
+    refused rather than found.
+    """
+    parts = member.split("/")
+    if (
+        not member.startswith(MEDIA_FOLDER)
+        or "\\" in member
+        or any(p in ("", ".", "..") for p in parts)
+    ):
+        raise ImageProblem(f"“{member}” is not a picture under {MEDIA_FOLDER} of the Word file")
+    try:
+        return package.getinfo(member)
+    except KeyError:
+        raise ImageProblem(f"picture “{member}” is missing from the Word file") from None
+
+
+def read_member(package: zipfile.ZipFile, member: str) -> tuple[ImageInfo, bytes]:
+    """A picture inside a Word file: checked as a member, sized from the zip's directory
+    before it is expanded, then read like a file (never more than the limit)."""
+    entry = check_member(package, member)
+    name = member.rsplit("/", 1)[-1]
+    try:
+        with package.open(entry) as handle:
+            head = handle.read(4096)
+        _check_size(name, entry.file_size, head)
+        limit = max(MAX_RASTER_BYTES, MAX_SVG_BYTES)
+        with package.open(entry) as handle:
+            data = handle.read(limit + 1)  # the directory's size can lie; the read cannot
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+        raise ImageProblem(
+            f"picture “{member}” cannot be read from the Word file ({exc})"
+        ) from None
+    return _inspect(name, data)
+
+
+def read_image(src: str, folder: Path) -> tuple[ImageInfo, bytes]:
+    """The figure `src` names in `folder`: a file, or a picture inside a Word file there.
+
+    Raises ImageProblem (ImageTooLarge for size limits) with one sentence saying why not.
+    """
+    match = CONTAINER.match(src)
+    if match is None:
+        return load_image(resolve_image(src, folder))
+    container = resolve_image(match.group("file"), folder)
+    try:
+        with zipfile.ZipFile(container) as package:
+            return read_member(package, match.group("member"))
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ImageProblem(f"“{match.group('file')}” is not a readable Word file ({exc})") from None
+
+
+def image_url(src: str, folder: Path) -> str:
+    """The file: URL the PDF's HTML gives WeasyPrint for a figure; a picture inside a Word
+    file is the container's URL with the member as its fragment (the fetcher serves it
+    through `read_image`). Raises ImageProblem when `src` is not in `folder`."""
+    match = CONTAINER.match(src)
+    if match is None:
+        return resolve_image(src, folder).as_uri()
+    container = resolve_image(match.group("file"), folder)
+    return f"{container.as_uri()}#{quote(match.group('member'))}"
 
 
 def printed_width_in(info: ImageInfo, paper: str) -> float:

@@ -146,7 +146,7 @@ def figure_images(
     files: dict[str, tuple[str, bytes]] = {}
     for block in doc.figures():
         try:
-            info, data = images.load_image(images.resolve_image(block.src or "", folder))
+            info, data = images.read_image(block.src or "", folder)
         except (images.ImageProblem, OSError):
             continue
         scaled = images.epub_image(info, data)

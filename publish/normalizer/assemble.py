@@ -369,8 +369,7 @@ def _check_images(blocks: list[Block], folder: Path, paper: str, report) -> None
         if block.type != "figure":
             continue
         try:
-            path = images.resolve_image(block.src or "", folder)
-            info = images.inspect_image(path)
+            info, _ = images.read_image(block.src or "", folder)
         except images.ImageProblem as exc:
             report("error", block.line, f"figure {block.number}: {exc}")
             continue

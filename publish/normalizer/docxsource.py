@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
+from .. import images
 from ..errors import InputError
 from .assemble import RawBrief
 from .htmlsource import parse_html_tree
@@ -39,6 +41,7 @@ MAX_EXPANDED = 200_000_000  # bytes of all parts, expanded
 MAX_RATIO = 200  # expanded/compressed for one large part; zip bombs reach thousands
 MAX_PARTS = 5_000
 TEXTBOX_STYLE = "PublishTextBox"  # marks paragraphs that stood in a text box
+CAPTION_STYLE = "PublishCaption"  # marks paragraphs numbered by a SEQ field ("Figure 1")
 
 
 def _fail(path: Path, message: str) -> InputError:
@@ -139,6 +142,7 @@ def style_map(styles: etree._Element | None) -> str:
         if target and _mappable(sid):
             lines.append(f"p.{sid} => {target}")
     lines.append(f"p.{TEXTBOX_STYLE} => p.textbox:fresh")
+    lines.append(f"p.{CAPTION_STYLE} => p.caption:fresh")
     return "\n".join(lines)
 
 
@@ -171,20 +175,45 @@ def core_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     return out
 
 
-def _prepare(package: zipfile.ZipFile, path: Path, notes: list[tuple[str, str]]) -> bytes:
-    """The package mammoth reads: text-box paragraphs marked, linked images unlinked."""
+def _set_style(paragraph: etree._Element, style_id: str) -> None:
+    ppr = paragraph.find("w:pPr", NS)
+    if ppr is None:
+        ppr = etree.SubElement(paragraph, f"{{{W}}}pPr")
+        paragraph.insert(0, ppr)
+    for old in ppr.findall("w:pStyle", NS):
+        ppr.remove(old)
+    style = etree.Element(f"{{{W}}}pStyle")
+    style.set(f"{{{W}}}val", style_id)
+    ppr.insert(0, style)
+
+
+def _numbered_caption(paragraph: etree._Element) -> bool:
+    """A paragraph numbered by Word's Insert Caption: a `SEQ Figure` (or Table) field."""
+    instructions = [i.text or "" for i in paragraph.iterfind(".//w:instrText", NS)]
+    instructions += [f.get(f"{{{W}}}instr") or "" for f in paragraph.iterfind(".//w:fldSimple", NS)]
+    return any(re.match(r"\s*SEQ\s", i) for i in instructions)
+
+
+def _prepare(
+    package: zipfile.ZipFile, path: Path, notes: list[tuple[str, str]], marker: bytes
+) -> bytes:
+    """The package mammoth reads: text-box paragraphs and numbered captions marked, linked
+    images unlinked, and each picture under word/media/ replaced by `marker` + its name.
+
+    Why the names: mammoth hands its image callback the alt text and the bytes, but not the
+    part they came from, and a figure's src must name that part. Putting the name where the
+    bytes were lets mammoth's own relationship lookup say which member each picture is,
+    exactly (a hash of the bytes would confuse two copies of one picture, and reading the
+    relationship ids ourselves would repeat mammoth's resolution of targets). The pictures
+    themselves are not expanded here; publish.images reads them within its limits.
+    """
     document = _xml(package, "word/document.xml", path)
     assert document is not None
     for paragraph in document.iterfind(".//w:txbxContent//w:p", NS):
-        ppr = paragraph.find("w:pPr", NS)
-        if ppr is None:
-            ppr = etree.SubElement(paragraph, f"{{{W}}}pPr")
-            paragraph.insert(0, ppr)
-        for old in ppr.findall("w:pStyle", NS):
-            ppr.remove(old)
-        style = etree.Element(f"{{{W}}}pStyle")
-        style.set(f"{{{W}}}val", TEXTBOX_STYLE)
-        ppr.insert(0, style)
+        _set_style(paragraph, TEXTBOX_STYLE)
+    for paragraph in document.iterfind(".//w:p", NS):
+        if _numbered_caption(paragraph):
+            _set_style(paragraph, CAPTION_STYLE)
     if document.find(".//w:ins", NS) is not None or document.find(".//w:del", NS) is not None:
         notes.append(
             ("info", "tracked changes read as accepted: insertions kept, deletions dropped")
@@ -194,6 +223,9 @@ def _prepare(package: zipfile.ZipFile, path: Path, notes: list[tuple[str, str]])
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
         for info in package.infolist():
+            if info.filename.startswith(images.MEDIA_FOLDER):
+                copy.writestr(info.filename, marker + info.filename.encode("utf-8"))
+                continue
             data = package.read(info.filename)
             if info.filename == "word/document.xml":
                 data = etree.tostring(
@@ -230,7 +262,8 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     package = open_package(path, data)
     found: list[tuple[str, str]] = []
     styles = _xml(package, "word/styles.xml", path)
-    prepared = _prepare(package, path, found)
+    marker = b"publish-media:" + secrets.token_hex(8).encode("ascii") + b":"
+    prepared = _prepare(package, path, found, marker)
     properties = core_properties(package, path)
     try:
         result = mammoth.convert_to_html(
@@ -238,6 +271,7 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
             style_map=style_map(styles),
             ignore_empty_paragraphs=True,
             external_file_access=False,
+            convert_image=_image_converter(package, path, marker, found),
         )
     except (KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise _fail(path, f"broken Word file: {exc}") from None
@@ -251,10 +285,44 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     for level, message in found:
         raw.diagnostics.append(Diagnostic(level, 0, message, str(path)))  # type: ignore[arg-type]
     for message in result.messages:
-        if "Unrecognised" in message.message:
-            continue  # styles we do not map are body text; that is not news
+        if "Unrecognised" in message.message or "unlikely to display" in message.message:
+            continue  # unmapped styles are body text; pictures are judged by _image_converter
         raw.diagnostics.append(Diagnostic("warning", 0, message.message, str(path)))
     return raw, properties
+
+
+def _image_converter(package: zipfile.ZipFile, path: Path, marker: bytes,
+                     found: list[tuple[str, str]]) -> Any:  # fmt: skip
+    """mammoth's image callback: an `img` whose src names the picture inside this brief
+    (`brief.docx#word/media/image1.png`), checked by publish.images now so that a picture
+    no edition can show is left out here with a warning rather than failing the brief."""
+    from mammoth import html
+    from mammoth.docx.files import ExternalFileAccessIsDisabledError
+
+    def convert(image: Any) -> list[Any]:
+        try:
+            with image.open() as handle:
+                head = handle.read(len(marker) + 512)
+        except ExternalFileAccessIsDisabledError:
+            return []  # a linked picture: _unlink has said it is never fetched
+        except KeyError:
+            found.append(("warning", "a picture whose part is missing from the file was left out"))
+            return []
+        if not head.startswith(marker):
+            found.append(("warning", f"a picture outside {images.MEDIA_FOLDER} was left out"))
+            return []
+        member = head[len(marker) :].decode("utf-8", "replace")
+        try:
+            images.read_member(package, member)
+        except images.ImageTooLarge as exc:
+            raise _fail(path, f"picture {member}: {exc}") from None
+        except images.ImageProblem as exc:
+            found.append(("warning", f"picture left out: {exc}"))
+            return []
+        attributes = {"src": f"{path.name}#{member}", "alt": image.alt_text or ""}
+        return [html.element("img", attributes)]
+
+    return convert
 
 
 _NUMBERED = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "aside", "blockquote")

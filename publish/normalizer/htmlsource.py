@@ -92,6 +92,11 @@ class _Reader:
         if tag == "br":
             return [Inline(style, " ")]  # type: ignore[arg-type]
         if tag == "img":
+            parent = child.getparent()
+            if any(a.tag == "figure" for a in child.iterancestors()) or (
+                parent is not None and _lone_image(parent) is child
+            ):
+                return []  # the figure's own image: read by _figure_fields
             self.say("warning", child, f"image “{_short(child.get('src') or '')}” left out")
             return []
         if tag in _DROP_TAGS:
@@ -323,7 +328,17 @@ def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
     in_colophon = False
     # Block quotes and text boxes: pull quotes when they repeat a body sentence.
     boxes: list[tuple[RawBlock, etree._Element]] = []
-    for element in elements:
+    # A caption above the table or figure it belongs to: (text, runs, line, blocks so far).
+    pending: tuple[str, list[Inline], int, int] | None = None
+    for index, element in enumerate(elements + [None]):
+        if pending is not None:
+            text, runs, line, count = pending
+            if len(raw.blocks) <= count or not _caption_of(raw, text):
+                # Its table or figure was left out: the caption stays, as a paragraph.
+                raw.blocks.insert(count, RawBlock("paragraph", line, runs))
+            pending = None
+        if element is None:
+            break
         tag = element.tag
         runs = _trim(reader.inlines(element))
         text = plain_text(runs).strip()
@@ -371,6 +386,10 @@ def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
                 raw.blocks.append(RawBlock("figure", line, [], fields=figure))
         elif "caption" in (element.get("class") or "").split() and _caption_of(raw, text):
             continue  # a Word caption, given to the table or figure before it
+        elif "caption" in (element.get("class") or "").split() and _captioned_next(
+            elements[index + 1 : index + 2], text
+        ):
+            pending = (text, runs, line, len(raw.blocks))  # Word's may stand above
         else:
             raw.blocks.append(RawBlock("paragraph", line, runs))
     _standalone_quotes(raw, [b for b, _ in boxes])
@@ -398,13 +417,39 @@ def _caption(element: etree._Element | None, reader: _Reader) -> list[Inline]:
     return caption
 
 
+_CAPTION_KIND = re.compile(r"^\s*(?:(?P<table>Table|Tabel|Tabelle|Tableau)|"
+                           r"(?P<figure>Figure|Joonis|Abbildung))\b", re.IGNORECASE)  # fmt: skip
+
+
+def _caption_kind(text: str) -> str | None:
+    """ "table" or "figure" when a caption's label says which it is, else None."""
+    match = _CAPTION_KIND.match(text)
+    return None if match is None else ("table" if match.group("table") else "figure")
+
+
 def _caption_of(raw: RawBrief, text: str) -> bool:
     """Word's Caption paragraph under a table or figure becomes its caption."""
     last = raw.blocks[-1] if raw.blocks else None
     if last is None or last.type not in ("table", "figure") or last.fields.get("caption"):
         return False
+    if _caption_kind(text) not in (None, last.type):
+        return False  # "Table 2: …" under a figure belongs to the table after it
     last.fields["caption"] = [Inline("text", _CAPTION_PREFIX.sub("", text, count=1))]
     return True
+
+
+def _captioned_next(following: list[etree._Element], text: str) -> bool:
+    """Whether a caption stands above a table or figure that comes next (of its kind)."""
+    if not following:
+        return False
+    element = following[0]
+    if element.tag == "table" or (element.tag == "figure" and element.find(".//table") is not None):
+        kind = "table"
+    elif element.tag == "figure" or (element.tag == "p" and _lone_image(element) is not None):
+        kind = "figure"
+    else:
+        return False
+    return _caption_kind(text) in (None, kind)
 
 
 def _list_fields(element: etree._Element, reader: _Reader) -> dict[str, object]:

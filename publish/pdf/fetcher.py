@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..images import ImageProblem, sanitize_svg
+from ..images import CONTAINER, ImageProblem, read_image, sanitize_svg
 from ..paths import STYLES_DIR
 
 MAX_RESOURCE = 20_000_000  # bytes; a font or an image, never more
@@ -70,6 +70,17 @@ class SafeFetcher(URLFetcher):
         if path.stat().st_size > MAX_RESOURCE:
             self.refused.append(url[:200])
             raise FetchRefused(f"refused {url[:200]!r}: larger than {MAX_RESOURCE} bytes")
+        fragment = unquote(urlsplit(url).fragment)
+        if fragment and CONTAINER.match(f"{path.name}#{fragment}"):
+            # A picture inside a Word brief (publish.images): served by the one reader of
+            # figures, which checks the member and its size before expanding it.
+            try:
+                info, data = read_image(f"{path.name}#{fragment}", path.parent)
+            except ImageProblem as exc:
+                self.refused.append(url[:200])
+                raise FetchRefused(f"refused {url[:200]!r}: {exc}") from None
+            self.served.append(url)
+            return URLFetcherResponse(url, data, headers={"Content-Type": info.media_type})
         self.served.append(url)
         mime, _ = mimetypes.guess_type(path.name)
         data = path.read_bytes()

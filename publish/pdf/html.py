@@ -265,19 +265,18 @@ def _figure(b: Block, notes: _Notes, folder: Path | None, paper: str, cls: str) 
     the column; an SVG takes the column's width.
     """
     parts = [f'<figure id="{esc(b.id)}" class="figure{cls}">']
-    path = None
+    url = None
     if folder is not None:
         try:
-            path = images.resolve_image(b.src or "", folder)
+            url = images.image_url(b.src or "", folder)  # served by the fetcher, read_image
         except images.ImageProblem:
-            path = None
-    if path is not None and b.width and b.media_type:
+            url = None
+    if url is not None and b.width and b.media_type:
         info = images.ImageInfo(b.media_type, b.width, b.height or 1, b.dpi)
         width = images.printed_width_in(info, paper)
         role = "" if b.alt else ' role="presentation"'  # decorative: an artifact
         parts.append(
-            f'<img src="{esc(path.as_uri())}" alt="{esc(b.alt or "")}"'
-            f' style="width: {width:.3f}in"{role}>'
+            f'<img src="{esc(url)}" alt="{esc(b.alt or "")}" style="width: {width:.3f}in"{role}>'
         )
     caption = f'<span class="label">{esc(figure_label(labels_for(notes.doc), b.number))}.</span>'
     if b.caption:
