@@ -60,7 +60,9 @@ class Block:
     """One block of the body. `type` says which of the optional fields below are used.
 
     - heading / paragraph / pullquote: `inlines`.
-    - figure: `src` (a file in the brief's folder), `alt` ("" marks a decorative image),
+    - figure: `src` (a file in the brief's folder, or a picture inside a Word file there:
+      `brief.docx#word/media/image1.png`; publish.images reads both), `alt` ("" marks a
+      decorative image),
       `caption`, `credit`, `number`, and what the normalizer read from the file
       (`media_type`, `width`, `height` in pixels, `dpi` when the file states it).
     - table: `caption`, `number`, `head` and `rows` (rows of cells), `align` per column,

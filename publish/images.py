@@ -129,7 +129,8 @@ def _inspect(name: str, data: bytes) -> tuple[ImageInfo, bytes]:
         width, height = svg_size(clean)
         return ImageInfo("image/svg+xml", width, height), clean
     if refused := _refused_format(data[:64]):
-        raise ImageProblem(f"“{name}” is a {refused} image; use PNG, JPEG or SVG")
+        article = "an" if refused[0] in "AEFHILMNORSX" else "a"  # an EMF, a WMF
+        raise ImageProblem(f"“{name}” is {article} {refused} image; use PNG, JPEG or SVG")
     from PIL import Image
 
     try:

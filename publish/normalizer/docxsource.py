@@ -137,7 +137,7 @@ def style_map(styles: etree._Element | None) -> str:
             target = "aside > p:fresh"
         elif name in ("quote", "intense quote", "block text"):
             target = "blockquote > p:fresh"
-        elif name == "caption":
+        elif re.fullmatch(r"(image |table )?caption", name):  # pandoc's "Image Caption" too
             target = "p.caption:fresh"
         if target and _mappable(sid):
             lines.append(f"p.{sid} => {target}")
@@ -214,6 +214,13 @@ def _prepare(
     for paragraph in document.iterfind(".//w:p", NS):
         if _numbered_caption(paragraph):
             _set_style(paragraph, CAPTION_STYLE)
+    for simple in list(document.iterfind(".//w:fldSimple", NS)):
+        # mammoth drops a simple field with its result; keep the result (a SEQ's number).
+        parent = simple.getparent()
+        at = parent.index(simple)
+        for offset, child in enumerate(list(simple)):
+            parent.insert(at + offset, child)
+        parent.remove(simple)
     if document.find(".//w:ins", NS) is not None or document.find(".//w:del", NS) is not None:
         notes.append(
             ("info", "tracked changes read as accepted: insertions kept, deletions dropped")
@@ -305,8 +312,10 @@ def _image_converter(package: zipfile.ZipFile, path: Path, marker: bytes,
                 head = handle.read(len(marker) + 512)
         except ExternalFileAccessIsDisabledError:
             return []  # a linked picture: _unlink has said it is never fetched
-        except KeyError:
-            found.append(("warning", "a picture whose part is missing from the file was left out"))
+        except KeyError as exc:
+            named = re.search(r"named '(.{1,120})'", str(exc))
+            part = f" “{named.group(1)}”" if named else ""
+            found.append(("warning", f"picture{part} left out: no such part in the Word file"))
             return []
         if not head.startswith(marker):
             found.append(("warning", f"a picture outside {images.MEDIA_FOLDER} was left out"))

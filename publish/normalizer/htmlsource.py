@@ -328,11 +328,12 @@ def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
     in_colophon = False
     # Block quotes and text boxes: pull quotes when they repeat a body sentence.
     boxes: list[tuple[RawBlock, etree._Element]] = []
-    # A caption above the table or figure it belongs to: (text, runs, line, blocks so far).
-    pending: tuple[str, list[Inline], int, int] | None = None
-    for index, element in enumerate(elements + [None]):
-        if pending is not None:
-            text, runs, line, count = pending
+    # A caption above the table or figure it belongs to: (text, runs, line, blocks so far,
+    # index), settled once the element after it has been read.
+    pending: tuple[str, list[Inline], int, int, int] | None = None
+    for index, element in enumerate([*elements, None, None]):
+        if pending is not None and index > pending[4] + 1:
+            text, runs, line, count, _ = pending
             if len(raw.blocks) <= count or not _caption_of(raw, text):
                 # Its table or figure was left out: the caption stays, as a paragraph.
                 raw.blocks.insert(count, RawBlock("paragraph", line, runs))
@@ -389,7 +390,7 @@ def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
         elif "caption" in (element.get("class") or "").split() and _captioned_next(
             elements[index + 1 : index + 2], text
         ):
-            pending = (text, runs, line, len(raw.blocks))  # Word's may stand above
+            pending = (text, runs, line, len(raw.blocks), index)  # Word's may stand above
         else:
             raw.blocks.append(RawBlock("paragraph", line, runs))
     _standalone_quotes(raw, [b for b, _ in boxes])
