@@ -116,11 +116,17 @@ _OPTIONAL_BLOCK_FIELDS = {
 
 @dataclass
 class Note:
+    """A note. `number` orders and links notes everywhere; `mark` is a custom note mark the
+    source chose (Word's "Custom mark": `*`, `†`), shown instead of a number at the call
+    and before the note (`Document.note_label`). None, the usual case, shows the number.
+    Written to JSON only when set, so documents without marks read and hash as before."""
+
     number: int
     id: str
     text: str
     inlines: list[Inline] = field(default_factory=list)
     line: int = 0
+    mark: str | None = None
 
 
 @dataclass
@@ -260,6 +266,20 @@ class Document:
     def note(self, number: int) -> Note | None:
         return next((n for n in self.notes if n.number == number), None)
 
+    def note_labels(self) -> dict[int, str]:
+        """Note number -> what a reader sees at its calls and before the note: its mark, or
+        its number counting only the notes without a mark, as Word numbers them (`*` then
+        1, not 2). Without marks, the number itself."""
+        labels: dict[int, str] = {}
+        marked = 0
+        for note in sorted(self.notes, key=lambda n: n.number):
+            if note.mark:
+                labels[note.number] = note.mark
+                marked += 1
+            else:
+                labels.setdefault(note.number, str(note.number - marked))
+        return labels
+
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.diagnostics if d.level == "error"]
 
@@ -273,6 +293,9 @@ class Document:
             data["meta"].pop("style")
         if data["meta"].get("contents") is None:
             del data["meta"]["contents"]  # unset: the default, not worth a line
+        for note in data["notes"]:
+            if note.get("mark") is None:
+                note.pop("mark", None)
         for block in data["blocks"]:
             for name, spec in _OPTIONAL_BLOCK_FIELDS.items():
                 default = spec.default_factory() if callable(spec.default_factory) else spec.default

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+from contextvars import ContextVar
 
 from .document import Block, Document, Inline, SubList
+from .normalizer.inlines import MARK
 from .normalizer.meta import slugify
 
 # Characters Python-Markdown reads as syntax anywhere in a line.
@@ -41,11 +43,26 @@ def _block_start(text: str) -> str:
     return f"{lead}\\{token}{text[match.end() :]}"
 
 
+# Note number -> the label written for it, while to_markdown runs: a custom mark (`[^*]`)
+# where the document has one, else the number.
+_NOTE_LABELS: ContextVar[dict[int, str] | None] = ContextVar("note_labels", default=None)
+
+
+def _note_labels(doc: Document) -> dict[int, str]:
+    """`[^*]` for notes with a custom mark, when every such mark is unique and can be a
+    label; otherwise numbers for all (the marks are then lost, and the README says so)."""
+    marks = [n.mark for n in doc.notes if n.mark]
+    if len(set(marks)) != len(marks) or not all(MARK.fullmatch(m) for m in marks):
+        return {}
+    return {n.number: n.mark for n in doc.notes if n.mark}
+
+
 def render_inlines(inlines: list[Inline]) -> str:
     out: list[str] = []
+    labels = _NOTE_LABELS.get() or {}
     for run in inlines:
         if run.type == "noteref":
-            out.append(f"[^{run.number}]")
+            out.append(f"[^{labels.get(run.number or 0, run.number)}]")
         elif run.type == "em":
             out.append(f"*{escape_text(run.text)}*")
         elif run.type == "strong":
@@ -172,6 +189,15 @@ def _blockquote(block: Block) -> str:
 
 
 def to_markdown(doc: Document) -> str:
+    token = _NOTE_LABELS.set(_note_labels(doc))
+    try:
+        return _to_markdown(doc)
+    finally:
+        _NOTE_LABELS.reset(token)
+
+
+def _to_markdown(doc: Document) -> str:
+    labels = _NOTE_LABELS.get() or {}
     parts = [front_matter(doc)]
     for block in doc.blocks:
         if block.type == "figure":
@@ -194,5 +220,5 @@ def to_markdown(doc: Document) -> str:
         else:
             parts.append(_guard(text, r"Table:"))
     for note in doc.notes:
-        parts.append(f"[^{note.number}]: {render_inlines(note.inlines)}")
+        parts.append(f"[^{labels.get(note.number, note.number)}]: {render_inlines(note.inlines)}")
     return "\n\n".join(parts) + "\n"

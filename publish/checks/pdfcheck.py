@@ -149,15 +149,17 @@ def footnote_problems(
     where = call_pages(reader)
     problems: list[str] = []
     total = placed = 0
+    shown = doc.note_labels()  # the marker the note starts with: `3.`, or a custom `*`
     for note in doc.notes:
         if not is_footnote(note, doc):
             continue  # set as an endnote on purpose
         total += 1
         head = note.text[:NOTE_PREFIX]
-        expected = squash(f"{note.number}.{head}")
+        marker = shown.get(note.number, str(note.number)) + ("" if note.mark else ".")
+        expected = squash(f"{marker}{head}")
         page = where.get(note.number)
         if _RTL.search(head):
-            found = [i + 1 for i, t in enumerate(texts) if has_words(t, f"{note.number} {head}")]
+            found = [i + 1 for i, t in enumerate(texts) if has_words(t, f"{marker} {head}")]
         else:
             found = [i + 1 for i, t in enumerate(squashed) if expected in t]
         # In the brief's terms: the note, its line, the pages; never the anchor's name.

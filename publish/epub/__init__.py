@@ -68,7 +68,7 @@ def build_epub(
     own = any(f.name not in BUNDLED for f in fams)
     credit = font_credit(t, [f.credit for f in fams], own_licence=own)
 
-    calls = xhtml.NoteCalls(existing={n.number for n in doc.notes})
+    calls = xhtml.NoteCalls(existing={n.number for n in doc.notes}, labels=doc.note_labels())
     sections = xhtml.sections(doc)
     figures, image_files = figure_images(doc, base_dir)
     body = xhtml.body_page(doc, lang, title, calls, figures)  # first: it records the call ids

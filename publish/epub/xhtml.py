@@ -73,6 +73,7 @@ class NoteCalls:
 
     existing: set[int]
     calls: dict[int, list[str]] = field(default_factory=dict)
+    labels: dict[int, str] = field(default_factory=dict)  # Document.note_labels(): marks
 
     def markup(self, number: int) -> str:
         if number not in self.existing:
@@ -80,10 +81,11 @@ class NoteCalls:
         ids = self.calls.setdefault(number, [])
         ref_id = f"noteref-{number}" if not ids else f"noteref-{number}-{len(ids) + 1}"
         ids.append(ref_id)
+        shown = esc(self.labels.get(number, str(number)))  # a custom mark, or the number
         # <sup> outside <a>: Apple Books breaks the popup when <sup> sits inside the link.
         return (
             f'<sup class="noteref"><a epub:type="noteref" role="doc-noteref" id="{ref_id}"'
-            f' href="{NOTES_FILE}#note-{number}">{number}</a></sup>'
+            f' href="{NOTES_FILE}#note-{number}">{shown}</a></sup>'
         )
 
 
@@ -365,26 +367,33 @@ def notes_page(doc: Document, lang: str, calls: NoteCalls) -> str:
         if note.number in seen:
             continue  # a duplicate number would give a duplicate id; the normalizer reports it
         seen.add(note.number)
-        parts.append(render_note(note, calls.calls.get(note.number, []), t))
+        label = calls.labels.get(note.number)
+        parts.append(render_note(note, calls.calls.get(note.number, []), t, label))
     parts.append("</ol>")
     parts.append("</section>")
     return page(t("notes"), lang, "\n".join(parts), body_class="backmatter")
 
 
-def render_note(note: Note, call_ids: list[str], t: Labels | None = None) -> str:
+def render_note(
+    note: Note, call_ids: list[str], t: Labels | None = None, shown: str | None = None
+) -> str:
+    """One note of the notes list; `shown` is what its calls show (a custom mark such as
+    `*`, written as it is, where a number gets a full stop), by default its number."""
     t = t or Labels("en")
     n = note.number
+    shown = shown or str(n)
     text = render_inlines(note.inlines, None) if note.inlines else esc(note.text)
+    mark = esc(shown) if note.mark else f"{esc(shown)}."
     if call_ids:
         label = (
             f'<a class="backlink" role="doc-backlink" href="{BODY_FILE}#{call_ids[0]}"'
-            f' aria-label="{esc(t("backlink", n=n))}">{n}.</a>'
+            f' aria-label="{esc(t("backlink", n=shown))}">{mark}</a>'
         )
     else:
-        label = f'<span class="backlink">{n}.</span>'  # never called: nothing to go back to
+        label = f'<span class="backlink">{mark}</span>'  # never called: nothing to go back to
     extra = "".join(
         f' <a class="backlink-more" role="doc-backlink" href="{BODY_FILE}#{ref}"'
-        f' aria-label="{esc(t("backlink_more", i=i, n=n))}">({i})</a>'
+        f' aria-label="{esc(t("backlink_more", i=i, n=shown))}">({i})</a>'
         for i, ref in enumerate(call_ids[1:], start=2)
     )
     more = f'<span class="also"> {esc(t("also_cited"))}{extra}.</span>' if extra else ""

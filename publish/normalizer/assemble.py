@@ -48,6 +48,7 @@ class RawNote:
     line: int
     text: str
     inlines: list[Inline] | None = None  # None: parse `text` (plain-text notes)
+    mark: str | None = None  # a custom note mark (Word's, or a Markdown `[^*]` label)
 
 
 @dataclass
@@ -317,6 +318,7 @@ def _notes(raw: RawBrief, report) -> list[Note]:
                 plain_text(inlines).strip(),
                 inlines,
                 raw_note.line,
+                raw_note.mark,
             )  # fmt: skip
         )
     return notes

@@ -194,8 +194,38 @@ def _numbered_caption(paragraph: etree._Element) -> bool:
     return any(re.match(r"\s*SEQ\s", i) for i in instructions)
 
 
+MAX_MARK = 8  # characters of a custom note mark; anything longer is text, not a mark
+
+
+def _take_marks(document: etree._Element, marks: dict[str, str]) -> None:
+    """Custom note marks, by the id mammoth gives the note (`footnote-3`), taken out of the
+    text.
+
+    Word writes a custom mark as a reference with `w:customMarkFollows` and the mark as the
+    text right after it, in the same run (or the next). mammoth numbers such a note and
+    leaves the mark in the text, so both are read here, from the XML, before it runs.
+    """
+    for kind in ("footnote", "endnote"):
+        for ref in document.iterfind(f".//w:{kind}Reference", NS):
+            if ref.get(f"{{{W}}}customMarkFollows") not in ("1", "true", "on"):
+                continue
+            run = ref.getparent()
+            texts = [t for t in ref.itersiblings(f"{{{W}}}t")]
+            if not texts and run is not None:
+                following = next(run.itersiblings(f"{{{W}}}r"), None)
+                texts = following.findall("w:t", NS) if following is not None else []
+            mark = (texts[0].text or "").strip() if texts else ""
+            if mark and len(mark) <= MAX_MARK:
+                marks[f"{kind}-{ref.get(f'{{{W}}}id')}"] = mark
+                texts[0].text = (texts[0].text or "").replace(mark, "", 1)
+
+
 def _prepare(
-    package: zipfile.ZipFile, path: Path, notes: list[tuple[str, str]], marker: bytes
+    package: zipfile.ZipFile,
+    path: Path,
+    notes: list[tuple[str, str]],
+    marker: bytes,
+    marks: dict[str, str],
 ) -> bytes:
     """The package mammoth reads: text-box paragraphs and numbered captions marked, linked
     images unlinked, and each picture under word/media/ replaced by `marker` + its name.
@@ -214,6 +244,7 @@ def _prepare(
     for paragraph in document.iterfind(".//w:p", NS):
         if _numbered_caption(paragraph):
             _set_style(paragraph, CAPTION_STYLE)
+    _take_marks(document, marks)
     for simple in list(document.iterfind(".//w:fldSimple", NS)):
         # mammoth drops a simple field with its result; keep the result (a SEQ's number).
         parent = simple.getparent()
@@ -270,7 +301,8 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     found: list[tuple[str, str]] = []
     styles = _xml(package, "word/styles.xml", path)
     marker = b"publish-media:" + secrets.token_hex(8).encode("ascii") + b":"
-    prepared = _prepare(package, path, found, marker)
+    marks: dict[str, str] = {}
+    prepared = _prepare(package, path, found, marker, marks)
     properties = core_properties(package, path)
     try:
         result = mammoth.convert_to_html(
@@ -286,7 +318,8 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
 
     root = html.document_fromstring(f"<html><body>{result.value}</body></html>")
     order = {e: i for i, e in enumerate(root.iter(*_NUMBERED), start=1)}
-    raw = parse_html_tree(root, str(path), lambda e: _paragraph_number(e, order), page=False)
+    raw = parse_html_tree(root, str(path), lambda e: _paragraph_number(e, order), page=False,
+                          marks=marks)  # fmt: skip
     from ..document import Diagnostic
 
     for level, message in found:

@@ -251,9 +251,17 @@ def _note_element(target: etree._Element) -> etree._Element:
     return target
 
 
-def parse_html_tree(root: etree._Element, name: str, line_of: Callable[[etree._Element], int],
-                    *, page: bool = True) -> RawBrief:  # fmt: skip
-    """The brief in a parsed HTML tree. `page`: a saved web page (look for the article)."""
+def parse_html_tree(
+    root: etree._Element,
+    name: str,
+    line_of: Callable[[etree._Element], int],
+    *,
+    page: bool = True,
+    marks: dict[str, str] | None = None,
+) -> RawBrief:
+    """The brief in a parsed HTML tree. `page`: a saved web page (look for the article).
+
+    `marks`: custom note marks by the id of the note's element (the Word reader's)."""
     reader = _Reader(name, line_of)
     raw = RawBrief(name=name)
     if page:
@@ -265,7 +273,13 @@ def parse_html_tree(root: etree._Element, name: str, line_of: Callable[[etree._E
     notes = find_notes(article, reader)
     for number, element in enumerate(notes, start=1):
         runs = _trim(reader.inlines(element))
-        raw.notes.append(RawNote(number, line_of(element), plain_text(runs), inlines=runs))
+        mark = (marks or {}).get(element.get("id") or "")
+        if mark and runs and runs[0].type == "text" and runs[0].text.startswith(mark):
+            # The note repeats its mark where Word would number it: the mark is shown anyway.
+            runs = _trim([Inline("text", runs[0].text[len(mark) :]), *runs[1:]])
+        raw.notes.append(
+            RawNote(number, line_of(element), plain_text(runs), inlines=runs, mark=mark)
+        )
     _notes_list_cleanup(notes, raw)
     _body(article, raw, reader)
     raw.diagnostics = reader.diags

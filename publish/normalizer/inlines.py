@@ -9,6 +9,9 @@ from ..document import Inline
 CALL = re.compile(r"\[(\d{1,5})\]")
 # A Markdown note call `[^label]` left as text: it must never reach an edition.
 LOOSE_CALL = re.compile(r"\[\^([^\]\s]{1,40})\]")
+# A custom note mark (`*`, `†`, `**`): one to eight symbols, no letters, digits, spaces or
+# brackets, so that it can be a Markdown note label (`[^*]`) and reads back as a mark.
+MARK = re.compile(r"[^\w\s\[\]^\\]{1,8}")
 URL = re.compile(r"\bhttps?://[^\s<>\"“”]+", re.IGNORECASE)
 _URL_TRAILING = ".,;:!?)]}’'"
 

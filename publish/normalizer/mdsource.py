@@ -24,7 +24,7 @@ from markdown.util import AMP_SUBSTITUTE, ETX, STX
 from ..document import Align, Diagnostic, Inline, ListItem, SubList
 from .assemble import RawBlock, RawBrief, RawNote
 from .frontmatter import parse_front_matter, split_front_matter
-from .inlines import CALL, LOOSE_CALL, merge_text, parse_inlines, plain_text
+from .inlines import CALL, LOOSE_CALL, MARK, merge_text, parse_inlines, plain_text
 
 _PLACEHOLDER = re.compile(f"{STX}wzxhzdk:(\\d+){ETX}")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")
@@ -331,7 +331,9 @@ def parse_markdown(text: str, name: str) -> RawBrief:
             number = reader.labels[label]
             line = reader.definition_line(label)
             reader.settle(line)
-            raw.notes.append(RawNote(number, line, plain_text(runs), inlines=runs))
+            # A label of symbols only (`[^*]`, `[^†]`) is a custom note mark, shown as it is.
+            mark = label if MARK.fullmatch(label) else None
+            raw.notes.append(RawNote(number, line, plain_text(runs), inlines=runs, mark=mark))
     raw.diagnostics = [Diagnostic("warning", line, message, name) for line, message in doubts]
     raw.diagnostics += reader.diags
     return raw

@@ -17,7 +17,7 @@ structure. Layout lives in styles/pdf.css, so the markup stays plain and checkab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import images
@@ -63,6 +63,11 @@ class _Notes:
     doc: Document
     placed: set[int]
     endnotes: list[int]
+    labels: dict[int, str] = field(default_factory=dict)  # Document.note_labels(): marks
+
+    def shown(self, number: int) -> str:
+        """What the call and the note show: a custom mark (`*`), or the number."""
+        return self.labels.get(number, str(number))
 
     def call(self, number: int) -> str:
         """The markup after the last word for a call to note `number`."""
@@ -77,13 +82,16 @@ class _Notes:
             self.placed.add(number)
             return (
                 f'<sup class="noteref" data-pdf="reference">'
-                f'<a href="#endnote-{number}">{number}</a></sup>'
+                f'<a href="#endnote-{number}">{esc(self.shown(number))}</a></sup>'
             )
         self.placed.add(number)
         body = render_inlines(note.inlines) if note.inlines else esc(note.text)
+        # data-n is what ::footnote-call and ::footnote-marker print (styles/pdf.css); a
+        # custom mark is printed without the full stop a number gets (class "marked").
+        marked = " marked" if note.mark else ""
         return (
-            f'<span class="footnote" id="note-{number}" data-n="{number}" data-pdf="note">'
-            f"{body}</span>"
+            f'<span class="footnote{marked}" id="note-{number}" data-n="{esc(self.shown(number))}"'
+            f' data-pdf="note">{body}</span>'
         )
 
 
@@ -439,7 +447,8 @@ def _endnotes(doc: Document, notes: _Notes) -> str:
         body = render_inlines(note.inlines) if note.inlines else esc(note.text)
         items.append(
             f'<li id="endnote-{number}" value="{number}" data-pdf="endnote">'
-            f'<span class="endnote-n" data-pdf="label">{number}.</span> {body}</li>'
+            f'<span class="endnote-n" data-pdf="label">{esc(notes.shown(number))}'
+            f"{'' if note.mark else '.'}</span> {body}</li>"
         )
     return (
         '<section class="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title">'
@@ -492,7 +501,7 @@ def document_html(
     `folder`: the brief's folder, where figures' files are; `contents`: print a contents list.
     """
     lang = doc.meta.language if _LANG.match(doc.meta.language or "") else "en"
-    notes = _Notes(doc=doc, placed=set(), endnotes=[])
+    notes = _Notes(doc=doc, placed=set(), endnotes=[], labels=doc.note_labels())
     body = _body(doc, notes, set(break_before), folder, paper)
     toc = _contents(doc) if contents else ""
     t = labels_for(doc)
