@@ -327,6 +327,8 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     for message in result.messages:
         if "Unrecognised" in message.message or "unlikely to display" in message.message:
             continue  # unmapped styles are body text; pictures are judged by _image_converter
+        if TEXTBOX_STYLE in message.message or CAPTION_STYLE in message.message:
+            continue  # our own marks (_prepare), not the author's styles
         raw.diagnostics.append(Diagnostic("warning", 0, message.message, str(path)))
     return raw, properties
 

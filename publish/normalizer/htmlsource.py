@@ -44,6 +44,9 @@ _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "form", "butt
               "nav", "select", "input", "object", "embed", "video", "audio", "canvas")  # fmt: skip
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _BLOCKS = {*_HEADINGS, "p", "blockquote", "aside", "ul", "ol", "table", "figure", "pre", "dl"}
+# Where an image alone in its paragraph is not a figure of the body (so it is left out, and
+# said to be).
+_HOLDERS = {"td", "th", "li", "blockquote", "aside", "dd", "dt", "caption", "figcaption"}
 _TERMINAL = re.compile(r"[.!?…:;][”’\"')\]]*$")
 
 
@@ -58,7 +61,9 @@ class _Reader:
 
     def say(self, level: str, element: etree._Element | None, message: str) -> None:
         line = self.line_of(element) if element is not None else 0
-        self.diags.append(Diagnostic(level, line, message, self.name))  # type: ignore[arg-type]
+        said = Diagnostic(level, line, message, self.name)  # type: ignore[arg-type]
+        if said not in self.diags:  # a table's cells are read twice; say things once
+            self.diags.append(said)
 
     # --- inline content ----------------------------------------------------------------
     def inlines(self, element: etree._Element, style: str = "text") -> list[Inline]:
@@ -93,11 +98,12 @@ class _Reader:
             return [Inline(style, " ")]  # type: ignore[arg-type]
         if tag == "img":
             parent = child.getparent()
-            if any(a.tag == "figure" for a in child.iterancestors()) or (
-                parent is not None and _lone_image(parent) is child
-            ):
+            ancestors = {a.tag for a in child.iterancestors()}
+            alone = parent is not None and _lone_image(parent) is child
+            if "figure" in ancestors or (alone and not ancestors & _HOLDERS):
                 return []  # the figure's own image: read by _figure_fields
-            self.say("warning", child, f"image “{_short(child.get('src') or '')}” left out")
+            self.say("warning", child, f"image “{_short(child.get('src') or '')}” left out: "
+                     "only an image alone in its paragraph makes a figure")  # fmt: skip
             return []
         if tag in _DROP_TAGS:
             return []
