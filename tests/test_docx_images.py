@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import struct
 import subprocess
@@ -170,27 +171,38 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 EMF = struct.pack("<II", 1, 108) + b"\0" * 32 + b" EMF" + b"\0" * 64
 
 
-def test_emf_and_escaping_and_missing_pictures_are_left_out_with_warnings(tmp_path):
+def test_emf_and_pictures_outside_media_are_left_out_with_warnings(tmp_path):
     path = pictured(
         tmp_path / "odd.docx",
-        {"rEmf": "media/image1.emf", "rUp": "../evil.png", "rRoot": "/evil.png",
-         "rGone": "media/gone.png", "rOk": "media/image2.png"},
+        {"rEmf": "media/image1.emf", "rRoot": "/evil.png", "rOk": "media/image2.png"},
         {"word/media/image1.emf": EMF, "evil.png": png(10, 10), "word/media/image2.png": png()},
     )  # fmt: skip
     doc = normalize_file(path)
     assert [f.src for f in doc.figures()] == ["odd.docx#word/media/image2.png"]
-    assert doc.figures()[0].alt == "picture 5" and doc.figures()[0].number == 1
+    assert doc.figures()[0].alt == "picture 3" and doc.figures()[0].number == 1
     messages = [d.message for d in doc.diagnostics if d.level == "warning"]
     assert messages == [
         "picture left out: “image1.emf” is an EMF image; use PNG, JPEG or SVG",
-        "picture “word/../evil.png” left out: no such part in the Word file",
         "a picture outside word/media/ was left out",
-        "picture “word/media/gone.png” left out: no such part in the Word file",
     ], messages
     assert not doc.errors()
     proc = run_cli("normalize", str(path))
     assert proc.returncode == 0 and "Traceback" not in proc.stderr
     assert "is an EMF image" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "part"),
+    [("media/gone.png", "word/media/gone.png"), ("../evil.png", "word/../evil.png")],
+)
+def test_a_missing_or_escaping_picture_part_is_exit_2_with_one_line(tmp_path, target, part):
+    path = pictured(tmp_path / "broken.docx", {"rGone": target, "rOk": "media/image2.png"},
+                    {"evil.png": png(10, 10), "word/media/image2.png": png()})  # fmt: skip
+    with pytest.raises(InputError, match=f"picture “{re.escape(part)}” is referenced but"):
+        normalize_file(path)
+    proc = run_cli("normalize", str(path))
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1, proc.stderr
+    assert "broken.docx" in proc.stderr and "Traceback" not in proc.stderr
 
 
 def test_huge_picture_is_refused_with_one_line(tmp_path):

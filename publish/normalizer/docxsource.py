@@ -348,10 +348,13 @@ def _image_converter(package: zipfile.ZipFile, path: Path, marker: bytes,
         except ExternalFileAccessIsDisabledError:
             return []  # a linked picture: _unlink has said it is never fetched
         except KeyError as exc:
+            # A relationship to a part the package does not hold (or that escapes it with
+            # `..`): a broken or hostile file, refused like a zip bomb (issue 17), not a
+            # picture quietly lost from the brief.
             named = re.search(r"named '(.{1,120})'", str(exc))
             part = f" “{named.group(1)}”" if named else ""
-            found.append(("warning", f"picture{part} left out: no such part in the Word file"))
-            return []
+            raise _fail(path, f"broken Word file: picture{part} is referenced but is not "
+                              "in the file") from None  # fmt: skip
         if not head.startswith(marker):
             found.append(("warning", f"a picture outside {images.MEDIA_FOLDER} was left out"))
             return []
