@@ -383,6 +383,12 @@ def test_hand_made_word_file_every_feature(tmp_path):
     messages = [d.message for d in doc.diagnostics]
     assert any("tracked changes read as accepted" in m for m in messages)
     assert any("comments dropped" in m for m in messages)
+    # File › Properties are often stale (a draft's title, the day the file was made): the
+    # text overriding them is worth an info line, not a warning on every Word brief.
+    overridden = [(d.level, d.message) for d in doc.diagnostics if "Word properties" in d.message]
+    assert overridden == [("info", "title: the text gives 'Tidal Power on the Northern Coast', "
+                                   "overriding Word properties ('Draft title')")]  # fmt: skip
+    assert not [d for d in doc.diagnostics if d.level == "warning"]
     # A Quote-style paragraph that repeats nothing is a block quote, read aloud.
     quote = next(b for b in doc.blocks if b.type == "blockquote")
     assert quote.paragraphs[0][0].text.startswith("A quotation from the harbour master")

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..paths import SCHEMA_DIR
 from ..reading import read_bytes, read_text
 from .assemble import Explanation, RawBrief, build_document
-from .layers import Layer, file_layers, style_root
+from .layers import WORD_PROPERTIES, Layer, file_layers, style_root
 from .plaintext import parse_plaintext
 
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -77,7 +77,7 @@ def normalize_docx(path: Path, layers: list[Layer] | None = None) -> Document:
     from .docxsource import parse_docx
 
     raw, properties = parse_docx(read_bytes(path), path)
-    return build_document(raw, [("Word properties", properties), *(layers or [])])
+    return build_document(raw, [(WORD_PROPERTIES, properties), *(layers or [])])
 
 
 def normalize_file(path: Path, project: Path | None = None) -> Document:
@@ -119,7 +119,7 @@ def explain_file(path: Path) -> tuple[Document, list[str]]:
 
         raw, properties = parse_docx(read_bytes(path), path)
         raw.explanations = _structured_explanations(raw, "", "Word")
-        doc = build_document(raw, [("Word properties", properties), *layers])
+        doc = build_document(raw, [(WORD_PROPERTIES, properties), *layers])
         return doc, [e.format() for e in raw.explanations]
     text, diags = strip_controls(read_text(path), str(path))
     if suffix in MARKDOWN_SUFFIXES:

@@ -15,6 +15,11 @@ from .sources import house_profile, sidecar
 
 Layer = tuple[str, dict[str, Any]]
 
+# The lowest layer of a Word brief: File › Properties, filled in by the word processor
+# (`created` is the day the file was made, `title` often a draft's). The brief's own text
+# overriding it is expected, so that is an info line, not a warning on every Word brief.
+WORD_PROPERTIES = "Word properties"
+
 
 def file_layers(source: Path, project: Path | None = None) -> list[Layer]:
     """The layers that live in files beside the brief: house profile, then sidecar."""
@@ -72,7 +77,8 @@ def merge_layers(layers: list[Layer], file: str) -> tuple[dict[str, Any], list[D
                 continue
             if key in merged and merged[key] != value:
                 message = f"{key}: {name} gives {value!r}, overriding {origin[key]}"
-                diags.append(Diagnostic("warning", 0, f"{message} ({merged[key]!r})", file))
+                level = "info" if origin[key] == WORD_PROPERTIES else "warning"
+                diags.append(Diagnostic(level, 0, f"{message} ({merged[key]!r})", file))
             merged[key] = value
             origin[key] = name
     return merged, diags
