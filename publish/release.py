@@ -21,6 +21,7 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
@@ -277,6 +278,7 @@ def _render_all(
     texts = {src: doc.to_json(indent=None) for src, doc, _, _ in pending}
     tasks = [(src, texts[src], ed) for src, _, _, _ in pending for ed in EDITIONS]
     results: dict[Path, dict[str, EditionResult]] = {src: {} for src, *_ in pending}
+    slugs = {src: doc.meta.slug for src, doc, _, _ in pending}
     defer = check and epubcheck
     epub_tasks = [t for t in tasks if t[2] == "epub"]
     pdf_tasks = [t for t in tasks if t[2] != "epub"]
@@ -320,8 +322,8 @@ def _render_all(
         else:
             ctx = get_context("fork")
             with ProcessPoolExecutor(1, mp_context=ctx) as epub_pool:
-                waiting: dict[Future[EditionResult], Path] = {
-                    submit(epub_pool, task): task[0] for task in epub_tasks
+                waiting: dict[Future[EditionResult], tuple[Path, str, str]] = {
+                    submit(epub_pool, task): task for task in epub_tasks
                 }
                 epubs_left = len(epub_tasks)
                 # Meanwhile, import the renderer and pay its first-use costs once here:
@@ -339,12 +341,13 @@ def _render_all(
                         while queue and workers.idle():  # lazily: workers are replaced
                             task = queue.popleft()
                             future = workers.submit(build_edition, task[1], task[2], **options)
-                            waiting[future] = task[0]
+                            waiting[future] = task
                         ready, _ = wait(waiting, return_when=FIRST_COMPLETED)
                         for future in ready:
                             workers.release(future)
-                            result = future.result()
-                            finished(waiting.pop(future), result, count=counted(result.edition))
+                            src, _, edition = waiting.pop(future)
+                            result = _outcome(future, edition, slugs[src])
+                            finished(src, result, count=counted(result.edition))
                             if result.edition == "epub":
                                 epub_results.append(result)
                                 epubs_left -= 1
@@ -357,6 +360,20 @@ def _render_all(
                 if progress:
                     progress(done, len(tasks))
     return results
+
+
+def _outcome(future: Future[EditionResult], edition: str, slug: str) -> EditionResult:
+    """The worker's result, or, when the worker died under it (the kernel's OOM killer, a
+    crash inside Pango), a failed edition: that brief fails the gate, the others go on."""
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        name = EDITIONS[edition][0].format(slug=slug)
+        problem = (
+            f"{edition}: the worker process building it stopped abruptly (out of memory, or "
+            "a crash in a native library); release again, or with --jobs 1"
+        )
+        return EditionResult(edition, name, problems=[problem])
 
 
 def _record(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -58,9 +59,12 @@ class Workers:
         return future
 
     def release(self, future: Future[Any]) -> None:
-        """The future is done: its worker may take the next task."""
+        """The future is done: its worker may take the next task (a dead one is replaced)."""
         if (slot := self._running.pop(future, None)) is not None:
             slot.busy = False
+            if isinstance(future.exception(), BrokenProcessPool) and slot.executor is not None:
+                slot.executor.shutdown(wait=False)
+                slot.executor = None  # the next task gets a fresh worker
 
     def __enter__(self) -> Workers:
         return self

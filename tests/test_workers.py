@@ -52,3 +52,39 @@ def test_a_worker_that_dies_fails_its_task_instead_of_hanging() -> None:
         future = workers.submit(_die, 1)
         with pytest.raises(BrokenProcessPool):
             future.result(timeout=120)
+
+
+def _dies_on_harbour(doc_json: str, edition: str, **options):  # type: ignore[no-untyped-def]
+    """The real build, except that the worker rendering one brief's print PDF is killed."""
+    from publish.editions import build_edition
+
+    if edition == "print" and "Harbour Towns" in doc_json:
+        os.kill(os.getpid(), 9)  # what the kernel's OOM killer does
+    return build_edition(doc_json, edition, **options)
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_release_fails_its_brief_and_the_others_ship(tmp_path, monkeypatch):
+    from publish import release as release_module
+
+    from .conftest import SMALL_BRIEF
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "delta.txt").write_text(SMALL_BRIEF, encoding="utf-8")
+    harbour = SMALL_BRIEF.replace("Water Rights in the Delta", "Harbour Towns")
+    (seeds / "harbour.txt").write_text(harbour.replace("Paper 12", "Paper 13"), encoding="utf-8")
+    (seeds / "weir.txt").write_text(SMALL_BRIEF.replace("Water Rights in the Delta", "Weirs")
+                                    .replace("Paper 12", "Paper 14"), encoding="utf-8")  # fmt: skip
+    # Forked workers inherit the patched module: the kill happens in a real worker process.
+    monkeypatch.setattr(release_module, "build_edition", _dies_on_harbour)
+    out = tmp_path / "dist"
+    report = release_module.release(seeds, out, jobs=2, check=False)
+    status = {o.source.name: o.status for o in report.outcomes}
+    assert status == {"delta.txt": "built", "harbour.txt": "failed", "weir.txt": "built"}
+    (failed,) = report.failed
+    assert any("stopped abruptly" in p for p in failed.problems), failed.problems
+    assert report.exit_code == 1
+    names = {p.name for p in out.iterdir()}
+    assert not any(name.startswith("harbour-towns") for name in names)
+    assert sum(name.endswith("-print.pdf") for name in names) == 2  # the others' print PDFs
