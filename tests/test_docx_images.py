@@ -306,3 +306,67 @@ def test_picture_in_a_table_cell_is_left_out_once_with_a_warning(tmp_path):
         "image “cell.docx#word/media/image1.png” left out: only an image alone in its "
         "paragraph makes a figure"
     ]
+
+
+ANCHORED = (
+    '<w:r><w:drawing><wp:anchor simplePos="0" relativeHeight="1" behindDoc="0" locked="0" '
+    'layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+    '<wp:positionH relativeFrom="column"><wp:posOffset>0</wp:posOffset></wp:positionH>'
+    '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+    '<wp:extent cx="3000000" cy="1500000"/><wp:wrapSquare wrapText="bothSides"/>'
+    '<wp:docPr id="7" name="chart" descr="{alt}"/>'
+    '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+    '<pic:pic><pic:blipFill><a:blip r:embed="{rid}"/></pic:blipFill></pic:pic></a:graphicData>'
+    "</a:graphic></wp:anchor></w:drawing></w:r>"
+)
+
+
+def test_pictures_in_a_paragraph_of_text_become_figures_after_it(tmp_path):
+    """Word anchors a floating chart to a paragraph of text (wp:anchor), and a picture can
+    sit inline in a sentence: both become figures right after their paragraph, whose text
+    is kept whole; a Caption paragraph that follows attaches to the figure."""
+    text = "The survey counted households in every town along the northern coast. "
+    body = (
+        para("Tidal Power", "Titel") + para("12 September 2024") + para(TEXT)
+        + "<w:p><w:r><w:t xml:space='preserve'>" + text + "</w:t></w:r>"
+        + ANCHORED.format(alt="Bar chart of households by town", rid="rChart")
+        + "<w:r><w:t xml:space='preserve'>Most of them live in three towns.</w:t></w:r></w:p>"
+        + "<w:p><w:r><w:t xml:space='preserve'>Figure </w:t></w:r>"  # Insert Caption's field
+        + "<w:fldSimple w:instr=' SEQ Figure \\* ARABIC '><w:r><w:t>1</w:t></w:r></w:fldSimple>"
+        + "<w:r><w:t xml:space='preserve'>: Households by town</w:t></w:r></w:p>"
+        + para("Closing paragraph of the brief with enough words to be a real one.")
+    )  # fmt: skip
+    rels = f'<Relationship Id="rChart" Type="{R}/image" Target="media/image1.png"/>'
+    path = tmp_path / "anchored.docx"
+    path.write_bytes(docx(body, rels=rels, extra_parts={"word/media/image1.png": png()}))
+    doc = normalize_file(path)
+    assert [b.type for b in doc.blocks] == ["paragraph", "paragraph", "figure", "paragraph"]
+    assert doc.blocks[1].text == text + "Most of them live in three towns."
+    figure = doc.blocks[2]
+    assert figure.src == "anchored.docx#word/media/image1.png" and figure.number == 1
+    assert figure.alt == "Bar chart of households by town"
+    assert figure.text == "Households by town"
+    infos = [(d.level, d.line, d.message) for d in doc.diagnostics if "picture set" in d.message]
+    assert infos == [("info", 4, "picture set as a figure after the paragraph of text it sits in")]
+    assert not [d for d in doc.diagnostics if "left out" in d.message]
+
+    # An inline picture in a sentence (python-docx), and a paragraph with two of them.
+    d = docx_lib.Document()
+    d.add_heading("Tidal Power", 0)
+    d.add_paragraph("12 September 2024")
+    d.add_paragraph(TEXT)
+    sentence = d.add_paragraph("Turbines stand at two sites ")
+    sentence.add_run().add_picture(io.BytesIO(png(400, 200)))
+    sentence.add_run(" and the map shows both ")
+    sentence.add_run().add_picture(io.BytesIO(png(300, 300)))
+    sentence.add_run(" as they were built.")
+    d.add_paragraph("Closing paragraph of the brief with enough words to be a real one.")
+    d.save(tmp_path / "inline.docx")
+    doc = normalize_file(tmp_path / "inline.docx")
+    kinds = [b.type for b in doc.blocks]
+    assert kinds == ["paragraph", "paragraph", "figure", "figure", "paragraph"], kinds
+    assert (
+        doc.blocks[1].text
+        == "Turbines stand at two sites and the map shows both as they were built."
+    )
+    assert [f.width for f in doc.figures()] == [400, 300]

@@ -318,10 +318,14 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
 
     root = html.document_fromstring(f"<html><body>{result.value}</body></html>")
     order = {e: i for i, e in enumerate(root.iter(*_NUMBERED), start=1)}
+    lifted = _lift_pictures(root, order)
     raw = parse_html_tree(root, str(path), lambda e: _paragraph_number(e, order), page=False,
                           marks=marks)  # fmt: skip
     from ..document import Diagnostic
 
+    for number in lifted:
+        message = "picture set as a figure after the paragraph of text it sits in"
+        raw.diagnostics.append(Diagnostic("info", number, message, str(path)))
     for level, message in found:
         raw.diagnostics.append(Diagnostic(level, 0, message, str(path)))  # type: ignore[arg-type]
     for message in result.messages:
@@ -373,6 +377,45 @@ def _image_converter(package: zipfile.ZipFile, path: Path, marker: bytes,
 
 
 _NUMBERED = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "aside", "blockquote")
+
+
+def _lift_pictures(root: etree._Element, order: dict[etree._Element, int]) -> list[int]:
+    """Pictures in a body paragraph that also has text, moved into paragraphs of their own
+    right after it, where the HTML reader makes figures of them (and a Caption paragraph
+    that follows attaches). Word anchors a floating chart to a paragraph of text; mammoth
+    then writes the picture inside that paragraph. Pictures in cells, lists and notes stay
+    where they are (left out, with a warning). Returns the paragraph numbers moved from."""
+    moved: list[int] = []
+    body = root.find("body")
+    for paragraph in list(body if body is not None else ()):
+        pictures = list(paragraph.iter("img")) if paragraph.tag == "p" else []
+        if not pictures or not "".join(paragraph.itertext()).strip():
+            continue  # no picture, or a picture alone: already a figure
+        anchor = paragraph
+        for picture in pictures:
+            _detach(picture)
+            holder = paragraph.makeelement("p", {})  # an lxml.html element, as mammoth's
+            holder.append(picture)
+            anchor.addnext(holder)
+            order[holder] = order.get(paragraph, 0)  # diagnostics name Word's paragraph
+            anchor = holder
+        moved.append(order.get(paragraph, 0))
+    return moved
+
+
+def _detach(element: etree._Element) -> None:
+    """Remove `element` from its parent, keeping the text that follows it in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+        element.tail = None
+    parent.remove(element)
 
 
 def _paragraph_number(element: etree._Element, order: dict[etree._Element, int]) -> int:
