@@ -8,10 +8,16 @@ Two costs that every process rendering a PDF paid, measured on the seed (docs/PE
   runs `ldconfig -p`, then `gcc`, then `ld` as subprocesses: 22 lookups, 66 subprocesses. We
   answer those lookups from one reading of `ldconfig -p`, the same source `find_library`
   consults first, for the time of the import only.
-- **First render: 0.2–0.28 s per process.** cffi parses each C type string the first time
-  it is used (pycparser), Pyphen parses a hyphenation dictionary, and the press profile's
-  colour transforms are built. `warm_up` pays these once in the parent, so that workers
-  forked after it share the result instead of each paying it again.
+- **First render: 0.2–0.28 s per process.** Pyphen parses a hyphenation dictionary, the
+  press profile's colour transforms are built, pikepdf and pypdf are imported, and cffi
+  parses each C type string the first time it is used. `warm_up` pays the first three once
+  in the parent, so that workers forked after it share the result.
+
+What `warm_up` must not do before a fork is lay out a page. Pango 1.50 initialises
+fontconfig in a thread of its own; a worker forked while that thread (or any other) holds
+fontconfig's cache lock waits for it forever in `FcInitLoadConfigAndFonts`. That hung a
+release in CI. So the release's warm-up touches no Pango, fontconfig or HarfBuzz; only the
+preview, which never forks, lays out a page to warm up (`layout=True`).
 """
 
 from __future__ import annotations
@@ -76,11 +82,14 @@ def _finder(listing: str, original: Callable[[str], str | None]) -> Callable[[st
     return find_library
 
 
-def warm_up(languages: Iterable[str] = (), profiles: Iterable[str] = ()) -> None:
+def warm_up(
+    languages: Iterable[str] = (), profiles: Iterable[str] = (), *, layout: bool = False
+) -> None:
     """Pay WeasyPrint's first-use costs in this process (see the module's docstring).
 
     `languages` are the briefs' BCP 47 tags (their hyphenation dictionaries are loaded),
-    `profiles` the press profiles' paths (their colour transforms are built).
+    `profiles` the press profiles' paths (their colour transforms are built). `layout` also
+    lays out a two-line page (Pango, fontconfig, cffi's types): never before a fork.
     """
     load_weasyprint()
     # What a first PDF imports on its way (pikepdf, pypdf: 0.05 s), imported here once.
@@ -97,6 +106,5 @@ def warm_up(languages: Iterable[str] = (), profiles: Iterable[str] = ()) -> None
             pyphen.Pyphen(lang=found)  # Pyphen keeps the parsed dictionary per process
     for profile in sorted(set(profiles)):
         rgb_to_cmyk("#000000", profile)
-    # A two-line page through every stage that uses cffi types: fonts, line breaking,
-    # drawing and PDF writing. Costs about 0.05 s, saves about 0.1 s in each worker.
-    HTML(string="<p lang=en style='hyphens:auto'>warm <b>up</b> <i>page</i></p>").write_pdf()
+    if layout:  # fonts, line breaking, drawing and PDF writing, once
+        HTML(string="<p lang=en style='hyphens:auto'>warm <b>up</b> <i>page</i></p>").write_pdf()

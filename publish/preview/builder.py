@@ -114,7 +114,7 @@ class Builder:
         """Import WeasyPrint and pay its first-use costs, so the first real build is fast."""
         from ..pdf.engine import warm_up
 
-        warm_up()
+        warm_up(layout=True)  # the preview never forks: a page may be laid out here
 
     def build(self, editions: set[str] | None = None) -> Snapshot:
         editions = editions or {"epub", "pdf"}
