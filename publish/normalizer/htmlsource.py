@@ -604,25 +604,6 @@ def _header_fact(text: str, raw: RawBrief, line: int, reader: _Reader,
         raw.authors = raw.authors or names  # `By A. Author, Senior Fellow`: one, with a role
         return True
     return False
-    time = element.find(".//time")
-    if time is not None and _text(time) == text:  # a dateline marked up as one, any language
-        iso = _iso_date(time.get("datetime") or "") or metamod.parse_date(text)
-        raw.date = raw.date or iso
-        raw.date_line = raw.date_line or line
-        return True
-    if (iso := metamod.parse_date(text)) is not None:
-        raw.date = raw.date or iso
-        raw.date_line = raw.date_line or line
-        return True
-    if (names := metamod.parse_byline(text, labelled=True)) is not None:
-        raw.authors = raw.authors or names  # `By A. Author, Senior Fellow`: one, with a role
-        return True
-    is_web, number = metamod.web_only_number(text)
-    if is_web and (number is not None or not _TERMINAL.search(text)):
-        raw.number = raw.number or number
-        reader.say("info", element, f"dropped web-only line “{_short(text)}”")
-        return True
-    return False
 
 
 def _standalone_quotes(raw: RawBrief, boxes: list[RawBlock]) -> None:
