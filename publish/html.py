@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from .document import Author, Inline
+from .document import Author, Block, Inline
 from .labels import ROLE_SEPARATOR, join_names
 
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
@@ -82,3 +82,35 @@ def authors_markup(authors: list[Author], language: str = "en") -> str:
         esc(a.name) + (f'{ROLE_SEPARATOR}<span class="role">{esc(a.role)}</span>' if a.role else "")
         for a in authors
     )
+
+
+ALIGN_CLASS = {"left": "al-left", "center": "al-center", "right": "al-right"}
+
+
+def table_rows(block: Block, inlines: Callable[[list[Inline]], str]) -> list[str]:
+    """A table's `thead` and `tbody`, the same markup in every edition: header cells are
+    `th scope=col`, a first column of row headers `th scope=row`, alignment a class.
+    `inlines` renders a cell's runs (each edition has its own note calls)."""
+
+    def cell(tag: str, runs: list[Inline], column: int, scope: str) -> str:
+        attrs = f' scope="{scope}"' if tag == "th" else ""
+        align = block.align[column] if column < len(block.align) else None
+        if align in ALIGN_CLASS:
+            attrs += f' class="{ALIGN_CLASS[align]}"'
+        return f"<{tag}{attrs}>{inlines(runs)}</{tag}>"
+
+    parts: list[str] = []
+    if block.head:
+        parts.append("<thead>")
+        for row in block.head:
+            parts.append(
+                "<tr>" + "".join(cell("th", c, i, "col") for i, c in enumerate(row)) + "</tr>"
+            )
+        parts.append("</thead>")
+    parts.append("<tbody>")
+    for row in block.rows:
+        cells = (cell("th" if i == 0 and block.row_headers else "td", c, i, "row")
+                 for i, c in enumerate(row))  # fmt: skip
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    parts.append("</tbody>")
+    return parts

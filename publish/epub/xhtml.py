@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..document import Block, Document, Inline, Note, SubList
-from ..html import authors_markup, break_url, esc, render_inlines, safe_href
+from ..html import authors_markup, break_url, esc, render_inlines, safe_href, table_rows
 from ..i18n import is_rtl
 from ..labels import (
     Labels,
@@ -278,16 +278,6 @@ def render_figure(
     return "\n".join(parts)
 
 
-_ALIGN_CLASS = {"left": "al-left", "center": "al-center", "right": "al-right"}
-
-
-def _cell(tag: str, cell: list[Inline], calls: NoteCalls, align: str | None, scope: str) -> str:
-    attrs = f' scope="{scope}"' if tag == "th" else ""
-    if align in _ALIGN_CLASS:
-        attrs += f' class="{_ALIGN_CLASS[align]}"'
-    return f"<{tag}{attrs}>{_runs(cell, calls)}</{tag}>"
-
-
 def render_table(block: Block, calls: NoteCalls, t: Labels | None = None) -> str:
     """table with caption, thead (th scope=col), optional row headers (th scope=row).
 
@@ -303,30 +293,8 @@ def render_table(block: Block, calls: NoteCalls, t: Labels | None = None) -> str
         f'<table id="{esc(block.id)}" class="data">',
         f'<caption id="{cap_id}">{caption}</caption>',
     ]
-    align = block.align
-    if block.head:
-        parts.append("<thead>")
-        for row in block.head:
-            cells = "".join(
-                _cell("th", c, calls, align[i] if i < len(align) else None, "col")
-                for i, c in enumerate(row)
-            )
-            parts.append(f"<tr>{cells}</tr>")
-        parts.append("</thead>")
-    parts.append("<tbody>")
-    for row in block.rows:
-        cells = "".join(
-            _cell(
-                "th" if i == 0 and block.row_headers else "td",
-                c,
-                calls,
-                align[i] if i < len(align) else None,
-                "row",
-            )  # fmt: skip
-            for i, c in enumerate(row)
-        )
-        parts.append(f"<tr>{cells}</tr>")
-    parts.append("</tbody></table>")
+    parts += table_rows(block, lambda runs: _runs(runs, calls))
+    parts[-1] += "</table>"  # "</tbody></table>", as one part
     if block.credit:
         parts.append(f'<p class="table-credit">{_runs(block.credit, calls)}</p>')
     parts.append("</div>")

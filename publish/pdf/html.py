@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .. import images
 from ..document import Block, Document, Inline, Note, SubList
-from ..html import authors_markup, esc, render_inlines
+from ..html import authors_markup, esc, render_inlines, table_rows
 from ..i18n import hyphenation_dictionary
 from ..identity import build_datetime, edition_uuid
 from ..labels import (
@@ -295,46 +295,14 @@ def _figure(b: Block, notes: _Notes, folder: Path | None, paper: str, cls: str) 
     return "".join(parts)
 
 
-_ALIGN = {"left": "al-left", "center": "al-center", "right": "al-right"}
-
-
-def _cell(tag: str, cell: list[Inline], notes: _Notes, align: str | None, scope: str) -> str:
-    attrs = f' scope="{scope}"' if tag == "th" else ""
-    if align in _ALIGN:
-        attrs += f' class="{_ALIGN[align]}"'
-    return f"<{tag}{attrs}>{_inline_html(cell, notes)}</{tag}>"
-
-
 def _table(b: Block, notes: _Notes, cls: str) -> str:
     """A table that may run over pages: WeasyPrint repeats its thead on each page."""
     caption = f'<span class="label">{esc(table_label(labels_for(notes.doc), b.number))}.</span>'
     if b.caption:
         caption += " " + _inline_html(b.caption, notes)
     parts = [f'<table id="{esc(b.id)}" class="data{cls}"><caption>{caption}</caption>']
-    al = b.align
-    if b.head:
-        parts.append("<thead>")
-        for row in b.head:
-            cells = "".join(
-                _cell("th", c, notes, al[i] if i < len(al) else None, "col")
-                for i, c in enumerate(row)
-            )
-            parts.append(f"<tr>{cells}</tr>")
-        parts.append("</thead>")
-    parts.append("<tbody>")
-    for row in b.rows:
-        cells = "".join(
-            _cell(
-                "th" if i == 0 and b.row_headers else "td",
-                c,
-                notes,
-                al[i] if i < len(al) else None,
-                "row",
-            )  # fmt: skip
-            for i, c in enumerate(row)
-        )
-        parts.append(f"<tr>{cells}</tr>")
-    parts.append("</tbody></table>")
+    parts += table_rows(b, lambda runs: _inline_html(runs, notes))
+    parts[-1] += "</table>"  # "</tbody></table>", as one part
     if b.credit:
         parts.append(f'<p class="table-credit">{_inline_html(b.credit, notes)}</p>')
     return "".join(parts)
