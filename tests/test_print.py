@@ -579,3 +579,40 @@ def test_marks_geometry_for_any_trim_and_bleed() -> None:
         for _, y, _, h in re.findall(r"([-\d.]+) ([-\d.]+) ([-\d.]+) ([-\d.]+) re f", ops):
             assert float(y) > bleed[3] and float(y) + float(h) < bleed[3] + SLUG  # top slug
         assert " re f" not in marks_content(a5, bleed, colour_bar=False).decode()
+
+
+PICTURE_BUILD = """
+import sys
+from pathlib import Path
+from publish.normalizer import normalize_file
+from publish.pdf import build_pdf
+sys.stdout.buffer.write(build_pdf(normalize_file(Path(sys.argv[1])), "print"))
+"""
+
+
+@pytest.mark.slow
+def test_print_edition_with_a_picture_is_reproducible(tmp_path: Path) -> None:
+    """Its images are declared ICC-based sRGB; littleCMS stamps a profile it makes with the
+    time, which made every build of a brief with a picture differ."""
+    import struct
+    import sys
+
+    from .richbrief import write_rich_brief
+
+    brief = write_rich_brief(tmp_path)
+    builds = [
+        subprocess.run([sys.executable, "-c", PICTURE_BUILD, str(brief)], capture_output=True,
+                       check=True, timeout=300).stdout
+        for _ in range(2)
+    ]  # fmt: skip
+    with pikepdf.open(io.BytesIO(builds[0])) as pdf:
+        profiles = [
+            x.ColorSpace[1].read_bytes()
+            for page in pdf.pages
+            for x in page.obj.Resources.get("/XObject", {}).values()
+            if x.get("/Subtype") == "/Image" and isinstance(x.get("/ColorSpace"), pikepdf.Array)
+        ]
+    assert profiles, "no calibrated picture in the print edition"
+    for profile in profiles:  # the header's creation date, not the day of the build
+        assert struct.unpack(">6H", profile[24:36])[:3] == (2000, 1, 1)
+    assert builds[0] == builds[1]

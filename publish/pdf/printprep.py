@@ -25,6 +25,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import struct
 import uuid
 import zlib
 from pathlib import Path
@@ -210,10 +211,17 @@ def plain_cmyk_operators(pdf: pikepdf.Pdf, profile: Path) -> None:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
 
 
+# 2000-01-01 00:00:00 as the ICC header's dateTimeNumber (six big-endian uint16).
+ICC_DATE = struct.pack(">6H", 2000, 1, 1, 0, 0, 0)
+
+
 def _srgb_profile(pdf: pikepdf.Pdf) -> pikepdf.Array:
     from PIL import ImageCms
 
     data = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    # littleCMS stamps the profile's header with the time it was made (bytes 24-35): a fixed
+    # date instead, or a print edition with a picture differs in every build.
+    data = data[:24] + ICC_DATE + data[36:]
     stream = pikepdf.Stream(pdf, data)
     stream.N = 3
     return pikepdf.Array([pikepdf.Name.ICCBased, stream])
