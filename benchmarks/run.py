@@ -50,7 +50,7 @@ STAGE = """
 import io, json, resource, sys, time
 from pathlib import Path
 stage, runs, seed = sys.argv[1], int(sys.argv[2]), Path(sys.argv[3])
-from publish.normalizer import normalize_file
+from publish.load import normalize_file
 doc = normalize_file(seed)
 times = []
 def timed(fn):

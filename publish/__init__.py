@@ -43,14 +43,14 @@ __all__ = [
 
 def normalize(path: str | Path) -> Document:
     """Read a raw brief (plain text or Markdown) and return its structured Document."""
-    from .normalizer import normalize_file
+    from .load import normalize_file
 
     return normalize_file(Path(path))
 
 
 def load_document(path: str | Path) -> Document:
     """A brief or a normalized JSON document (`publish normalize` output) as a Document."""
-    from .normalizer import load_document as _load
+    from .load import load_document as _load
 
     return _load(Path(path))
 

@@ -35,8 +35,8 @@ from .editions import EDITIONS, EditionResult, build_edition, epubcheck_many, fi
 from .errors import PublishError, ToolMissingError
 from .files import write_atomic
 from .fingerprint import build_key, sha256_file
+from .load import normalize_file
 from .lock import release_lock
-from .normalizer import normalize_file
 from .normalizer.layers import style_inputs
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .printing import PrintSettings, load_print_settings

@@ -18,7 +18,7 @@ from publish import Document, Inline, Note
 from publish.checks.ace import INSTALL_ACE, AceResult, ace_command, parse_report, run_ace
 from publish.document import Block, Meta
 from publish.epub import build_epub
-from publish.normalizer import normalize_file
+from publish.load import normalize_file
 from tests import reflow
 from tests.conftest import SMALL_BRIEF
 from tests.test_epub import hostile_doc, minimal_doc
@@ -95,7 +95,7 @@ def old_pattern_epub() -> bytes:
     import io
     import zipfile
 
-    from publish.normalizer import normalize_file
+    from publish.load import normalize_file
     from tests.conftest import SEED
 
     good = build_epub(normalize_file(SEED))

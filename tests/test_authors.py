@@ -16,8 +16,8 @@ import publish
 from publish.cli import main
 from publish.document import Author, Document
 from publish.errors import InputError
+from publish.load import load_document, normalize_markdown, normalize_text
 from publish.markdown_writer import to_markdown
-from publish.normalizer import load_document, normalize_markdown, normalize_text
 from publish.paths import SCHEMA_FILE
 
 from .conftest import SMALL_BRIEF, content

@@ -18,7 +18,7 @@ import pytest
 
 from publish import images
 from publish.errors import InputError
-from publish.normalizer import normalize_file
+from publish.load import normalize_file
 
 from .conftest import SEED
 from .test_readers import R, docx, para

@@ -20,8 +20,8 @@ from publish.document import Document
 from publish.epub import clean_document
 from publish.epub import xhtml as pages
 from publish.epub.package import book_title, language
+from publish.load import normalize_markdown, normalize_text
 from publish.markdown_writer import to_markdown
-from publish.normalizer import normalize_markdown, normalize_text
 
 from .conftest import content
 

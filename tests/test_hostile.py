@@ -28,7 +28,7 @@ import pytest
 import publish
 from publish.cli import main
 from publish.document import Document
-from publish.normalizer import normalize_markdown, normalize_text
+from publish.load import normalize_markdown, normalize_text
 from publish.reading import MAX_BYTES
 
 from .conftest import SMALL_BRIEF

@@ -19,7 +19,7 @@ from publish.checks.pdfcheck import has_words
 from publish.cli import main
 from publish.i18n import LOCALES_DIR, available, language_notes, quotation_marks
 from publish.labels import LABELS, Labels, placeholders
-from publish.normalizer import normalize_markdown
+from publish.load import normalize_markdown
 
 from .i18n_briefs import BRIEFS, LANGUAGES, markdown
 
@@ -182,7 +182,7 @@ def test_front_matter_labels_override_one_string(tmp_path):
 
 
 def test_sidecar_labels_add_to_the_house_profile(tmp_path):
-    from publish.normalizer import normalize_file
+    from publish.load import normalize_file
 
     # The house profile sits above the briefs' folder; the sidecar beside the brief.
     (tmp_path / "publish.toml").write_text('labels = {colophon = "Imprint"}\n', encoding="utf-8")

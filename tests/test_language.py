@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import publish
-from publish.normalizer import normalize_markdown, normalize_text
+from publish.load import normalize_markdown, normalize_text
 from publish.normalizer.language import identify_language
 
 BODIES = {
@@ -170,7 +170,7 @@ def test_editions_are_tagged_with_the_declared_language():
 
 
 def test_a_web_pages_lang_attribute_is_a_declaration():
-    from publish.normalizer import normalize_html
+    from publish.load import normalize_html
 
     body = "".join(f"<p>{p}</p>" for p in BODIES["de"].replace("[1]", "").split("\n\n"))
     page = f"<html lang='et'><body><article><h1>Netz</h1>{body}</article></body></html>"

@@ -10,8 +10,8 @@ import pytest
 import publish
 from publish.cli import main
 from publish.errors import InputError
+from publish.load import normalize_markdown, normalize_text
 from publish.markdown_writer import to_markdown
-from publish.normalizer import normalize_markdown, normalize_text
 
 from .conftest import content
 

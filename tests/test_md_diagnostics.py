@@ -11,7 +11,7 @@ import pytest
 
 from publish import build_epub
 from publish.checks.epubstructure import check_epub_structure
-from publish.normalizer import normalize_markdown, normalize_text
+from publish.load import normalize_markdown, normalize_text
 
 from .test_fuzz import epub_documents
 

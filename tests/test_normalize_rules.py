@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from publish.normalizer import normalize_text
+from publish.load import normalize_text
 from publish.normalizer.language import detect_language
 from publish.normalizer.typography import clean_spaces, repair_double_quotes
 

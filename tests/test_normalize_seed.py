@@ -94,7 +94,7 @@ def test_seed_json_matches_schema_and_round_trips(seed_doc):
 
 
 def test_old_schema_version_still_loads(seed_doc, tmp_path):
-    from publish.normalizer import load_document
+    from publish.load import load_document
 
     data = json.loads(seed_doc.to_json())
     data["schema"] = "publish.brief/1"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from publish.document import Document
-from publish.normalizer import normalize_file
+from publish.load import normalize_file
 
 from .conftest import SEED
 from .test_readers import docx, note_ref, para

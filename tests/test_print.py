@@ -584,7 +584,7 @@ def test_marks_geometry_for_any_trim_and_bleed() -> None:
 PICTURE_BUILD = """
 import sys
 from pathlib import Path
-from publish.normalizer import normalize_file
+from publish.load import normalize_file
 from publish.pdf import build_pdf
 sys.stdout.buffer.write(build_pdf(normalize_file(Path(sys.argv[1])), "print"))
 """

@@ -13,7 +13,7 @@ import pytest
 
 from publish.cli import main
 from publish.commands.init import init_project
-from publish.normalizer import normalize_file
+from publish.load import normalize_file
 from publish.project import find_project, find_root
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -17,7 +17,7 @@ import pytest
 
 from publish.document import Document
 from publish.errors import InputError
-from publish.normalizer import normalize_file
+from publish.load import normalize_file
 
 from .conftest import SEED, content
 

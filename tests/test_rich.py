@@ -23,8 +23,8 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from publish import images
 from publish.document import Document, Inline, ListItem, SubList, list_items
 from publish.epub import build_epub
+from publish.load import normalize_file, normalize_markdown, normalize_text, schema_problem
 from publish.markdown_writer import to_markdown
-from publish.normalizer import normalize_file, normalize_markdown, normalize_text, schema_problem
 
 from .conftest import content
 from .richbrief import SVG, write_png, write_rich_brief

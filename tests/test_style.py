@@ -21,7 +21,7 @@ from pypdf.generic import ContentStream
 import publish
 from publish.cli import main
 from publish.errors import InputError
-from publish.normalizer import normalize_file
+from publish.load import normalize_file
 from publish.paths import FONTS_DIR
 from publish.style import check_style, contrast
 from publish.svg import SvgError, sanitize_svg
@@ -169,7 +169,7 @@ def test_accent_colour_reaches_epub_css_and_both_pdfs(tmp_path):
     assert cmyk in cmyk_colours(printed, 0), (cmyk, cmyk_colours(printed, 0))
     reader = PdfReader(io.BytesIO(publish.build_pdf(doc, "screen", base_dir=brief.parent)))
     assert want in fill_colours(reader, 0)
-    from publish.normalizer import normalize_text
+    from publish.load import normalize_text
 
     default = PdfReader(io.BytesIO(publish.build_pdf(normalize_text(SMALL_BRIEF), "screen")))
     assert want in fill_colours(reader, 0) and want not in fill_colours(default, 0)
@@ -190,7 +190,7 @@ def test_png_logo_on_cover_title_page_title_block_and_colophon(tmp_path):
         assert '<img src="images/logo.png" alt="Institute for River Studies logo"/>' in (
             files[page].decode()
         ), page
-    from publish.normalizer import normalize_text
+    from publish.load import normalize_text
 
     plain = epub_files(publish.build_epub(normalize_text(SMALL_BRIEF)))
     assert files["EPUB/images/cover.png"] != plain["EPUB/images/cover.png"]

@@ -14,7 +14,7 @@ import pytest
 
 import publish
 from publish.identity import edition_uuid
-from publish.normalizer import normalize_markdown
+from publish.load import normalize_markdown
 
 URLS = [
     "https://www.example-institute.org/rest-api/report/FOI%20Memo%208540",

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 import publish
 from publish.checks.pdfcheck import check_pdf
 from publish.checks.typography import short_line_problems
-from publish.normalizer import normalize_markdown, normalize_text
+from publish.load import normalize_markdown, normalize_text
 from publish.pdf import linebreak
 
 from .test_markdown import MD_BRIEF

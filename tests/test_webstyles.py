@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from publish.document import Author
-from publish.normalizer import normalize_text
+from publish.load import normalize_text
 
 
 def summary(doc) -> dict:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..files import describe, write_output
-from ..normalizer import load_document
+from ..load import load_document
 from . import output_path, print_diagnostics, project_dir
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..files import write_output
-from ..normalizer import explain_file, load_document
+from ..load import explain_file, load_document
 from . import print_diagnostics, project_dir
 
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from ..files import describe, write_output
-from ..normalizer import load_document
+from ..load import load_document
 from . import output_path, print_diagnostics, project_dir
 
 EDITIONS = ("screen", "print")

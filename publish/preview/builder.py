@@ -122,7 +122,7 @@ class Builder:
             return self._build(editions)
 
     def _build(self, editions: set[str]) -> Snapshot:
-        from ..normalizer import load_document
+        from ..load import load_document
 
         started = time.perf_counter()
         old = self.current

@@ -25,8 +25,8 @@ from lxml import etree
 
 from .. import images
 from ..errors import InputError
-from .assemble import RawBrief
-from .htmlsource import parse_html_tree
+from ..normalizer.assemble import RawBrief
+from .html import parse_html_tree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {

@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Author, Diagnostic, ListItem, SubList
-from . import meta as metamod
-from .assemble import Explanation, RawBlock, RawBrief, RawNote
-from .calls import SUPERSCRIPTS, rewrite_calls
-from .inlines import CALL, parse_inlines, strip_calls
-from .pullquotes import MAX_WORDS, find_source, is_candidate
-from .typography import clean_spaces
+from ..normalizer import meta as metamod
+from ..normalizer.assemble import Explanation, RawBlock, RawBrief, RawNote
+from ..normalizer.calls import SUPERSCRIPTS, rewrite_calls
+from ..normalizer.inlines import CALL, parse_inlines, strip_calls
+from ..normalizer.notices import COLOPHON_LABEL
+from ..normalizer.pullquotes import MAX_WORDS, find_source, is_candidate
+from ..normalizer.typography import clean_spaces
 
 # A notes-list item: `[1] …`, `1. …`, `1) …`, `¹ …` (with or without the space), or
 # `1 …` (digits and a space), which is taken only as the next number of a list.
@@ -25,10 +26,6 @@ NOTE_ITEM = re.compile(
     r"^(?:\[(?P<bracket>\d{1,4})\]|(?P<dot>\d{1,4})[.)](?!\d)|(?P<sup>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4})"
     r"|(?P<bare>\d{1,4})(?=\s))\s*(?P<text>.*)$",
     re.DOTALL,
-)
-COLOPHON_LABEL = re.compile(
-    r"^(?:disclaimer|legal notice|imprint|copyright|©|\(c\)|licen[cs]e|issn|isbn)\b\s*:?\s*",
-    re.IGNORECASE,
 )
 _TERMINAL = re.compile(r"[.!?…:;][”’\"')\]]*$")
 

@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from lxml import etree, html
 
 from ..document import Diagnostic, Inline, ListItem, SubList
-from . import meta as metamod
-from .assemble import RawBlock, RawBrief, RawNote
-from .inlines import merge_text, parse_inlines, plain_text
-from .plaintext import COLOPHON_LABEL
-from .pullquotes import MAX_WORDS, find_source, is_candidate
-from .typography import clean_spaces
+from ..normalizer import meta as metamod
+from ..normalizer.assemble import RawBlock, RawBrief, RawNote
+from ..normalizer.inlines import merge_text, parse_inlines, plain_text
+from ..normalizer.notices import COLOPHON_LABEL
+from ..normalizer.pullquotes import MAX_WORDS, find_source, is_candidate
+from ..normalizer.typography import clean_spaces
 
 _WEB = ("http://", "https://", "mailto:")
 _CALL_TEXT = re.compile(r"^\s*[\[(]?\s*(\d{1,4})\s*[\])]?\s*$")
