@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .document import OLD_SCHEMAS, SCHEMA, Diagnostic, Document
 from .errors import InputError
-from .normalizer.assemble import Explanation, RawBrief, build_document
+from .normalizer.assemble import build_document
 from .normalizer.layers import WORD_PROPERTIES, Layer, file_layers, style_root
+from .normalizer.raw import Explanation, RawBrief
 from .paths import SCHEMA_DIR
 from .readers.plaintext import parse_plaintext
 from .reading import read_bytes, read_text

@@ -6,18 +6,14 @@ shared: ids, note cross-checks, pull-quote links, quotation repair, language, sl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from .. import images
 from ..document import (
-    Author,
     Block,
     Colophon,
     Diagnostic,
     Document,
-    Inline,
     Meta,
     Note,
     Style,
@@ -30,67 +26,9 @@ from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
 from .language import resolve_language
 from .layers import Layer, merge_layers
 from .pullquotes import find_source, is_candidate
+from .raw import Explanation, RawBlock, RawBrief
+from .titles import fallback_title, series_and_number, split_series
 from .typography import repair_double_quotes, unbalanced_opening
-
-
-@dataclass
-class RawBlock:
-    type: str  # heading | paragraph | pullquote | figure | table | list | blockquote
-    line: int
-    inlines: list[Inline]
-    call_lines: list[int] = field(default_factory=list)  # the line of each call, when known
-    fields: dict[str, Any] = field(default_factory=dict)  # the Block fields of other types
-
-
-@dataclass
-class RawNote:
-    number: int
-    line: int
-    text: str
-    inlines: list[Inline] | None = None  # None: parse `text` (plain-text notes)
-    mark: str | None = None  # a custom note mark (Word's, or a Markdown `[^*]` label)
-
-
-@dataclass
-class Explanation:
-    """Why a reader classified source lines `first`–`last` as `what` (for --explain)."""
-
-    first: int
-    last: int
-    what: str
-    why: str
-
-    def format(self) -> str:
-        where = (
-            f"line {self.first}" if self.last <= self.first else (f"lines {self.first}-{self.last}")
-        )
-        return f"{where}: {self.what} ({self.why})"
-
-
-@dataclass
-class RawBrief:
-    name: str
-    title: str = ""
-    title_line: int = 0
-    series: str | None = None
-    number: int | None = None
-    date: str | None = None
-    date_line: int = 0
-    subtitle: str | None = None
-    authors: list[Author] = field(default_factory=list)
-    language: str | None = None  # set when the source itself declares it (HTML lang)
-    language_by: str = "the source"  # who declared it, for diagnostics
-    blocks: list[RawBlock] = field(default_factory=list)
-    notes: list[RawNote] = field(default_factory=list)
-    notes_heading: str | None = None
-    disclaimer: str | None = None
-    disclaimer_inlines: list[Inline] | None = None
-    disclaimer_line: int = 0
-    notices: list[str] = field(default_factory=list)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    front_matter: dict[str, Any] = field(default_factory=dict)  # Markdown sources
-    call_form: str = "[{}]"  # how the source writes a call, for messages: `[^{}]` in Markdown
-    explanations: list[Explanation] = field(default_factory=list)
 
 
 def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document:
@@ -104,6 +42,9 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     def report(level: str, line: int, message: str) -> None:
         diags.append(Diagnostic(level, line, message, raw.name))  # type: ignore[arg-type]
 
+    stated = [(raw.language_by, {"language": raw.language})] if raw.language else []
+    declared = [*(layers or []), *stated, ("front matter", raw.front_matter)]
+    title_rules(raw, declared, report)
     blocks, call_lines = _blocks(raw, report)
     for block in blocks:
         if raw.call_form == "[{}]" and (loose := LOOSE_CALL.search(block.text)):
@@ -114,8 +55,6 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     _cross_check(blocks, notes, report, call_lines, raw.call_form)
 
     body_text = " ".join(b.text for b in blocks if b.type == "paragraph")
-    stated = [(raw.language_by, {"language": raw.language})] if raw.language else []
-    declared = [*(layers or []), *stated, ("front matter", raw.front_matter)]
     # A declared language is never overridden by the text (issue 10): the last layer that
     # declares one wins, and the text may only warn that it looks like something else.
     declared_by, declared_language = next(
@@ -143,9 +82,8 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     if not merged.get("publisher") and merged.get("disclaimer"):
         merged["publisher"] = metamod.organisation_in(merged["disclaimer"])
 
-    if not merged.get("title"):
-        report("error", 1, "no title found: expected a short title line near the top")
-    elif len(merged["title"]) > 200:
+    merged.pop("series_names", None)
+    if len(merged.get("title") or "") > 200:
         report(
             "warning",
             raw.title_line or 1,
@@ -187,6 +125,32 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
         meta=meta, blocks=blocks, notes=notes, colophon=colophon, diagnostics=diags,
         source=raw.name,
     )  # fmt: skip
+
+
+def title_rules(raw: RawBrief, declared: list[Layer], report) -> None:
+    """The shared title rules: a series designation split off, else a title found."""
+    known = [
+        name
+        for _, data in declared
+        for name in [data.get("series") or "", *(data.get("series_names") or [])]
+        if name
+    ]
+    if raw.title and raw.series is None:
+        series, title = split_series(raw.title, known)
+        if series:
+            raw.series, raw.title = series, title
+            why = "`Series: Title`, the part before the colon naming a series"
+            if raw.number is None:
+                raw.series, raw.number = series_and_number(series)
+                why += f"; brief number {raw.number}" if raw.number is not None else ""
+            line = raw.title_line
+            raw.explanations = [
+                e for e in raw.explanations if not (e.first == line and e.what == "title")
+            ]
+            raw.explanations.append(Explanation(line, line, "series and title", why))
+            raw.explanations.sort(key=lambda e: (e.first, e.last))
+    if not raw.title and not any(data.get("title") for _, data in declared):
+        fallback_title(raw, report)
 
 
 PREFIX = {"heading": "sec", "paragraph": "p", "pullquote": "pq", "figure": "fig",

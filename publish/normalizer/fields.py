@@ -14,6 +14,7 @@ from typing import Any
 
 from ..document import Author
 from ..errors import InputError
+from .dates import iso_problem
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -45,6 +46,9 @@ def _date(value: Any) -> str:
     text = _text(value)
     if not _DATE.match(text):
         raise TypeError("an ISO 8601 date such as 2025-06-16")
+    if problem := iso_problem(text):
+        # 2025-14-03 matches the pattern, but no edition can carry it (the OPF's dc:date).
+        raise TypeError(f"a real day ({problem}), such as 2025-06-16")
     return text
 
 
@@ -152,6 +156,8 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "contents": _bool,
     "disclaimer": _text,
     "notices": _strings,
+    # Series the house publishes: "Name: Title" splits on these even without a series word.
+    "series_names": _strings,
     "style": _style,
 }
 

@@ -4,45 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import datetime
 
 from ..document import Author
-
-_DATE_FORMATS = ("%B %d, %Y", "%B %d %Y", "%d %B %Y", "%b %d, %Y", "%d %b %Y", "%Y-%m-%d",
-                 "%d %B, %Y", "%b. %d, %Y", "%d.%m.%Y", "%A, %B %d, %Y", "%A %d %B %Y",
-                 "%A, %d %B %Y")  # fmt: skip
-# "Published: 16 June 2025", "Updated on June 16, 2025": one label word before the date.
-_DATE_LABEL = re.compile(r"^[A-Za-z]+(?:\s+on)?:?\s+(?=\S)")
-_MONTH_FORMATS = ("%B %Y", "%b %Y")
-
-
-def parse_date(text: str) -> str | None:
-    """ISO 8601 for a line that is only a date (English month names), else None."""
-    candidate = re.sub(r"\s+", " ", text.strip().rstrip("."))
-    candidate = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", candidate)
-    if len(candidate) > 40:
-        return None
-    found = _parse_date(candidate)
-    if found is None and (label := _DATE_LABEL.match(candidate)):
-        rest = candidate[label.end() :]
-        if not rest[:1].isalpha() or _parse_date(rest) and not _parse_date(label.group(0)):
-            found = _parse_date(rest)
-    return found
-
-
-def _parse_date(candidate: str) -> str | None:
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(candidate, fmt).date().isoformat()
-        except ValueError:
-            continue
-    for fmt in _MONTH_FORMATS:
-        try:
-            return datetime.strptime(candidate, fmt).strftime("%Y-%m")
-        except ValueError:
-            continue
-    return None
-
 
 # "Download and read as a PDF: Brief 3. …": a web-only line that still carries the number.
 _PDF_LINE = re.compile(r"\b(pdf|download)\b", re.IGNORECASE)
@@ -202,14 +165,6 @@ def chrome_kind(text: str, header: bool = True) -> str | None:
     if not tag and separators >= 2 and len(items) >= 3 and short:
         return "tag list"
     return None
-
-
-def split_series(line: str) -> tuple[str | None, str]:
-    """`Series: Title` → (series, title). A colon after more than six words is a subtitle."""
-    head, sep, tail = line.partition(": ")
-    if sep and tail.strip() and len(head.split()) <= 6:
-        return head.strip(), tail.strip()
-    return None, line.strip()
 
 
 _CAP = r"(?:[A-Z][\w’'&.-]*)"

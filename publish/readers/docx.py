@@ -25,7 +25,7 @@ from lxml import etree
 
 from .. import images
 from ..errors import InputError
-from ..normalizer.assemble import RawBrief
+from ..normalizer.raw import RawBrief
 from .html import parse_html_tree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

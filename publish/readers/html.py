@@ -25,10 +25,11 @@ from lxml import etree, html
 
 from ..document import Diagnostic, Inline, ListItem, SubList
 from ..normalizer import meta as metamod
-from ..normalizer.assemble import RawBlock, RawBrief, RawNote
+from ..normalizer.dates import parse_date
 from ..normalizer.inlines import merge_text, parse_inlines, plain_text
 from ..normalizer.notices import COLOPHON_LABEL
 from ..normalizer.pullquotes import MAX_WORDS, find_source, is_candidate
+from ..normalizer.raw import RawBlock, RawBrief, RawNote
 from ..normalizer.typography import clean_spaces
 
 _WEB = ("http://", "https://", "mailto:")
@@ -339,7 +340,7 @@ def _page_meta(root: etree._Element, raw: RawBrief, reader: _Reader) -> None:
 
 def _iso_date(value: str) -> str | None:
     match = re.match(r"(\d{4}-\d{2}-\d{2})", value.strip())
-    return match.group(1) if match else metamod.parse_date(value)
+    return match.group(1) if match else parse_date(value)
 
 
 def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
@@ -369,7 +370,7 @@ def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
         line = reader.line_of(element)
         label = COLOPHON_LABEL.match(text)
         if tag == "h1" and not raw.title_line:
-            raw.series, raw.title = metamod.split_series(text)
+            raw.title = text  # `Series: Title` is the shared title rule's to split
             raw.title_line = line
         elif tag in _HEADINGS:
             if in_colophon:
@@ -593,9 +594,9 @@ def _header_fact(text: str, raw: RawBrief, line: int, reader: _Reader,
         return False
     time = element.find(".//time")
     if time is not None and _text(time) == text:  # a dateline marked up as one, any language
-        iso = _iso_date(time.get("datetime") or "") or metamod.parse_date(text)
+        iso = _iso_date(time.get("datetime") or "") or parse_date(text)
     else:
-        iso = metamod.parse_date(text)
+        iso = parse_date(text)
     if iso is not None:
         raw.date = raw.date or iso
         raw.date_line = raw.date_line or line

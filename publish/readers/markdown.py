@@ -22,9 +22,9 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
 from ..document import Align, Diagnostic, Inline, ListItem, SubList
-from ..normalizer.assemble import RawBlock, RawBrief, RawNote
 from ..normalizer.frontmatter import parse_front_matter, split_front_matter
 from ..normalizer.inlines import CALL, LOOSE_CALL, MARK, merge_text, parse_inlines, plain_text
+from ..normalizer.raw import RawBlock, RawBrief, RawNote
 
 _PLACEHOLDER = re.compile(f"{STX}wzxhzdk:(\\d+){ETX}")
 _ENTITY = re.compile(r"^&(#\d+|#x[0-9a-fA-F]+|\w+);$")

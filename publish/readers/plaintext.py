@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass, field
 
 from ..document import Author, Diagnostic, ListItem, SubList
+from ..errors import InputError
 from ..normalizer import meta as metamod
-from ..normalizer.assemble import Explanation, RawBlock, RawBrief, RawNote
 from ..normalizer.calls import SUPERSCRIPTS, rewrite_calls
+from ..normalizer.dates import date_problem, parse_date
 from ..normalizer.inlines import CALL, parse_inlines, strip_calls
-from ..normalizer.notices import COLOPHON_LABEL
+from ..normalizer.notices import COLOPHON_LABEL, DISCLAIMER_HINT, DISCLAIMER_LABEL
 from ..normalizer.pullquotes import MAX_WORDS, find_source, is_candidate
+from ..normalizer.raw import Explanation, RawBlock, RawBrief, RawNote
+from ..normalizer.titles import series_and_number
 from ..normalizer.typography import clean_spaces
 
 # A notes-list item: `[1] …`, `1. …`, `1) …`, `¹ …` (with or without the space), or
@@ -65,6 +68,14 @@ def ends_sentence(text: str) -> bool:
     return bool(_TERMINAL.search(strip_calls(text).rstrip()))
 
 
+HEADER_LINES = 40  # a brief's header facts stand within its first lines
+
+
+def _header_fact_line(text: str) -> bool:
+    text = text.strip()
+    return bool(parse_date(text) or date_problem(text) or metamod.parse_byline(text, labelled=True))
+
+
 def split_units(text: str) -> list[Unit]:
     """Lines to units (paragraph candidates), joining hard-wrapped lines.
 
@@ -76,6 +87,25 @@ def split_units(text: str) -> list[Unit]:
     block: list[tuple[int, str]] = []
 
     def flush() -> None:
+        # A date or byline line near the top is a unit of its own, even with no blank line
+        # around it: "By Ann Lee, Senior Fellow" then "June 16, 2025" are two facts.
+        if block and block[0][0] <= HEADER_LINES and len(block) > 1:
+            facts = [i for i, (_, t) in enumerate(block) if _header_fact_line(t)]
+            if facts:
+                parts, start = [], 0
+                for i in facts:
+                    parts += [block[start:i], block[i : i + 1]]
+                    start = i + 1
+                parts.append(block[start:])
+                block.clear()
+                for part in parts:
+                    if part:
+                        block.extend(part)
+                        join_block()
+                return
+        join_block()
+
+    def join_block() -> None:
         if not block:
             return
         lines = [t for _, t in block]
@@ -115,16 +145,7 @@ def split_units(text: str) -> list[Unit]:
 
 _SUPER_DIGITS = str.maketrans(SUPERSCRIPTS, "0123456789")
 _FORM_NAMES = {"bracket": "[n]", "dot": "n. or n)", "sup": "superscript", "bare": "n and a space"}
-# Generic disclaimer wording, used only to warn and to keep an unlabelled one in the colophon.
-_DISCLAIMER_HINT = re.compile(
-    r"\b(?:views|opinions)\b.{0,160}?\b(?:own|authors?|author\(s\)|writers?)\b"
-    r"|\bdo(?:es)? not (?:necessarily )?(?:reflect|represent)\b",
-    re.IGNORECASE | re.DOTALL,
-)
-_DISCLAIMER_LABEL = re.compile(r"^disclaimer\s*:\s*", re.IGNORECASE)
 _SERIES_NUMBER = re.compile(r"(?:\bno\.?|\bnumber|#|\bissue|\bvol\.?|\bbrief|\bpaper)\s*\d", re.I)
-# `Policy Brief No. 7`, `Working Paper #12`: the series and the brief's number.
-_SERIES_AND_NUMBER = re.compile(r"^(.*?\w)[\s,·–-]*(?:No\.?|Number|#)\s*(\d{1,4})$", re.I)
 HEADER_UNITS = 14
 _TRAILING_CALL = re.compile(
     r"(?<=[.!?…;:,”’\"')\]])(?:\d{1,3}|[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3})$"
@@ -232,7 +253,9 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
             state.explain(unit, "dropped", f"web page furniture: {kind}")
             pos += 1
             continue
-        if raw.date is None and (iso := metamod.parse_date(text)):
+        if raw.date is None and (problem := date_problem(text)):
+            raise InputError(f"impossible date “{text}”: {problem}", path=raw.name, line=unit.line)
+        if raw.date is None and (iso := parse_date(text)):
             raw.date, raw.date_line = iso, unit.line
             state.explain(unit, "date", f"a date alone on a line: {iso}")
             meta_after_title = meta_after_title or bool(cands)
@@ -292,20 +315,17 @@ def _header(units: list[Unit], raw: RawBrief, state: _State) -> int:
     if len(cands) >= 2 and _series_like(cands[0].text, cands[1].text):
         raw.series = cands[0].text
         why = "a short line above the title"
-        if (numbered := _SERIES_AND_NUMBER.match(raw.series)) and raw.number is None:
-            raw.series, raw.number = numbered.group(1), int(numbered.group(2))
+        series, number = series_and_number(raw.series)
+        if number is not None and raw.number is None:
+            raw.series, raw.number = series, number
             why += f"; brief number {raw.number}"
         state.explain(cands[0], "series", why)
         index = 1
     title = cands[index]
     if raw.series is None:
-        series, raw.title = metamod.split_series(title.text)
-        if series:
-            raw.series = series
-            state.explain(title, "series and title", "`Series: Title`: a colon after at most "
-                          "six words")  # fmt: skip
-        else:
-            state.explain(title, "title", "first short line without closing punctuation")
+        # `Series: Title` is split (or not) by the shared title rule, for every format.
+        raw.title = title.text
+        state.explain(title, "title", "first short line without closing punctuation")
     else:
         raw.title = title.text
         state.explain(title, "title", "the short line under the series line")
@@ -333,7 +353,7 @@ def _next_is_role(units: list[Unit], pos: int) -> bool:
         and _title_like(text)
         and metamod.looks_like_role(text)
         and metamod.parse_byline(text) is None
-        and not metamod.parse_date(text)
+        and not parse_date(text)
     )
 
 
@@ -348,7 +368,7 @@ def _compound(unit: Unit, raw: RawBrief, state: _State) -> bool:
         return False
     found: list[tuple[str, object]] = []
     for part in parts:
-        if (iso := metamod.parse_date(part)) and raw.date is None:
+        if (iso := parse_date(part)) and raw.date is None:
             found.append(("date", iso))
         elif (kind := metamod.chrome_kind(part)) is not None:
             found.append(("chrome", kind))
@@ -419,7 +439,7 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
                        "info")  # fmt: skip
             state.explain(unit, "dropped", f"web page furniture: {kind}")
             continue
-        if (label := _DISCLAIMER_LABEL.match(unit.text)) and raw.disclaimer is None:
+        if (label := DISCLAIMER_LABEL.match(unit.text)) and raw.disclaimer is None:
             raw.disclaimer = unit.text[label.end() :].strip()
             raw.disclaimer_line = unit.line
             state.explain(unit, "colophon: disclaimer", "labelled “Disclaimer:”, before the notes")
@@ -434,7 +454,7 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
     body = [Unit(u.line, t, u.end) for u, t in zip(body, texts, strict=True)]
     if raw.disclaimer is None:
         for unit in body[-3:]:
-            if _DISCLAIMER_HINT.search(unit.text) and len(unit.text.split()) >= 8:
+            if DISCLAIMER_HINT.search(unit.text) and len(unit.text.split()) >= 8:
                 state.warn(
                     unit.line,
                     "this paragraph reads like a disclaimer; kept in the body (label it "
@@ -469,7 +489,7 @@ def _back_matter(units: list[Unit], raw: RawBrief, state: _State) -> None:
         elif (
             raw.disclaimer is None
             and not in_colophon
-            and _DISCLAIMER_HINT.search(unit.text)
+            and DISCLAIMER_HINT.search(unit.text)
             and ends_sentence(unit.text)
         ):
             in_colophon = True
