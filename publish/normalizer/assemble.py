@@ -25,6 +25,7 @@ from . import meta as metamod
 from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
 from .language import resolve_language
 from .layers import Layer, merge_layers
+from .notelists import check_heading_levels, check_notes, take_text_notes
 from .pullquotes import find_source, is_candidate
 from .raw import Explanation, RawBlock, RawBrief
 from .titles import fallback_title, series_and_number, split_series
@@ -44,7 +45,12 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
 
     stated = [(raw.language_by, {"language": raw.language})] if raw.language else []
     declared = [*(layers or []), *stated, ("front matter", raw.front_matter)]
+    take_text_notes(raw, report)
+    levels = [b.level for b in raw.blocks if b.type == "heading" and b.level]
+    if levels:
+        check_heading_levels(raw, report, 1 if raw.title else min(levels) - 1)
     title_rules(raw, declared, report)
+    check_notes(raw, report)
     blocks, call_lines = _blocks(raw, report)
     for block in blocks:
         if raw.call_form == "[{}]" and (loose := LOOSE_CALL.search(block.text)):

@@ -27,6 +27,7 @@ from ..document import Diagnostic, Inline, ListItem, SubList
 from ..normalizer import meta as metamod
 from ..normalizer.dates import parse_date
 from ..normalizer.inlines import merge_text, parse_inlines, plain_text
+from ..normalizer.notelists import is_notes_title
 from ..normalizer.notices import COLOPHON_LABEL
 from ..normalizer.pullquotes import MAX_WORDS, find_source, is_candidate
 from ..normalizer.raw import RawBlock, RawBrief, RawNote
@@ -49,6 +50,9 @@ _BLOCKS = {*_HEADINGS, "p", "blockquote", "aside", "ul", "ol", "table", "figure"
 # said to be).
 _HOLDERS = {"td", "th", "li", "blockquote", "aside", "dd", "dt", "caption", "figcaption"}
 _TERMINAL = re.compile(r"[.!?…:;][”’\"')\]]*$")
+# Classes that mark a subtitle: Word's and Google Docs' Subtitle style, themes' standfirst.
+_SUBTITLE_CLASSES = {"subtitle", "standfirst", "dek", "deck", "entry-subtitle", "post-subtitle",
+                     "article-subtitle", "lede-subtitle"}  # fmt: skip
 
 
 @dataclass
@@ -174,15 +178,21 @@ def _paragraph_text_length(element: etree._Element) -> int:
 
 
 def find_article(root: etree._Element) -> etree._Element:
-    """The element holding the article: `article`, `main`, else the densest text block."""
+    """The element holding the article: `article`, `main`, else the element (the body
+    included: Google Docs and Word write paragraphs straight into it) whose own paragraphs
+    hold the most text."""
     for tag, role in (("article", "article"), ("main", "main")):
         found = root.xpath(f"//{tag}") or root.xpath(f"//*[@role='{role}']")
         if found:
             return max(found, key=_paragraph_text_length)
     body = root.find("body")
-    best, best_len = body if body is not None else root, 0
-    for element in root.iter("div", "section"):
-        direct = sum(len(_text(p)) for p in element if isinstance(p.tag, str) and p.tag == "p")
+    best, best_len = body if body is not None else root, -1
+    for element in [*([body] if body is not None else []), *root.iter("div", "section")]:
+        direct = sum(
+            len(_text(p))
+            for p in element
+            if isinstance(p.tag, str) and p.tag in ("p", "h1", "h2", "h3", "ul", "ol", "table")
+        )
         if direct > best_len:
             best, best_len = element, direct
     return best
@@ -211,20 +221,53 @@ def clean_tree(article: etree._Element, reader: _Reader) -> None:
             element.drop_tree()
 
 
+def _anchors(article: etree._Element) -> dict[str, etree._Element]:
+    """Link targets by name: `id` on any element, and the `name` of an `a` (Word's
+    `<a name="_ftn1">`, as pasted into WordPress or Drupal, names its notes that way)."""
+    found: dict[str, etree._Element] = {}
+    for element in article.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag == "a" and element.get("name"):
+            found.setdefault(element.get("name"), element)
+        if element.get("id"):
+            found.setdefault(element.get("id"), element)
+    return found
+
+
+def _names(element: etree._Element | None) -> set[str]:
+    if element is None:
+        return set()
+    return {n for n in (element.get("id"), element.get("name")) if n}
+
+
 def find_notes(article: etree._Element, reader: _Reader) -> list[etree._Element]:
-    """Note elements in order of their first call; fills the reader's maps."""
-    by_id = {e.get("id"): e for e in article.iter() if isinstance(e.tag, str) and e.get("id")}
+    """Note elements in order of their first call; fills the reader's maps.
+
+    A call is a link to `#name` inside a `sup`, or one whose text is a number (`1`, `[1]`,
+    `(1)`), pointing at an element of the page: the note. Notes and calls often link to
+    each other (Word, Google Docs, Substack); of two such links the call comes first.
+    """
+    by_name = _anchors(article)
+    order_of = {e: i for i, e in enumerate(article.iter())}
     pairs: list[tuple[etree._Element, etree._Element]] = []  # (call link, note element)
     for link in article.iter("a"):
         href = link.get("href") or ""
-        target = by_id.get(href[1:]) if href.startswith("#") else None
-        # A link to a call (an `a` with text, or its `sup`) is a backlink, not a call.
-        if target is None or target.tag == "sup" or (target.tag == "a" and _text(target)):
+        target = by_name.get(href[1:]) if href.startswith("#") and len(href) > 1 else None
+        if target is None or target is link or target.tag == "sup":
             continue
+        if target.tag == "a" and _text(target):
+            # A link to a numbered anchor: a call when that anchor links back here and
+            # stands later (the note's number), else a backlink from the note to its call.
+            back = (target.get("href") or "")[1:]
+            if back not in _names(link) | _names(link.getparent()):
+                continue
+            if order_of.get(target, 0) < order_of.get(link, 0):
+                continue
         parent = link.getparent()
         in_sup = parent is not None and parent.tag == "sup"
         if in_sup or _CALL_TEXT.match(link.text_content() or ""):
-            pairs.append((link, _note_element(target)))
+            pairs.append((link, _note_element(target, article)))
     notes: list[etree._Element] = []
     for _, note in pairs:
         if note not in notes:
@@ -236,10 +279,7 @@ def find_notes(article: etree._Element, reader: _Reader) -> list[etree._Element]
         if note not in order:
             order.append(note)
         reader.numbers[(link.get("href") or "")[1:]] = order.index(note) + 1
-        parent = link.getparent()
-        for ident in (link.get("id"), parent.get("id") if parent is not None else None):
-            if ident:
-                reader.call_ids.add(ident)
+        reader.call_ids |= _names(link) | _names(link.getparent())
     reader.note_elements = set(order)
     return order
 
@@ -249,12 +289,24 @@ def _inside(element: etree._Element, containers: list[etree._Element]) -> bool:
     return any(c in ancestors for c in containers)
 
 
-def _note_element(target: etree._Element) -> etree._Element:
-    """An anchor inside a list item or paragraph stands for that item."""
-    if target.tag == "a" and not (target.text or "").strip():
-        for ancestor in target.iterancestors():
-            if ancestor.tag in ("li", "p", "div"):
-                return ancestor
+def _note_element(target: etree._Element, article: etree._Element) -> etree._Element:
+    """An anchor inside a list item or paragraph stands for that item; a paragraph alone in
+    its `div` (Word's and Google Docs' notes, which may run to several paragraphs) for the
+    `div`."""
+    if target.tag != "a":
+        return target
+    for ancestor in target.iterancestors():
+        if ancestor.tag in ("li", "p", "div"):
+            holder = ancestor.getparent()
+            if (
+                ancestor.tag == "p"
+                and holder is not None
+                and holder is not article
+                and holder.tag == "div"
+                and len(holder.xpath(".//a[@name or @id]")) == 1
+            ):
+                return holder
+            return ancestor
     return target
 
 
@@ -287,13 +339,15 @@ def parse_html_tree(
         raw.notes.append(
             RawNote(number, line_of(element), plain_text(runs), inlines=runs, mark=mark)
         )
-    _notes_list_cleanup(notes, raw)
+    _notes_list_cleanup(notes, raw, article)
     _body(article, raw, reader)
     raw.diagnostics = reader.diags
     return raw
 
 
-def _notes_list_cleanup(notes: list[etree._Element], raw: RawBrief) -> None:
+def _notes_list_cleanup(
+    notes: list[etree._Element], raw: RawBrief, article: etree._Element
+) -> None:
     """Take the notes and the list (and short heading) that held them out of the body."""
     for note in notes:
         parent = note.getparent()
@@ -307,6 +361,24 @@ def _notes_list_cleanup(notes: list[etree._Element], raw: RawBrief) -> None:
                 raw.notes_heading = _text(heading)
                 heading.drop_tree()
             parent.drop_tree()
+    if notes:
+        _drop_empty_notes_heading(article, raw)
+
+
+def _drop_empty_notes_heading(article: etree._Element, raw: RawBrief) -> None:
+    """A heading titled like the notes, left with no text under it once the notes (Word's
+    pasted `<p><a name="_ftn1">` paragraphs) were taken out, goes with them."""
+    for heading in [h for h in article.iter(*_HEADINGS) if is_notes_title(_text(h))]:
+        text_after = ""
+        for element in heading.itersiblings():
+            if not isinstance(element.tag, str):
+                continue
+            if element.tag in _HEADINGS:
+                break
+            text_after += _text(element)
+        if not text_after.strip():
+            raw.notes_heading = raw.notes_heading or _text(heading)
+            heading.drop_tree()
 
 
 def _page_meta(root: etree._Element, raw: RawBrief, reader: _Reader) -> None:
@@ -369,13 +441,17 @@ def _body(article: etree._Element, raw: RawBrief, reader: _Reader) -> None:
             continue
         line = reader.line_of(element)
         label = COLOPHON_LABEL.match(text)
-        if tag == "h1" and not raw.title_line:
+        classes = set((element.get("class") or "").lower().split())
+        before_body = not any(b.type == "paragraph" for b in raw.blocks)
+        if classes & _SUBTITLE_CLASSES and before_body and raw.subtitle is None:
+            raw.subtitle = text  # Word's and Google Docs' Subtitle, a theme's standfirst
+        elif (tag == "h1" or tag == "p" and "title" in classes) and not raw.title_line:
             raw.title = text  # `Series: Title` is the shared title rule's to split
             raw.title_line = line
         elif tag in _HEADINGS:
             if in_colophon:
                 continue
-            raw.blocks.append(RawBlock("heading", line, runs))
+            raw.blocks.append(RawBlock("heading", line, runs, level=int(tag[1])))
         elif label and label.group(0).strip(" :").lower() == "disclaimer":
             raw.disclaimer, raw.disclaimer_line = text[label.end() :].strip(), line
             in_colophon = True
