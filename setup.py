@@ -1,7 +1,10 @@
-"""Build hook: copy the repository's top-level styles/ into the wheel as publish/styles/.
+"""Build hook: copy the repository's top-level styles/ into the wheel as publish/styles/,
+and its documents (docs/*.md) as publish/docs/.
 
 styles/ stays the single source of truth (CSS, bundled fonts and their licences); the copy
-exists only inside build/ and the wheel. Everything else is declared in pyproject.toml.
+exists only inside build/ and the wheel. The documents travel with the package because error
+messages point the user at them ("see docs/LANGUAGES.md"), and a user who installed the wheel
+has no checkout. Everything else is declared in pyproject.toml.
 """
 
 import shutil
@@ -22,6 +25,13 @@ class BuildPyWithStyles(build_py):
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(HERE / "styles", target)
+        # Only the Markdown documents: the pictures are for reading on the web.
+        docs = Path(self.build_lib) / "publish" / "docs"
+        if docs.exists():
+            shutil.rmtree(docs)
+        docs.mkdir()
+        for document in sorted((HERE / "docs").glob("*.md")):
+            shutil.copy2(document, docs / document.name)
 
 
 setup(cmdclass={"build_py": BuildPyWithStyles})

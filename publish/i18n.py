@@ -126,7 +126,7 @@ def language_notes(tag: str | None) -> list[str]:
         shipped = ", ".join(available())
         notes.append(
             f"no label catalogue for language “{lang}”: the labels the tool adds are in English"
-            f" (catalogues: {shipped}; see README, “Adding a language”)"
+            f" (catalogues: {shipped}; see docs/LANGUAGES.md, “Adding a language”)"
         )
     if hyphenation_dictionary(tag) is None:
         notes.append(

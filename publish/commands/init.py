@@ -60,6 +60,6 @@ def run(args: argparse.Namespace) -> int:
         print(f"created {path}", file=sys.stderr)
     where = args.directory
     hint = "" if where == Path(".") else f"cd {where} && "
-    print(f"next: {hint}publish release   (writes dist/; see the README, “Make it yours”)",
+    print(f"next: {hint}publish release   (writes dist/; see docs/STYLE.md)",
           file=sys.stderr)  # fmt: skip
     return 0
