@@ -339,11 +339,10 @@ class Converter:
             for problem in problems:
                 self.say("warning", problem, once=False)
             return None
-        alt = " ".join(
-            " ".join(found.itertext()).split()
-            for tag in ("svg:title", "svg:desc")
-            if (found := frame.find(tag, NS)) is not None
-        ).strip()
+        # Alt text: the frame's title (LibreOffice's Text Alternative), else its description.
+        described = [frame.find(tag, NS) for tag in ("svg:title", "svg:desc")]
+        alt = next((" ".join("".join(d.itertext()).split()) for d in described
+                    if d is not None and "".join(d.itertext()).strip()), "")  # fmt: skip
         img = target.makeelement("img", {"src": src, "alt": alt})
         if self.holder or target.tag != "p":
             target.append(img)  # in a cell, list or note: the HTML reader says it is left out

@@ -30,12 +30,12 @@ class Kind:
     """How messages name a package format: "Word file", "a Word document (.docx …)"."""
 
     file: str  # "Word file"
-    document: str  # "Word document"
+    document: str  # "a Word document"
     suffix: str  # ".docx"
 
 
-WORD = Kind("Word file", "Word document", ".docx")
-ODT = Kind("OpenDocument file", "OpenDocument text", ".odt")
+WORD = Kind("Word file", "a Word document", ".docx")
+ODT = Kind("OpenDocument file", "an OpenDocument text", ".odt")
 
 
 def open_zip(path: Path, data: bytes, kind: Kind) -> zipfile.ZipFile:
@@ -48,7 +48,7 @@ def open_zip(path: Path, data: bytes, kind: Kind) -> zipfile.ZipFile:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()
     except (zipfile.BadZipFile, ValueError, EOFError):
-        message = f"not a {kind.document} ({kind.suffix} is a zip file; this is not)"
+        message = f"not {kind.document} ({kind.suffix} is a zip file; this is not)"
         raise InputError(message, path=path) from None
     if len(infos) > MAX_PARTS:
         message = f"{kind.file} has {len(infos):,} parts; refusing (the limit is {MAX_PARTS:,})"
@@ -92,6 +92,9 @@ def parse_part(
     data = read_part(package, name, path, kind)
     if data is None:
         return None
+    refused = f"{name} declares a DTD (entities or outside files): refused, never read"
+    if no_dtd and b"<!DOCTYPE" in data:  # before libxml2 sees it: no entity is even defined
+        raise InputError(refused, path=path)
     parser = etree.XMLParser(
         resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False
     )
@@ -104,6 +107,5 @@ def parse_part(
         raise InputError(f"broken {kind.file}: {name} is empty", path=path)
     info = root.getroottree().docinfo
     if no_dtd and (info.doctype or info.internalDTD is not None or info.externalDTD is not None):
-        message = f"{name} declares a DTD (entities or outside files): refused, never read"
-        raise InputError(message, path=path)
+        raise InputError(refused, path=path)  # a DOCTYPE spelled in another encoding
     return root
