@@ -29,7 +29,29 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 GOAL = 0.3  # seconds to normalize a 30-page Word or ODT brief (issue 23)
-SYLLABLES = "ba co de fi gu ha ki lo me nu pa ri so ta vi we ar en is on ur".split()
+SYLLABLES = [
+    "ba",
+    "co",
+    "de",
+    "fi",
+    "gu",
+    "ha",
+    "ki",
+    "lo",
+    "me",
+    "nu",
+    "pa",
+    "ri",
+    "so",
+    "ta",
+    "vi",
+    "we",
+    "ar",
+    "en",
+    "is",
+    "on",
+    "ur",
+]
 
 
 class Vocabulary:
@@ -106,7 +128,6 @@ def build(folder: Path) -> dict[str, Path]:
 
 def measure(path: Path, runs: int) -> tuple[float, str]:
     from publish.load import normalize_file
-
     from publish.normalizer import pullquotes
 
     normalize_file(path)  # warm-up: imports, mammoth's and lxml's first use
