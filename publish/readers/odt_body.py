@@ -16,13 +16,11 @@ import re
 import zipfile
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote
 
 from lxml import etree, html
 
-from .. import images
-from ..errors import InputError
 from .odt import NS, Styles, q
+from .odt_frames import FIGURE, PARAGRAPHS, Frames, owns, paragraphs_in
 
 MAX_MARK = 8  # characters of a custom note mark; anything longer is text, not a mark
 MAX_REPEAT = 64  # repeated table cells and rows written out; a bomb of empties is not
@@ -33,12 +31,10 @@ _SKIP = {q("text", t) for t in ("soft-page-break", "bookmark", "bookmark-start",
          "user-index-mark", "bibliography-mark")} | {q("office", "annotation-end")}  # fmt: skip
 _INDEXES = {q("text", t) for t in ("table-of-content", "alphabetical-index", "illustration-index",
             "table-index", "object-index", "user-index", "bibliography")}  # fmt: skip
-_PARAGRAPHS = (q("text", "p"), q("text", "h"))
 _WEB = ("http://", "https://", "mailto:")
-_FIGURE = q("draw", "frame"), q("draw", "custom-shape"), q("draw", "a"), q("draw", "g")
 
 
-class Converter:
+class Converter(Frames):
     """One pass over office:text; `order` numbers the elements it writes for diagnostics."""
 
     def __init__(self, styles: Styles, package: zipfile.ZipFile, path: Path) -> None:
@@ -80,7 +76,7 @@ class Converter:
     def blocks(self, parent: etree._Element, out: etree._Element) -> None:
         for child in parent:
             tag = child.tag
-            if tag in _PARAGRAPHS:
+            if tag in PARAGRAPHS:
                 self.paragraph(child, out)
             elif tag == q("text", "list"):
                 self.listing(child, out, 1, None)
@@ -95,7 +91,7 @@ class Converter:
                 if len(child):
                     self.say("info", "tracked changes read as accepted: insertions kept, "
                                      "deletions dropped")  # fmt: skip
-            elif tag in _FIGURE:
+            elif tag in FIGURE:
                 holder = out.makeelement("p", {})
                 self.frame(child, holder)
                 self.flush(out)
@@ -112,9 +108,9 @@ class Converter:
         if p.tag == q("text", "h") and role not in ("title", "subtitle"):
             outline = p.get(q("text", "outline-level")) or ""
             role, level = "heading", int(outline) if outline.isdigit() else (level or 1)
-        if role == "body" and _owns(p, q("text", "sequence")):
+        if role == "body" and owns(p, q("text", "sequence")):
             role = "caption"  # numbered by Insert Caption, whatever its style is called
-        elif role == "caption" and _owns(p, q("draw", "image")):
+        elif role == "caption" and owns(p, q("draw", "image")):
             role = "body"  # the picture's own paragraph (pandoc's FigureWithCaption)
         if unknown and "".join(p.itertext()).strip():
             self.unknown[unknown] += 1
@@ -163,7 +159,7 @@ class Converter:
             li = etree.SubElement(element, "li")
             self.order[li] = self.count + 1
             for child in item:
-                if child.tag in _PARAGRAPHS:
+                if child.tag in PARAGRAPHS:
                     self.count += 1
                     self.join(li)
                     self.inline(child, li)
@@ -209,7 +205,7 @@ class Converter:
             repeat = _repeat(cell.get(q("table", "number-columns-repeated")))
             for _ in range(repeat):
                 td = etree.SubElement(tr, "th" if head else "td", attrs)
-                for paragraph in _paragraphs_in(cell):
+                for paragraph in paragraphs_in(cell):
                     self.count += 1
                     self.join(td)
                     self.inline(paragraph, td)
@@ -266,7 +262,7 @@ class Converter:
             self.note(child, target)
         elif tag == q("office", "annotation"):
             self.say("info", "comments dropped")
-        elif tag in _FIGURE:
+        elif tag in FIGURE:
             if not caption:  # a caption's picture is the figure's, read by captioned()
                 self.frame(child, target)
         elif tag == q("text", "sequence") and caption:
@@ -297,133 +293,12 @@ class Converter:
         body = note.find("text:note-body", NS)
         self.holder += 1
         saved, self.after, sequence = self.after, [], self.sequence
-        for paragraph in _paragraphs_in(body) if body is not None else []:
+        for paragraph in paragraphs_in(body) if body is not None else []:
             if len(item):
                 item[-1].tail = " "
             self.inline(paragraph, etree.SubElement(item, "p"))
         self.after, self.sequence = saved, sequence
         self.holder -= 1
-
-    # --- frames: pictures and text boxes ----------------------------------------------------
-    def frame(self, frame: etree._Element, target: etree._Element) -> None:
-        if frame.tag in (q("draw", "a"), q("draw", "g")):
-            for inner in frame:
-                if inner.tag in _FIGURE:
-                    self.frame(inner, target)
-            return
-        box = frame.find("draw:text-box", NS)
-        pictures = frame.findall("draw:image", NS)
-        if box is not None and box.find(".//draw:image", NS) is not None:
-            self.captioned(box, target)  # LibreOffice's Insert Caption: a frame around both
-        elif box is not None or frame.tag == q("draw", "custom-shape"):
-            self.text_box(box if box is not None else frame, target)
-        elif pictures:
-            self.picture(frame, pictures, target)
-        elif (
-            frame.find("draw:object", NS) is not None
-            or frame.find("draw:object-ole", NS) is not None
-        ):
-            name = frame.get(q("draw", "name")) or "an object"
-            self.say("warning", f"embedded object “{name}” (a chart or formula) left out: "
-                                "save it as a picture", once=False)  # fmt: skip
-
-    def picture(self, frame: etree._Element, pictures: list[etree._Element],
-                target: etree._Element) -> etree._Element | None:  # fmt: skip
-        src, problems = None, []
-        for image in pictures:  # LibreOffice writes an SVG and a PNG of one picture
-            src, problem = self.member(image)
-            if src:
-                break
-            problems.append(problem)
-        if not src:
-            for problem in problems:
-                self.say("warning", problem, once=False)
-            return None
-        # Alt text: the frame's title (LibreOffice's Text Alternative), else its description.
-        described = [frame.find(tag, NS) for tag in ("svg:title", "svg:desc")]
-        alt = next((" ".join("".join(d.itertext()).split()) for d in described
-                    if d is not None and "".join(d.itertext()).strip()), "")  # fmt: skip
-        img = target.makeelement("img", {"src": src, "alt": alt})
-        if self.holder or target.tag != "p":
-            target.append(img)  # in a cell, list or note: the HTML reader says it is left out
-        else:
-            holder = target.makeelement("p", {})
-            holder.append(img)
-            self.after.append(holder)
-        return img
-
-    def member(self, image: etree._Element) -> tuple[str | None, str]:
-        """The src of a picture inside this file, or why there is none."""
-        href = (image.get(q("xlink", "href")) or "").strip()
-        if not href:
-            found = image.find("office:binary-data", NS) is not None
-            return None, "a picture stored in the text (not under Pictures/) was left out" \
-                if found else "a picture without a file was left out"  # fmt: skip
-        member = href[2:] if href.startswith("./") else href
-        parts = member.split("/")
-        if (re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", member) or member.startswith(("/", "\\"))
-                or "\\" in member or ".." in parts):  # fmt: skip
-            return None, f"picture “{href[:80]}” is outside the file: not fetched, left out"
-        if not member.startswith(images.ODT_FOLDER):
-            return None, f"a picture outside {images.ODT_FOLDER} (“{href[:80]}”) was left out"
-        if member not in self.names and unquote(member) in self.names:
-            member = unquote(member)
-        if member not in self.names:
-            message = f"broken OpenDocument file: picture “{member[:120]}” is referenced " \
-                      "but is not in the file"  # fmt: skip
-            raise InputError(message, path=self.path)
-        try:
-            images.read_member(self.package, member, images.ODT_FOLDER, "OpenDocument file")
-        except images.ImageTooLarge as exc:
-            raise InputError(f"picture {member}: {exc}", path=self.path) from None
-        except images.ImageProblem as exc:
-            return None, f"picture left out: {exc}"
-        return f"{self.path.name}#{member}", ""
-
-    def captioned(self, box: etree._Element, target: etree._Element) -> None:
-        """A picture and its caption in one frame: the figure, then its caption."""
-        for paragraph in _paragraphs_in(box):
-            inner = [f for f in paragraph.iter(q("draw", "frame"))
-                     if f.find("draw:image", NS) is not None]  # fmt: skip
-            for frame in inner:
-                self.picture(frame, frame.findall("draw:image", NS), target)
-            caption = target.makeelement("p", {"class": "caption"})
-            self.sequence = False
-            self.inline(paragraph, caption, caption=True)
-            caption.text = (caption.text or "").lstrip()
-            if "".join(caption.itertext()).strip():
-                (target.append if self.holder else self.after.append)(caption)
-
-    def text_box(self, box: etree._Element, target: etree._Element) -> None:
-        for paragraph in _paragraphs_in(box):
-            if self.holder or target.tag != "p":
-                self.join(target)
-                self.inline(paragraph, target)
-                continue
-            element = target.makeelement("p", {"class": "textbox"})
-            self.inline(paragraph, element)
-            self.after.append(element)
-
-
-def _paragraphs_in(element: etree._Element) -> list[etree._Element]:
-    """Paragraphs inside a cell, note or box, in order; not those inside them (a note's,
-    a text box's in one of them)."""
-    return [p for p in element.iter(*_PARAGRAPHS) if _holder(p, element) is element]
-
-
-def _holder(node: etree._Element, stop: etree._Element | None = None) -> etree._Element | None:
-    """The nearest paragraph or note around `node` (or `stop`, reached first)."""
-    parent = node.getparent()
-    while parent is not None and parent is not stop:
-        if parent.tag in _PARAGRAPHS or parent.tag == q("text", "note"):
-            return parent
-        parent = parent.getparent()
-    return parent
-
-
-def _owns(paragraph: etree._Element, tag: str) -> bool:
-    """Whether `paragraph` itself (not a note or box inside it) holds a `tag` element."""
-    return any(_holder(e) is paragraph for e in paragraph.iter(tag))
 
 
 def _repeat(value: str | None) -> int:
