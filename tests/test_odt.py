@@ -318,19 +318,22 @@ def test_pictures_captions_and_alt_text(tmp_path):
 @pytest.mark.parametrize(
     "href, said",
     [
-        ("http://127.0.0.1:9/chart.png", "is outside the file: not fetched"),
+        ("{url}", "is outside the file: not fetched"),
         ("file:///etc/passwd", "is outside the file: not fetched"),
         ("../secret.png", "is outside the file: not fetched"),
         ("/etc/hostname", "is outside the file: not fetched"),
         ("media/chart.png", "a picture outside Pictures/"),
     ],
 )
-def test_pictures_linked_outside_the_file_are_dropped_with_a_warning(tmp_path, href, said):
+def test_pictures_linked_outside_the_file_are_dropped_with_a_warning(tmp_path, href, said,
+                                                                    listener):  # fmt: skip
+    url, hits = listener
+    href = href.format(url=url)
     (tmp_path / "secret.png").write_bytes(png(10, 10))
     frame = f'<draw:frame draw:name="x"><draw:image xlink:href="{href}"/></draw:frame>'
     doc = read(tmp_path, odt(TOP + p("Body text that is long enough to count." + frame),
                              parts={"media/chart.png": png()}))  # fmt: skip
-    assert not doc.figures()
+    assert not doc.figures() and not hits
     assert any(said in m for m in messages(doc, "warning")), messages(doc)
 
 
@@ -365,6 +368,27 @@ def test_unknown_styles_are_body_text_said_once_with_their_count(tmp_path):
     assert messages(doc, "warning") == [
         "paragraph style “Policy Box” is not one the reader knows: 2 paragraphs read as body text"]  # fmt: skip
     assert sum("Policy Box" in m for m in messages(doc)) == 1
+
+
+def test_figure_markdown_reads_back_with_the_picture_inside_the_odt(tmp_path):
+    from publish.markdown_writer import to_markdown
+
+    frame = ('<draw:frame draw:name="x"><draw:image xlink:href="Pictures/a.png"/>'
+             "<svg:title>Bar chart</svg:title></draw:frame>")  # fmt: skip
+    doc = read(tmp_path, odt(TOP + p("Body text that is long enough to count.") + p(frame),
+                             parts={"Pictures/a.png": png()}))  # fmt: skip
+    text = to_markdown(doc)
+    assert "![Bar chart](brief.odt#Pictures/a.png)" in text
+    (tmp_path / "again.md").write_text(text, encoding="utf-8")
+    again = normalize_file(tmp_path / "again.md")
+    assert [(f.src, f.alt, f.media_type) for f in again.figures()] == [
+        ("brief.odt#Pictures/a.png", "Bar chart", "image/png")]  # fmt: skip
+    (tmp_path / "bad.md").write_text(
+        text.replace("Pictures/a.png", "content.xml"), encoding="utf-8"
+    )
+    bad = normalize_file(tmp_path / "bad.md")
+    assert any("is not a picture under Pictures/ of the OpenDocument file" in m
+               for m in messages(bad, "error")), messages(bad)  # fmt: skip
 
 
 def test_explain_names_the_opendocument_markup(tmp_path):
@@ -562,6 +586,8 @@ def hostile(case: str, where: Path, url: str) -> tuple[bytes, str]:
         "external-dtd": (odt(good, content=f'<?xml version="1.0"?><!DOCTYPE x SYSTEM "{url}"><x/>'), "declares a DTD"),
         "spreadsheet": (odt(good, mimetype="application/vnd.oasis.opendocument.spreadsheet"), "it is an OpenDocument spreadsheet"),
         "wrong-mimetype": (odt(good, mimetype="text/html"), "the file says it is “text/html”"),
+        "encrypted": (odt(good, parts={"META-INF/manifest.xml": b'<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="content.xml"><manifest:encryption-data/></manifest:file-entry></manifest:manifest>'}),
+                      "password-protected"),
         "missing-picture": (odt(good + p('<draw:frame><draw:image xlink:href="Pictures/gone.png"/></draw:frame>')),
                             "picture “Pictures/gone.png” is referenced but is not in the file"),
         "huge-picture": (odt(good + p('<draw:frame><draw:image xlink:href="Pictures/big.png"/></draw:frame>'),
@@ -571,7 +597,7 @@ def hostile(case: str, where: Path, url: str) -> tuple[bytes, str]:
 
 
 HOSTILE = ["not-a-zip", "zip-bomb", "many-parts", "no-content", "malformed", "entity-bomb",
-           "external-entity", "external-dtd", "spreadsheet", "wrong-mimetype", "missing-picture",
+           "external-entity", "external-dtd", "spreadsheet", "wrong-mimetype", "encrypted", "missing-picture",
            "huge-picture"]  # fmt: skip
 
 

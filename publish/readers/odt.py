@@ -26,7 +26,7 @@ from lxml import etree
 
 from ..errors import InputError
 from ..normalizer.layers import ODT_PROPERTIES
-from .package import ODT, open_zip, parse_part
+from .package import ODT, open_zip, parse_part, read_part
 
 if TYPE_CHECKING:
     from ..normalizer.assemble import RawBrief
@@ -69,6 +69,10 @@ def open_odt(path: Path, data: bytes) -> zipfile.ZipFile:
             raise InputError(message, path=path)
     if "content.xml" not in names:
         raise InputError("not an OpenDocument text: content.xml is missing", path=path)
+    manifest = read_part(package, "META-INF/manifest.xml", path, ODT) or b""
+    if b"encryption-data" in manifest:  # its parts are ciphertext, not XML
+        message = "the document is password-protected: save it again without a password"
+        raise InputError(message, path=path)
     return package
 
 
