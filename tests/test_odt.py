@@ -287,7 +287,7 @@ def test_tracked_changes_comments_and_indexes(tmp_path):
     assert [b.text for b in doc.blocks] == ["After a decade of quiet talks. The towns agreed."]
     said = messages(doc, "info")
     assert any("tracked changes read as accepted" in m for m in said)
-    assert "comments dropped" in said and any("table of content dropped" in m for m in said)
+    assert "comments dropped" in said and any("table of contents dropped" in m for m in said)
 
 
 def test_pictures_captions_and_alt_text(tmp_path):

@@ -85,8 +85,8 @@ class Converter(Frames):
             elif tag in (q("text", "section"), q("text", "numbered-paragraph")):
                 self.blocks(child, out)
             elif tag in _INDEXES:
-                self.say("info", f"{etree.QName(tag).localname.replace('-', ' ')} dropped: "
-                                 "the editions make their own")  # fmt: skip
+                what = etree.QName(tag).localname.replace("-", " ").replace("content", "contents")
+                self.say("info", f"{what} dropped: the editions make their own")
             elif tag == q("text", "tracked-changes"):
                 if len(child):
                     self.say("info", "tracked changes read as accepted: insertions kept, "
