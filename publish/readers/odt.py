@@ -29,7 +29,7 @@ from ..normalizer.layers import ODT_PROPERTIES
 from .package import ODT, open_zip, parse_part, read_part
 
 if TYPE_CHECKING:
-    from ..normalizer.assemble import RawBrief
+    from ..normalizer.raw import RawBrief
 
 NS = {
     "office": "urn:oasis:names:tc:opendocument:xmlns:office:1.0",
