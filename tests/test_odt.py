@@ -391,6 +391,12 @@ def test_figure_markdown_reads_back_with_the_picture_inside_the_odt(tmp_path):
                for m in messages(bad, "error")), messages(bad)  # fmt: skip
 
 
+def test_a_package_without_its_mimetype_is_still_read(tmp_path):
+    # ODF requires the member, but some generators leave it out; content.xml says enough.
+    doc = read(tmp_path, odt(TOP + p("Body text that is long enough to count."), mimetype=None))
+    assert doc.meta.title == "Tidal Power on the Northern Coast" and len(doc.paragraphs()) == 1
+
+
 def test_explain_names_the_opendocument_markup(tmp_path):
     path = tmp_path / "brief.odt"
     path.write_bytes(odt(TOP + p("Body text that is long enough to count.")))
