@@ -84,7 +84,8 @@ def normalize_docx(path: Path, layers: list[Layer] | None = None) -> Document:
 
 def normalize_odt(path: Path, layers: list[Layer] | None = None) -> Document:
     """An OpenDocument text; its own properties (meta.xml) are the lowest metadata layer."""
-    from .readers.odt import ODT_PROPERTIES, parse_odt
+    from .normalizer.layers import ODT_PROPERTIES
+    from .readers.odt import parse_odt
 
     raw, properties = parse_odt(read_bytes(path), path)
     return build_document(raw, [(ODT_PROPERTIES, properties), *(layers or [])])
@@ -134,7 +135,8 @@ def explain_file(path: Path) -> tuple[Document, list[str]]:
         doc = build_document(raw, [(WORD_PROPERTIES, properties), *layers])
         return doc, [e.format() for e in raw.explanations]
     if suffix in ODT_SUFFIXES:
-        from .readers.odt import ODT_PROPERTIES, parse_odt
+        from .normalizer.layers import ODT_PROPERTIES
+        from .readers.odt import parse_odt
 
         raw, properties = parse_odt(read_bytes(path), path)
         raw.explanations = _structured_explanations(raw, "", "OpenDocument")

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from ..errors import InputError
-from ..normalizer.layers import ODT_PROPERTIES
 from .package import ODT, open_zip, parse_part, read_part
 
 if TYPE_CHECKING:
@@ -44,7 +43,6 @@ NS = {
     "meta": "urn:oasis:names:tc:opendocument:xmlns:meta:1.0",
 }
 MIMETYPE = "application/vnd.oasis.opendocument.text"
-__all__ = ["ODT_PROPERTIES", "parse_odt"]
 
 
 def q(prefix: str, name: str) -> str:
