@@ -28,7 +28,7 @@ _SKIP = {q("text", t) for t in ("soft-page-break", "bookmark", "bookmark-start",
          "reference-mark", "reference-mark-start", "reference-mark-end", "change", "change-start",
          "change-end", "toc-mark", "toc-mark-start", "toc-mark-end", "alphabetical-index-mark",
          "alphabetical-index-mark-start", "alphabetical-index-mark-end", "number",
-         "user-index-mark", "bibliography-mark")} | {q("office", "annotation-end")}  # fmt: skip
+         "user-index-mark")} | {q("office", "annotation-end")}  # fmt: skip
 _INDEXES = {q("text", t) for t in ("table-of-content", "alphabetical-index", "illustration-index",
             "table-index", "object-index", "user-index", "bibliography")}  # fmt: skip
 _WEB = ("http://", "https://", "mailto:")
