@@ -163,6 +163,7 @@ def explain_file(path: Path) -> tuple[Document, list[str]]:
 _SYNTAX = {
     "Markdown": {"title": "a `#` heading", "heading": "`##` heading", "paragraph": "plain text",
                  "pullquote": "`>` quotation marked {: .pullquote }", "note": "`[^n]:` footnote"},
+    "OpenDocument": {"title": "the Title style", "note": "an OpenDocument footnote or endnote"},
 }  # fmt: skip
 
 

@@ -401,7 +401,7 @@ def test_explain_names_the_opendocument_markup(tmp_path):
     path = tmp_path / "brief.odt"
     path.write_bytes(odt(TOP + p("Body text that is long enough to count.")))
     _, lines = explain_file(path)
-    assert lines[0] == "line 1: title (the OpenDocument title)"
+    assert lines[0] == "line 1: title (the Title style)"
     assert any("paragraph in the OpenDocument markup" in line for line in lines)
 
 
