@@ -11,12 +11,13 @@ A brief is untrusted input, and so are its images:
   handlers, external references or foreign content; entities are refused. Every edition
   gets the sanitised bytes.
 
-A figure's `src` is either a file (`chart.png`) or a picture inside a Word brief in the
-same folder (`brief.docx#word/media/image1.png`): Word keeps its pictures as zip members
-under `word/media/`, and naming the member lets every edition read it straight from the
-brief, with nothing extracted or written while normalizing. A member must be a real entry
-of the zip under `word/media/` (no `..`), and its size is checked from the zip's directory
-before a byte of it is expanded.
+A figure's `src` is either a file (`chart.png`) or a picture inside a Word or OpenDocument
+brief in the same folder (`brief.docx#word/media/image1.png`, `brief.odt#Pictures/1.png`):
+both keep their pictures as zip members (under `word/media/`, `Pictures/`), and naming the
+member lets every edition read it straight from the brief, with nothing extracted or
+written while normalizing. A member must be a real entry of the zip under its format's
+picture folder (no `..`), and its size is checked from the zip's directory before a byte of
+it is expanded.
 
 `read_image(src, folder)` is the one way to get a figure: the normalizer records size and
 resolution from it, the EPUB embeds its bytes (`epub_image` scales large rasters down), and
@@ -59,9 +60,20 @@ class ImageTooLarge(ImageProblem):
     """The image is over a size limit (bytes or pixels): a bomb, or a scan nobody meant."""
 
 
-# A picture inside a Word file: `<name>.docx#word/media/<member>` (also .docm).
-CONTAINER = re.compile(r"^(?P<file>.+?\.doc[xm])#(?P<member>.+)$", re.IGNORECASE)
+# A picture inside a Word file: `<name>.docx#word/media/<member>` (also .docm), or inside
+# an OpenDocument text: `<name>.odt#Pictures/<member>`.
+CONTAINER = re.compile(r"^(?P<file>.+?\.(?:doc[xm]|odt))#(?P<member>.+)$", re.IGNORECASE)
 MEDIA_FOLDER = "word/media/"
+ODT_FOLDER = "Pictures/"
+
+
+def _container(file: str) -> tuple[str, str]:
+    """The picture folder of a container file, and what messages call the file."""
+    if file.lower().endswith(".odt"):
+        return ODT_FOLDER, "OpenDocument file"
+    return MEDIA_FOLDER, "Word file"
+
+
 # Formats Word embeds that no edition can show, recognised by their first bytes.
 _REFUSED = (
     (b"\x01\x00\x00\x00", 40, b" EMF", "EMF"),
@@ -166,29 +178,30 @@ def load_image(path: Path) -> tuple[ImageInfo, bytes]:
     return _inspect(path.name, path.read_bytes())
 
 
-def check_member(package: zipfile.ZipFile, member: str) -> zipfile.ZipInfo:
-    """The zip entry `member` names, when it is a real file under word/media/.
+def check_member(
+    package: zipfile.ZipFile, member: str, folder: str = MEDIA_FOLDER, what: str = "Word file"
+) -> zipfile.ZipInfo:
+    """The zip entry `member` names, when it is a real file under `folder` (word/media/).
 
     Names are compared as they are, never normalised, so `word/media/../document.xml` is
     refused rather than found.
     """
     parts = member.split("/")
-    if (
-        not member.startswith(MEDIA_FOLDER)
-        or "\\" in member
-        or any(p in ("", ".", "..") for p in parts)
-    ):
-        raise ImageProblem(f"“{member}” is not a picture under {MEDIA_FOLDER} of the Word file")
+    if not member.startswith(folder) or "\\" in member or any(p in ("", ".", "..") for p in parts):
+        raise ImageProblem(f"“{member}” is not a picture under {folder} of the {what}")
     try:
         return package.getinfo(member)
     except KeyError:
-        raise ImageProblem(f"picture “{member}” is missing from the Word file") from None
+        raise ImageProblem(f"picture “{member}” is missing from the {what}") from None
 
 
-def read_member(package: zipfile.ZipFile, member: str) -> tuple[ImageInfo, bytes]:
-    """A picture inside a Word file: checked as a member, sized from the zip's directory
-    before it is expanded, then read like a file (never more than the limit)."""
-    entry = check_member(package, member)
+def read_member(
+    package: zipfile.ZipFile, member: str, folder: str = MEDIA_FOLDER, what: str = "Word file"
+) -> tuple[ImageInfo, bytes]:
+    """A picture inside a Word (or OpenDocument) file: checked as a member, sized from the
+    zip's directory before it is expanded, then read like a file (never more than the
+    limit)."""
+    entry = check_member(package, member, folder, what)
     name = member.rsplit("/", 1)[-1]
     try:
         with package.open(entry) as handle:
@@ -198,14 +211,13 @@ def read_member(package: zipfile.ZipFile, member: str) -> tuple[ImageInfo, bytes
         with package.open(entry) as handle:
             data = handle.read(limit + 1)  # the directory's size can lie; the read cannot
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-        raise ImageProblem(
-            f"picture “{member}” cannot be read from the Word file ({exc})"
-        ) from None
+        raise ImageProblem(f"picture “{member}” cannot be read from the {what} ({exc})") from None
     return _inspect(name, data)
 
 
 def read_image(src: str, folder: Path) -> tuple[ImageInfo, bytes]:
-    """The figure `src` names in `folder`: a file, or a picture inside a Word file there.
+    """The figure `src` names in `folder`: a file, or a picture inside a Word or
+    OpenDocument file there.
 
     Raises ImageProblem (ImageTooLarge for size limits) with one sentence saying why not.
     """
@@ -213,17 +225,18 @@ def read_image(src: str, folder: Path) -> tuple[ImageInfo, bytes]:
     if match is None:
         return load_image(resolve_image(src, folder))
     container = resolve_image(match.group("file"), folder)
+    media, what = _container(match.group("file"))
     try:
         with zipfile.ZipFile(container) as package:
-            return read_member(package, match.group("member"))
+            return read_member(package, match.group("member"), media, what)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise ImageProblem(f"“{match.group('file')}” is not a readable Word file ({exc})") from None
+        raise ImageProblem(f"“{match.group('file')}” is not a readable {what} ({exc})") from None
 
 
 def image_url(src: str, folder: Path) -> str:
     """The file: URL the PDF's HTML gives WeasyPrint for a figure; a picture inside a Word
-    file is the container's URL with the member as its fragment (the fetcher serves it
-    through `read_image`). Raises ImageProblem when `src` is not in `folder`."""
+    or OpenDocument file is the container's URL with the member as its fragment (the
+    fetcher serves it through `read_image`). Raises ImageProblem when `src` is not in `folder`."""
     match = CONTAINER.match(src)
     if match is None:
         return resolve_image(src, folder).as_uri()

@@ -24,6 +24,7 @@ from .reading import read_bytes, read_text
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 WORD_SUFFIXES = {".docx", ".docm"}
+ODT_SUFFIXES = {".odt"}
 
 
 # Characters no edition can carry (XML 1.0 forbids them; fonts have no glyph for them).
@@ -81,6 +82,15 @@ def normalize_docx(path: Path, layers: list[Layer] | None = None) -> Document:
     return build_document(raw, [(WORD_PROPERTIES, properties), *(layers or [])])
 
 
+def normalize_odt(path: Path, layers: list[Layer] | None = None) -> Document:
+    """An OpenDocument text; its own properties (meta.xml) are the lowest metadata layer."""
+    from .normalizer.layers import ODT_PROPERTIES
+    from .readers.odt import parse_odt
+
+    raw, properties = parse_odt(read_bytes(path), path)
+    return build_document(raw, [(ODT_PROPERTIES, properties), *(layers or [])])
+
+
 def normalize_file(path: Path, project: Path | None = None) -> Document:
     """A brief file, with its house profile and sidecar metadata layered in.
 
@@ -94,6 +104,8 @@ def normalize_file(path: Path, project: Path | None = None) -> Document:
     suffix = path.suffix.lower()
     if suffix in WORD_SUFFIXES:
         return _with_style(normalize_docx(path, file_layers(path, project)), path, project)
+    if suffix in ODT_SUFFIXES:
+        return _with_style(normalize_odt(path, file_layers(path, project)), path, project)
     text = read_text(path)
     layers = file_layers(path, project)
     if suffix in HTML_SUFFIXES:
@@ -122,6 +134,14 @@ def explain_file(path: Path) -> tuple[Document, list[str]]:
         raw.explanations = _structured_explanations(raw, "", "Word")
         doc = build_document(raw, [(WORD_PROPERTIES, properties), *layers])
         return doc, [e.format() for e in raw.explanations]
+    if suffix in ODT_SUFFIXES:
+        from .normalizer.layers import ODT_PROPERTIES
+        from .readers.odt import parse_odt
+
+        raw, properties = parse_odt(read_bytes(path), path)
+        raw.explanations = _structured_explanations(raw, "", "OpenDocument")
+        doc = build_document(raw, [(ODT_PROPERTIES, properties), *layers])
+        return doc, [e.format() for e in raw.explanations]
     text, diags = strip_controls(read_text(path), str(path))
     if suffix in MARKDOWN_SUFFIXES:
         from .readers.markdown import parse_markdown
@@ -143,6 +163,7 @@ def explain_file(path: Path) -> tuple[Document, list[str]]:
 _SYNTAX = {
     "Markdown": {"title": "a `#` heading", "heading": "`##` heading", "paragraph": "plain text",
                  "pullquote": "`>` quotation marked {: .pullquote }", "note": "`[^n]:` footnote"},
+    "OpenDocument": {"title": "the Title style", "note": "an OpenDocument footnote or endnote"},
 }  # fmt: skip
 
 

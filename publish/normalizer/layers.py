@@ -19,6 +19,7 @@ Layer = tuple[str, dict[str, Any]]
 # (`created` is the day the file was made, `title` often a draft's). The brief's own text
 # overriding it is expected, so that is an info line, not a warning on every Word brief.
 WORD_PROPERTIES = "Word properties"
+ODT_PROPERTIES = "ODT properties"  # the same for an OpenDocument text (meta.xml)
 
 
 def file_layers(source: Path, project: Path | None = None) -> list[Layer]:
@@ -77,7 +78,7 @@ def merge_layers(layers: list[Layer], file: str) -> tuple[dict[str, Any], list[D
                 continue
             if key in merged and merged[key] != value:
                 message = f"{key}: {name} gives {value!r}, overriding {origin[key]}"
-                level = "info" if origin[key] == WORD_PROPERTIES else "warning"
+                level = "info" if origin[key] in (WORD_PROPERTIES, ODT_PROPERTIES) else "warning"
                 diags.append(Diagnostic(level, 0, f"{message} ({merged[key]!r})", file))
             merged[key] = value
             origin[key] = name

@@ -27,7 +27,7 @@ DISCLAIMER_LABEL = re.compile(r"^disclaimer\s*:\s*", re.IGNORECASE)
 
 
 def notice_kind(text: str) -> str | None:
-    """"disclaimer" for a `Disclaimer:` paragraph, "notice" for ©/licence/ISSN lines."""
+    """ "disclaimer" for a `Disclaimer:` paragraph, "notice" for ©/licence/ISSN lines."""
     label = COLOPHON_LABEL.match(text)
     if label and label.group(0).strip(" :").lower() == "disclaimer":
         return "disclaimer"

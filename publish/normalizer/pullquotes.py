@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 # Sentences end at . ! ? (optionally followed by a closing quote or a note call).
@@ -56,12 +57,25 @@ def find_source(quote: str, paragraphs: list[tuple[str, str]]) -> tuple[str, flo
         return None
     best: tuple[str, float] | None = None
     for pid, text in paragraphs:
-        for sentence in sentences(text):
-            swords = words(sentence)
+        for swords, present in _sentence_words(text):
             # A quote is a sentence or a trimmed sentence: never much longer than its source.
             if len(swords) * 1.5 < len(qwords):
                 continue
-            score = similarity(qwords, swords)
+            # The quote's words found in the sentence at all bound those found in order: a
+            # sentence that cannot reach the threshold skips the (costly) sequence match.
+            if sum(w in present for w in qwords) < THRESHOLD * len(qwords):
+                continue
+            score = similarity(qwords, list(swords))
             if score >= THRESHOLD and (best is None or score > best[1]):
                 best = (pid, score)
     return best
+
+
+@lru_cache(maxsize=4096)
+def _sentence_words(text: str) -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """A paragraph's sentences as words (and their set), read once for all the quotes."""
+    out = []
+    for sentence in sentences(text):
+        swords = tuple(words(sentence))
+        out.append((swords, frozenset(swords)))
+    return tuple(out)

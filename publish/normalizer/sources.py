@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-BRIEF_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".docm"}
+BRIEF_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".docm", ".odt"}
 HOUSE_PROFILE = "publish.toml"
 
 
 def find_briefs(folder: Path) -> list[Path]:
-    """Briefs in a folder, sorted by name: text, Markdown, HTML and Word; hidden files and
-    Word's lock files (`~$name.docx`) left out."""
+    """Briefs in a folder, sorted by name: text, Markdown, HTML, Word and OpenDocument;
+    hidden files (LibreOffice's `.~lock.name.odt#` too) and Word's lock files
+    (`~$name.docx`) left out."""
     return sorted(
         p
         for p in folder.iterdir()

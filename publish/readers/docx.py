@@ -27,6 +27,7 @@ from .. import images
 from ..errors import InputError
 from ..normalizer.raw import RawBrief
 from .html import parse_html_tree
+from .package import WORD, open_zip, parse_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -36,10 +37,6 @@ NS = {
     "dcterms": "http://purl.org/dc/terms/",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-MAX_FILE = 50_000_000  # bytes of .docx: a brief with a few charts is a few MB
-MAX_EXPANDED = 200_000_000  # bytes of all parts, expanded
-MAX_RATIO = 200  # expanded/compressed for one large part; zip bombs reach thousands
-MAX_PARTS = 5_000
 TEXTBOX_STYLE = "PublishTextBox"  # marks paragraphs that stood in a text box
 CAPTION_STYLE = "PublishCaption"  # marks paragraphs numbered by a SEQ field ("Figure 1")
 
@@ -50,41 +47,14 @@ def _fail(path: Path, message: str) -> InputError:
 
 def open_package(path: Path, data: bytes) -> zipfile.ZipFile:
     """The .docx as a zip, refused with one line when it is not a Word file or is a bomb."""
-    if len(data) > MAX_FILE:
-        raise _fail(path, f"Word file is {len(data):,} bytes; the limit is {MAX_FILE:,} bytes")
-    try:
-        package = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise _fail(path, "not a Word document (.docx is a zip file; this is not)") from None
-    infos = package.infolist()
-    if len(infos) > MAX_PARTS:
-        raise _fail(
-            path, f"Word file has {len(infos):,} parts; refusing (the limit is {MAX_PARTS:,})"
-        )
-    expanded = sum(i.file_size for i in infos)
-    for info in infos:
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > 10_000_000 and ratio > MAX_RATIO:
-            raise _fail(
-                path, f"part {info.filename} expands {ratio:,.0f} times: a zip bomb? refused"
-            )
-    if expanded > MAX_EXPANDED:
-        raise _fail(
-            path, f"Word file expands to {expanded:,} bytes; refused (limit {MAX_EXPANDED:,})"
-        )
+    package = open_zip(path, data, WORD)
     if "word/document.xml" not in package.namelist():
         raise _fail(path, "not a Word document: word/document.xml is missing")
     return package
 
 
 def _xml(package: zipfile.ZipFile, name: str, path: Path) -> etree._Element | None:
-    if name not in package.namelist():
-        return None
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    try:
-        return etree.fromstring(package.read(name), parser=parser)
-    except etree.XMLSyntaxError as exc:
-        raise _fail(path, f"broken Word file: {name} is not well-formed XML ({exc.msg})") from None
+    return parse_part(package, name, path, WORD)
 
 
 def style_map(styles: etree._Element | None) -> str:
