@@ -46,9 +46,7 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
     stated = [(raw.language_by, {"language": raw.language})] if raw.language else []
     declared = [*(layers or []), *stated, ("front matter", raw.front_matter)]
     take_text_notes(raw, report)
-    levels = [b.level for b in raw.blocks if b.type == "heading" and b.level]
-    if levels:
-        check_heading_levels(raw, report, 1 if raw.title else min(levels) - 1)
+    check_heading_levels(raw, report)
     title_rules(raw, declared, report)
     check_notes(raw, report)
     blocks, call_lines = _blocks(raw, report)

@@ -216,9 +216,12 @@ def _runs(block: RawBlock) -> list[Inline]:
     return runs
 
 
-def check_heading_levels(raw: RawBrief, report: Report, title_level: int) -> None:
-    """A heading level that skips (h2 to h4) is said: one level of sections is kept."""
-    previous = title_level
+def check_heading_levels(raw: RawBrief, report: Report) -> None:
+    """A heading level that skips (h2 to h4) between sections is said: the Document keeps
+    one level of sections. Where the first section starts (under the title) is the
+    author's choice."""
+    levels = [b.level for b in raw.blocks if b.type == "heading" and b.level]
+    previous = min(levels, default=0)
     for block in raw.blocks:
         if block.type != "heading" or not block.level:
             continue

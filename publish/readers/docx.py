@@ -26,7 +26,7 @@ from lxml import etree
 from .. import images
 from ..errors import InputError
 from ..normalizer.raw import RawBrief
-from .html import parse_html_tree
+from .htmlbody import parse_html_tree
 from .package import WORD, open_zip, parse_part
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -289,7 +289,7 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     root = html.document_fromstring(f"<html><body>{result.value}</body></html>")
     order = {e: i for i, e in enumerate(root.iter(*_NUMBERED), start=1)}
     lifted = _lift_pictures(root, order)
-    raw = parse_html_tree(root, str(path), lambda e: _paragraph_number(e, order), page=False,
+    raw = parse_html_tree(root, str(path), lambda e: _paragraph_number(e, order),
                           marks=marks)  # fmt: skip
     from ..document import Diagnostic
 

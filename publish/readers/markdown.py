@@ -23,7 +23,7 @@ from markdown.util import AMP_SUBSTITUTE, ETX, STX
 
 from ..document import Align, Diagnostic, Inline, ListItem, SubList
 from ..normalizer.frontmatter import parse_front_matter, split_front_matter
-from ..normalizer.inlines import CALL, LOOSE_CALL, MARK, merge_text, parse_inlines, plain_text
+from ..normalizer.inlines import CALL, LOOSE_CALL, MARK, merge_text, plain_text
 from ..normalizer.raw import RawBlock, RawBrief, RawNote
 
 _PLACEHOLDER = re.compile(f"{STX}wzxhzdk:(\\d+){ETX}")
@@ -590,10 +590,6 @@ def _blockquote(children: list[ET.Element], raw: RawBrief, reader: _Reader) -> N
     line = reader.line_of(plain_text(paragraphs[0]))
     fields = {"paragraphs": paragraphs, "attribution": attribution}
     raw.blocks.append(RawBlock("blockquote", line, [], reader.settle(line), fields))
-
-
-def disclaimer_inlines(text: str) -> list[Inline]:
-    return parse_inlines(text, calls=False)
 
 
 def read_markdown_file(path: Path, text: str) -> RawBrief:

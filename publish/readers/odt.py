@@ -263,7 +263,7 @@ def parse_odt(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     item, table) in the body, counting from 1, as for Word.
     """
     from ..document import Author, Diagnostic
-    from .html import parse_html_tree
+    from .htmlbody import parse_html_tree
     from .odt_body import Converter
 
     package = open_odt(path, data)
@@ -277,7 +277,7 @@ def parse_odt(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     root = converter.convert(body)
     order = converter.order
     subtitle, authors = _front(root)
-    raw = parse_html_tree(root, str(path), lambda e: _number(e, order), page=False,
+    raw = parse_html_tree(root, str(path), lambda e: _number(e, order),
                           marks=converter.marks)  # fmt: skip
     raw.subtitle = raw.subtitle or subtitle
     raw.authors = raw.authors or [Author(name) for name in authors]
