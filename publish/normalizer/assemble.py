@@ -22,6 +22,7 @@ from ..document import (
 )
 from ..i18n import language_notes
 from . import meta as metamod
+from .header import leading_facts
 from .inlines import LOOSE_CALL, merge_text, parse_inlines, plain_text
 from .language import resolve_language
 from .layers import Layer, merge_layers
@@ -139,6 +140,9 @@ def title_rules(raw: RawBrief, declared: list[Layer], report) -> None:
         for name in [data.get("series") or "", *(data.get("series_names") or [])]
         if name
     ]
+    if not raw.title and not any(data.get("title") for _, data in declared):
+        fallback_title(raw, report)
+    leading_facts(raw)
     if raw.title and raw.series is None:
         series, title = split_series(raw.title, known)
         if series:
@@ -152,9 +156,7 @@ def title_rules(raw: RawBrief, declared: list[Layer], report) -> None:
                 e for e in raw.explanations if not (e.first == line and e.what == "title")
             ]
             raw.explanations.append(Explanation(line, line, "series and title", why))
-            raw.explanations.sort(key=lambda e: (e.first, e.last))
-    if not raw.title and not any(data.get("title") for _, data in declared):
-        fallback_title(raw, report)
+    raw.explanations.sort(key=lambda e: (e.first, e.last))
 
 
 PREFIX = {"heading": "sec", "paragraph": "p", "pullquote": "pq", "figure": "fig",

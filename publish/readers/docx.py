@@ -24,8 +24,11 @@ from typing import Any
 from lxml import etree
 
 from .. import images
+from ..document import Diagnostic
 from ..errors import InputError
+from ..normalizer.header import real_value
 from ..normalizer.raw import RawBrief
+from .docxstyles import CAPTION_STYLE, HEADING_STYLE, TEXTBOX_STYLE, style_map, style_messages
 from .htmlbody import parse_html_tree
 from .package import WORD, open_zip, parse_part
 
@@ -37,8 +40,6 @@ NS = {
     "dcterms": "http://purl.org/dc/terms/",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-TEXTBOX_STYLE = "PublishTextBox"  # marks paragraphs that stood in a text box
-CAPTION_STYLE = "PublishCaption"  # marks paragraphs numbered by a SEQ field ("Figure 1")
 
 
 def _fail(path: Path, message: str) -> InputError:
@@ -57,70 +58,6 @@ def _xml(package: zipfile.ZipFile, name: str, path: Path) -> etree._Element | No
     return parse_part(package, name, path, WORD)
 
 
-def style_map(styles: etree._Element | None) -> str:
-    """mammoth's style map from the document's own styles, by id and outline level.
-
-    Display names are translated ("Überschrift 1"); a style's id, its built-in `w:name`
-    ("heading 1"), the outline level it sets or inherits, and the base it derives from are
-    not, so headings, titles and quotes are found in any language.
-    """
-    if styles is None:
-        return ""
-    table: dict[str, dict[str, Any]] = {}
-    for style in styles.iterfind("w:style[@w:type='paragraph']", NS):
-        sid = style.get(f"{{{W}}}styleId") or ""
-        name = style.find("w:name", NS)
-        level = style.find("w:pPr/w:outlineLvl", NS)
-        based = style.find("w:basedOn", NS)
-        table[sid] = {
-            "name": (name.get(f"{{{W}}}val") if name is not None else "").lower(),
-            "level": int(level.get(f"{{{W}}}val")) if level is not None else None,
-            "based": based.get(f"{{{W}}}val") if based is not None else None,
-        }
-
-    def trait(sid: str, seen: int = 0) -> tuple[str, int | None]:
-        info = table.get(sid)
-        if info is None or seen > 10:
-            return "", None
-        name, level = info["name"], info["level"]
-        if name or level is not None or not info["based"]:
-            if not name and info["based"]:
-                name = trait(info["based"], seen + 1)[0]
-            if level is None and info["based"]:
-                level = trait(info["based"], seen + 1)[1]
-            return name, level
-        return trait(info["based"], seen + 1)
-
-    lines = []
-    for sid in table:
-        name, level = trait(sid)
-        target = None
-        if name == "title":
-            target = "h1:fresh"
-        elif name == "subtitle":
-            target = "p.subtitle:fresh"
-        elif m := re.fullmatch(r"heading ([1-6])", name):
-            target = f"h{int(m.group(1)) + 1}:fresh"
-        elif level is not None and level < 6 and level < 9:
-            target = f"h{level + 2}:fresh"
-        elif re.search(r"pull\s*-?quote", name) or re.search(r"pull\s*-?quote", sid, re.I):
-            target = "aside > p:fresh"
-        elif name in ("quote", "intense quote", "block text"):
-            target = "blockquote > p:fresh"
-        elif re.fullmatch(r"(image |table )?caption", name):  # pandoc's "Image Caption" too
-            target = "p.caption:fresh"
-        if target and _mappable(sid):
-            lines.append(f"p.{sid} => {target}")
-    lines.append(f"p.{TEXTBOX_STYLE} => p.textbox:fresh")
-    lines.append(f"p.{CAPTION_STYLE} => p.caption:fresh")
-    return "\n".join(lines)
-
-
-def _mappable(sid: str) -> bool:
-    """mammoth's style-map syntax takes ids that are identifiers (Word's always are)."""
-    return bool(re.fullmatch(r"[A-Za-z_][\w-]*", sid))
-
-
 def core_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     """Word's File > Properties as metadata, for the lowest layer."""
     core = _xml(package, "docProps/core.xml", path)
@@ -132,11 +69,11 @@ def core_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
         found = core.find(tag, NS)
         return " ".join((found.text or "").split()) if found is not None else ""
 
-    if title := text("dc:title"):
+    if (title := text("dc:title")) and real_value(title):
         out["title"] = title
     if subject := text("dc:subject"):
         out["subtitle"] = subject
-    if creator := text("dc:creator"):
+    if (creator := text("dc:creator")) and real_value(creator):
         out["authors"] = [a.strip() for a in re.split(r";|,| and ", creator) if a.strip()]
     if keywords := text("cp:keywords"):
         out["keywords"] = [k.strip() for k in re.split(r"[;,]", keywords) if k.strip()]
@@ -155,6 +92,13 @@ def _set_style(paragraph: etree._Element, style_id: str) -> None:
     style = etree.Element(f"{{{W}}}pStyle")
     style.set(f"{{{W}}}val", style_id)
     ppr.insert(0, style)
+
+
+def _direct_outline_level(paragraph: etree._Element) -> int | None:
+    """The outline level (0 = a first-level heading) set on the paragraph itself."""
+    found = paragraph.find("w:pPr/w:outlineLvl", NS)
+    value = found.get(f"{{{W}}}val") if found is not None else None
+    return int(value) if value is not None and value.isdigit() and int(value) < 6 else None
 
 
 def _numbered_caption(paragraph: etree._Element) -> bool:
@@ -214,6 +158,10 @@ def _prepare(
     for paragraph in document.iterfind(".//w:p", NS):
         if _numbered_caption(paragraph):
             _set_style(paragraph, CAPTION_STYLE)
+        elif (level := _direct_outline_level(paragraph)) is not None:
+            # LibreOffice (and Word's "Outline level" setting) can make a heading of a
+            # paragraph in any style; mammoth reads only styles, so name one for it.
+            _set_style(paragraph, f"{HEADING_STYLE}{level + 1}")
     _take_marks(document, marks)
     for simple in list(document.iterfind(".//w:fldSimple", NS)):
         # mammoth drops a simple field with its result; keep the result (a SEQ's number).
@@ -291,19 +239,13 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     lifted = _lift_pictures(root, order)
     raw = parse_html_tree(root, str(path), lambda e: _paragraph_number(e, order),
                           marks=marks)  # fmt: skip
-    from ..document import Diagnostic
 
     for number in lifted:
         message = "picture set as a figure after the paragraph of text it sits in"
         raw.diagnostics.append(Diagnostic("info", number, message, str(path)))
     for level, message in found:
         raw.diagnostics.append(Diagnostic(level, 0, message, str(path)))  # type: ignore[arg-type]
-    for message in result.messages:
-        if "Unrecognised" in message.message or "unlikely to display" in message.message:
-            continue  # unmapped styles are body text; pictures are judged by _image_converter
-        if TEXTBOX_STYLE in message.message or CAPTION_STYLE in message.message:
-            continue  # our own marks (_prepare), not the author's styles
-        raw.diagnostics.append(Diagnostic("warning", 0, message.message, str(path)))
+    raw.diagnostics += style_messages(result.messages, str(path))
     return raw, properties
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from ..document import Diagnostic, Inline
+from ..document import Author, Diagnostic, Inline
 from ..errors import InputError
 from ..normalizer import meta as metamod
 from ..normalizer.dates import date_problem, parse_date
@@ -105,6 +105,8 @@ def _body(article: etree._Element, raw: RawBrief, reader: TreeReader) -> None:
         label = COLOPHON_LABEL.match(text)
         classes = set((element.get("class") or "").lower().split())
         before_body = not any(b.type == "paragraph" for b in raw.blocks)
+        if classes & {"author", "date"} and before_body and _styled_fact(classes, text, raw):
+            continue  # pandoc's Author and Date paragraphs in Word and ODT
         if classes & SUBTITLE_CLASSES and before_body and raw.subtitle is None:
             raw.subtitle = text  # Word's and Google Docs' Subtitle, a theme's standfirst
         elif (tag == "h1" or tag == "p" and "title" in classes) and not raw.title_line:
@@ -206,6 +208,21 @@ def _header_fact(text: str, raw: RawBrief, line: int, reader: TreeReader,
         raw.authors = raw.authors or names  # `By A. Author, Senior Fellow`: one, with a role
         return True
     return False
+
+
+def _styled_fact(classes: set[str], text: str, raw: RawBrief) -> bool:
+    """An Author or Date styled paragraph: the fact its style names, when it reads as one."""
+    if "date" in classes:
+        iso = parse_date(text)
+        if iso is not None and raw.date is None:
+            raw.date = iso
+        return iso is not None
+    names = metamod.parse_byline(text)
+    if names is None and metamod.looks_like_name(text):
+        names = [Author(text)]
+    if names:
+        raw.authors = [*raw.authors, *names]
+    return bool(names)
 
 
 def _lines(element: etree._Element) -> list[str]:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from ..errors import InputError
+from ..normalizer.header import real_value
 from .package import ODT, open_zip, parse_part, read_part
 
 if TYPE_CHECKING:
@@ -232,12 +233,12 @@ def meta_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
         return " ".join((found.text or "").split()) if found is not None else ""
 
     out: dict[str, Any] = {}
-    if title := text("dc:title"):
+    if (title := text("dc:title")) and real_value(title):
         out["title"] = title
     if subject := text("dc:subject"):
         out["subtitle"] = subject
     # ODF's dc:creator is whoever saved last; the author is the initial creator.
-    if creator := text("meta:initial-creator") or text("dc:creator"):
+    if (creator := text("meta:initial-creator") or text("dc:creator")) and real_value(creator):
         out["authors"] = [a.strip() for a in re.split(r";|,| and ", creator) if a.strip()]
     words = [" ".join((k.text or "").split()) for k in meta.iterfind("meta:keyword", NS)]
     keywords = [k.strip() for w in words for k in re.split(r"[;,]", w) if k.strip()]
