@@ -28,7 +28,14 @@ from ..document import Diagnostic
 from ..errors import InputError
 from ..normalizer.header import real_value
 from ..normalizer.raw import RawBrief
-from .docxstyles import CAPTION_STYLE, HEADING_STYLE, TEXTBOX_STYLE, style_map, style_messages
+from .docxstyles import (
+    CAPTION_STYLE,
+    HEADING_STYLE,
+    TEXTBOX_STYLE,
+    style_map,
+    style_messages,
+    style_usage,
+)
 from .htmlbody import parse_html_tree
 from .package import WORD, open_zip, parse_part
 
@@ -245,7 +252,8 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
         raw.diagnostics.append(Diagnostic("info", number, message, str(path)))
     for level, message in found:
         raw.diagnostics.append(Diagnostic(level, 0, message, str(path)))  # type: ignore[arg-type]
-    raw.diagnostics += style_messages(result.messages, str(path))
+    usage = style_usage(_xml(package, "word/document.xml", path))
+    raw.diagnostics += style_messages(result.messages, str(path), usage)
     return raw, properties
 
 

@@ -95,12 +95,21 @@ _BODY_STYLES = re.compile(
     re.IGNORECASE,
 )
 _UNKNOWN_STYLE = re.compile(
-    r"Unrecognised (paragraph|run) style: '?(.+?)'?(?: \(Style ID: [^)]*\))?$"
+    r"Unrecognised (paragraph|run) style: '?(.+?)'?(?: \(Style ID: ([^)]*)\))?$"
 )
 _UNDEFINED_STYLE = re.compile(r"(Paragraph|Run) style with ID (\S+) was referenced but not")
 
 
-def style_messages(messages: list[Any], name: str) -> list[Diagnostic]:
+def style_usage(document: etree._Element) -> dict[str, int]:
+    """How many paragraphs use each style id (mammoth names a style once, not per use)."""
+    counts: dict[str, int] = {}
+    for style in document.iterfind(".//w:p/w:pPr/w:pStyle", NS):
+        sid = style.get(f"{{{W}}}val") or ""
+        counts[sid] = counts.get(sid, 0) + 1
+    return counts
+
+
+def style_messages(messages: list[Any], name: str, usage: dict[str, int]) -> list[Diagnostic]:
     """mammoth's messages in our words: one line per unknown style, with its count."""
     counts: dict[tuple[str, str, bool], int] = {}
     out: list[Diagnostic] = []
@@ -110,14 +119,16 @@ def style_messages(messages: list[Any], name: str) -> list[Diagnostic]:
             continue  # our own marks (_prepare); pictures are judged by _image_converter
         if found := _UNKNOWN_STYLE.search(text):
             key = (found.group(1), found.group(2), False)
+            sid = found.group(3) or found.group(2)
         elif found := _UNDEFINED_STYLE.search(text):
             key = (found.group(1).lower(), found.group(2), True)
+            sid = found.group(2)
         else:
             out.append(Diagnostic("warning", 0, f"Word file: {text}", name))
             continue
         if key[0] == "run" or (not key[2] and _BODY_STYLES.match(key[1])):
             continue  # character styles carry no structure; body styles are body text
-        counts[key] = counts.get(key, 0) + 1
+        counts[key] = counts.get(key, 0) + max(usage.get(sid, 0), 1)
     for (kind, style, undefined), count in counts.items():
         what = "paragraph" if count == 1 else "paragraphs"
         why = "is used but not defined in the file" if undefined else "is not one the reader knows"

@@ -11,7 +11,7 @@ from ..document import Author, Diagnostic, Inline
 from ..errors import InputError
 from ..normalizer import meta as metamod
 from ..normalizer.dates import date_problem, parse_date
-from ..normalizer.inlines import plain_text
+from ..normalizer.inlines import plain_text, strip_calls
 from ..normalizer.notices import COLOPHON_LABEL
 from ..normalizer.pullquotes import MAX_WORDS, find_source, is_candidate
 from ..normalizer.raw import RawBlock, RawBrief, RawNote
@@ -247,7 +247,7 @@ def _standalone_quotes(raw: RawBrief, boxes: list[RawBlock]) -> None:
         boxed = any(block is x for x in boxes)
         if block.type != "paragraph" or len(text.split()) > MAX_WORDS:
             continue
-        if TERMINAL.search(text) and not boxed:
+        if TERMINAL.search(strip_calls(text)) and not boxed:
             continue
         has_calls = any(r.type == "noteref" for r in block.inlines)
         others = [(k, t) for k, t in paras if k != str(i)]
