@@ -1,30 +1,62 @@
-"""The normalizer: a brief as it comes → one validated Document.
+"""Choosing the reader by file type, above the readers and the shared rules.
 
-normalize_file(path) -> Document      plain text (.txt or anything else) or Markdown (.md)
-normalize_text(text, name) -> Document
+normalize_file(path) -> Document      any brief: .txt, .md, .html, .docx, .odt (by suffix)
+normalize_text(text, name) -> Document   (and normalize_markdown, normalize_html)
 load_document(path) -> Document       also accepts `publish normalize` JSON output
-explain_file(path) -> (Document, lines) which rule classified each source line, and why
+explain_file(path) -> (Document, lines) which rule took each part of the source, and why
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from .document import OLD_SCHEMAS, SCHEMA, Diagnostic, Document
 from .errors import InputError
 from .normalizer.assemble import build_document
-from .normalizer.layers import WORD_PROPERTIES, Layer, file_layers, style_root
+from .normalizer.layers import ODT_PROPERTIES, WORD_PROPERTIES, Layer, file_layers, style_root
 from .normalizer.raw import Explanation, RawBrief
 from .paths import SCHEMA_DIR
-from .readers.plaintext import parse_plaintext
 from .reading import read_bytes, read_text
 
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm"}
-WORD_SUFFIXES = {".docx", ".docm"}
-ODT_SUFFIXES = {".odt"}
+
+@dataclass(frozen=True)
+class Format:
+    """An input format: its suffixes, and the reader (module, function) that parses it."""
+
+    name: str
+    suffixes: frozenset[str]
+    reader: str  # "plaintext:parse_plaintext": publish/readers/<module>.py, function
+    properties: str | None = None  # a packaged file's own properties: the lowest layer
+
+    def parse(self, path: Path) -> tuple[RawBrief, list[Layer]]:
+        module, function = self.reader.split(":")
+        parse = getattr(importlib.import_module(f".readers.{module}", __package__), function)
+        if self.properties:  # a zip package: bytes in, (RawBrief, properties) out
+            raw, properties = parse(read_bytes(path), path)
+            return raw, [(self.properties, properties)]
+        text, diags = strip_controls(read_text(path), str(path))
+        raw = parse(text, str(path))
+        raw.diagnostics[:0] = diags
+        return raw, []
+
+
+PLAIN_TEXT = Format("plain text", frozenset(), "plaintext:parse_plaintext")
+FORMATS = (
+    Format("Markdown", frozenset({".md", ".markdown"}), "markdown:parse_markdown"),
+    Format("HTML", frozenset({".html", ".htm"}), "html:parse_html"),
+    Format("Word", frozenset({".docx", ".docm"}), "docx:parse_docx", WORD_PROPERTIES),
+    Format("OpenDocument", frozenset({".odt"}), "odt:parse_odt", ODT_PROPERTIES),
+)
+
+
+def format_of(path: Path) -> Format:
+    """The format a file is read as, by its suffix; anything else is plain text."""
+    suffix = Path(path).suffix.lower()
+    return next((f for f in FORMATS if suffix in f.suffixes), PLAIN_TEXT)
 
 
 # Characters no edition can carry (XML 1.0 forbids them; fonts have no glyph for them).
@@ -44,51 +76,30 @@ def strip_controls(text: str, name: str) -> tuple[str, list[Diagnostic]]:
     return _CONTROL.sub("", text), [Diagnostic("warning", line, message, name)]
 
 
-def normalize_text(text: str, name: str = "<brief>", layers: list[Layer] | None = None) -> Document:
-    """A plain-text brief given as a string (no house profile or sidecar unless given)."""
+def _from_text(reader: str, text: str, name: str, layers: list[Layer] | None) -> Document:
+    module, function = reader.split(":")
+    parse = getattr(importlib.import_module(f".readers.{module}", __package__), function)
     text, diags = strip_controls(text, name)
-    raw = parse_plaintext(text, name)
+    raw = parse(text, name)
     raw.diagnostics[:0] = diags
     return build_document(raw, layers)
+
+
+def normalize_text(text: str, name: str = "<brief>", layers: list[Layer] | None = None) -> Document:
+    """A plain-text brief given as a string (no house profile or sidecar unless given)."""
+    return _from_text(PLAIN_TEXT.reader, text, name, layers)
 
 
 def normalize_markdown(
     text: str, name: str = "<brief.md>", layers: list[Layer] | None = None
 ) -> Document:
-    from .readers.markdown import parse_markdown
-
-    text, diags = strip_controls(text, name)
-    raw = parse_markdown(text, name)
-    raw.diagnostics[:0] = diags
-    return build_document(raw, layers)
+    return _from_text(FORMATS[0].reader, text, name, layers)
 
 
 def normalize_html(
     text: str, name: str = "<brief.html>", layers: list[Layer] | None = None
 ) -> Document:
-    from .readers.html import parse_html
-
-    text, diags = strip_controls(text, name)
-    raw = parse_html(text, name)
-    raw.diagnostics[:0] = diags
-    return build_document(raw, layers)
-
-
-def normalize_docx(path: Path, layers: list[Layer] | None = None) -> Document:
-    """A Word file; its own properties (File > Properties) are the lowest metadata layer."""
-    from .readers.docx import parse_docx
-
-    raw, properties = parse_docx(read_bytes(path), path)
-    return build_document(raw, [(WORD_PROPERTIES, properties), *(layers or [])])
-
-
-def normalize_odt(path: Path, layers: list[Layer] | None = None) -> Document:
-    """An OpenDocument text; its own properties (meta.xml) are the lowest metadata layer."""
-    from .normalizer.layers import ODT_PROPERTIES
-    from .readers.odt import parse_odt
-
-    raw, properties = parse_odt(read_bytes(path), path)
-    return build_document(raw, [(ODT_PROPERTIES, properties), *(layers or [])])
+    return _from_text(FORMATS[1].reader, text, name, layers)
 
 
 def normalize_file(path: Path, project: Path | None = None) -> Document:
@@ -97,78 +108,50 @@ def normalize_file(path: Path, project: Path | None = None) -> Document:
     `project` is the project folder (`--project`); by default the nearest folder above the
     brief holding publish.toml. Its [style] is checked here (files, fonts and their
     licences, the logo, colour contrast), so that a bad style fails before any rendering.
-
-    The reader is chosen by the file's suffix: Markdown, HTML, Word, else plain text.
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix in WORD_SUFFIXES:
-        return _with_style(normalize_docx(path, file_layers(path, project)), path, project)
-    if suffix in ODT_SUFFIXES:
-        return _with_style(normalize_odt(path, file_layers(path, project)), path, project)
-    text = read_text(path)
-    layers = file_layers(path, project)
-    if suffix in HTML_SUFFIXES:
-        doc = normalize_html(text, str(path), layers)
-    elif suffix in MARKDOWN_SUFFIXES:
-        doc = normalize_markdown(text, str(path), layers)
-    else:
-        doc = normalize_text(text, str(path), layers)
+    raw, own = format_of(path).parse(path)
+    doc = build_document(raw, [*own, *file_layers(path, project)])
     return _with_style(doc, path, project)
 
 
 def explain_file(path: Path) -> tuple[Document, list[str]]:
     """The document for a brief, and one line per source line range saying which rule
-    classified it and why: `line 3: title (first short line without closing punctuation)`.
+    took it and why: `line 3: title (first short line without closing punctuation)`.
 
-    Plain text is read by rules, and each says why. Markdown, HTML and Word state their
-    structure, so each block is explained by the syntax that made it.
+    Plain text is read by rules, and each says why. The other formats state most of their
+    structure, so a block is explained by its markup, unless a shared rule took it (a
+    title found by the fallback, notes typed as text, a pull quote, a date line).
     """
     path = Path(path)
-    suffix = path.suffix.lower()
-    layers = file_layers(path)
-    if suffix in WORD_SUFFIXES:
-        from .readers.docx import parse_docx
+    form = format_of(path)
+    raw, own = form.parse(path)
+    doc = build_document(raw, [*own, *file_layers(path)])
+    if form is not PLAIN_TEXT:
+        text = read_text(path) if form.name == "Markdown" else ""
 
-        raw, properties = parse_docx(read_bytes(path), path)
-        raw.explanations = _structured_explanations(raw, "", "Word")
-        doc = build_document(raw, [(WORD_PROPERTIES, properties), *layers])
-        return doc, [e.format() for e in raw.explanations]
-    if suffix in ODT_SUFFIXES:
-        from .normalizer.layers import ODT_PROPERTIES
-        from .readers.odt import parse_odt
+        def key(e: Explanation) -> tuple[int, str]:
+            return e.first, "title" if "title" in e.what else e.what
 
-        raw, properties = parse_odt(read_bytes(path), path)
-        raw.explanations = _structured_explanations(raw, "", "OpenDocument")
-        doc = build_document(raw, [(ODT_PROPERTIES, properties), *layers])
-        return doc, [e.format() for e in raw.explanations]
-    text, diags = strip_controls(read_text(path), str(path))
-    if suffix in MARKDOWN_SUFFIXES:
-        from .readers.markdown import parse_markdown
-
-        raw = parse_markdown(text, str(path))
-        raw.explanations = _structured_explanations(raw, text, "Markdown")
-    elif suffix in HTML_SUFFIXES:
-        from .readers.html import parse_html
-
-        raw = parse_html(text, str(path))
-        raw.explanations = _structured_explanations(raw, text, "HTML")
-    else:
-        raw = parse_plaintext(text, str(path))
-    raw.diagnostics[:0] = diags
-    doc = build_document(raw, layers)
-    return doc, [e.format() for e in raw.explanations]
+        explained = {key(e) for e in raw.explanations}
+        raw.explanations += [
+            e for e in _structured_explanations(raw, text, form.name) if key(e) not in explained
+        ]
+    explanations = sorted(raw.explanations, key=lambda e: (e.first, e.last))
+    return doc, [e.format() for e in explanations]
 
 
 _SYNTAX = {
     "Markdown": {"title": "a `#` heading", "heading": "`##` heading", "paragraph": "plain text",
                  "pullquote": "`>` quotation marked {: .pullquote }", "note": "`[^n]:` footnote"},
     "OpenDocument": {"title": "the Title style", "note": "an OpenDocument footnote or endnote"},
+    "Word": {"title": "the Title style", "note": "a Word footnote or endnote"},
 }  # fmt: skip
 
 
 def _structured_explanations(raw: RawBrief, text: str, kind: str) -> list[Explanation]:
-    """A format that states its structure: each block is what its markup says."""
+    """A format that states its structure: each block is what its markup (or the shared
+    rule named in `block.rule`) says."""
     out: list[Explanation] = []
     lines = text.split("\n")
     if kind == "Markdown" and lines and lines[0].strip() == "---":
@@ -180,12 +163,12 @@ def _structured_explanations(raw: RawBrief, text: str, kind: str) -> list[Explan
         why = syntax.get("title", f"the {kind} title")
         out.append(Explanation(raw.title_line, raw.title_line, "title", why))
     for block in raw.blocks:
-        why = syntax.get(block.type, f"a {block.type} in the {kind} markup")
+        why = block.rule or syntax.get(block.type, f"a {block.type} in the {kind} markup")
         out.append(Explanation(block.line, block.line, block.type, why))
     for note in raw.notes:
         why = syntax.get("note", f"a {kind} footnote or endnote")
         out.append(Explanation(note.line, note.line, f"note {note.number}", why))
-    return sorted(out, key=lambda e: (e.first, e.last))
+    return out
 
 
 def _with_style(doc: Document, path: Path, project: Path | None) -> Document:

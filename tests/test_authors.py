@@ -162,7 +162,8 @@ def test_explain_on_the_seed(seed_path, capsys):
     out = capsys.readouterr().out.splitlines()
     for expected in (
         "line 1: date (a date alone on a line: 2025-06-16)",
-        "line 3: series and title (`Series: Title`, the part before the colon naming a series)",
+        "line 3: series and title (first short line without closing punctuation; shared "
+        "title rule: `Series: Title`, the part before the colon names a series)",
         "line 5: paragraph (ends with sentence punctuation; calls 1)",
         "line 9: dropped (a download line; brief number 3)",
         "line 11: heading (a short line of 3 words, without closing punctuation)",

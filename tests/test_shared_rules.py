@@ -349,3 +349,25 @@ def test_pandoc_author_and_date_paragraphs_are_header_facts(tmp_path):
     assert doc.meta.date == "2025-06-16"
     assert [b.type for b in doc.blocks] == ["paragraph"]
     assert not [d for d in doc.diagnostics if d.level == "warning"], messages(doc)
+
+
+def test_explain_names_the_shared_rule_that_took_each_block_in_any_format(tmp_path):
+    from publish.load import explain_file
+
+    html = tmp_path / "typed.html"
+    html.write_text(TEXT_CALLS, encoding="utf-8")
+    _, lines = explain_file(html)
+    assert "line 1: note 1 (shared notes rule: a numbered paragraph in the notes list)" in lines
+    assert any("paragraph (a paragraph in the HTML markup)" in line for line in lines)
+    path = tmp_path / "w.docx"
+    word = docx.Document()
+    for text in ("Policy Brief No. 4: Gas After the Winter", "3 March 2025", BODY):
+        word.add_paragraph(text)
+    word.save(path)
+    _, lines = explain_file(path)
+    assert lines[0].startswith("line 1: series and title (shared title rule: a short first")
+    assert "brief number 4" in lines[0]
+    assert (
+        "line 2: date (shared header rule: a date alone in the first paragraphs: 2025-03-03)"
+        in lines
+    )

@@ -147,15 +147,18 @@ def title_rules(raw: RawBrief, declared: list[Layer], report) -> None:
         series, title = split_series(raw.title, known)
         if series:
             raw.series, raw.title = series, title
-            why = "`Series: Title`, the part before the colon naming a series"
+            why = "shared title rule: `Series: Title`, the part before the colon names a series"
             if raw.number is None:
                 raw.series, raw.number = series_and_number(series)
                 why += f"; brief number {raw.number}" if raw.number is not None else ""
             line = raw.title_line
-            raw.explanations = [
-                e for e in raw.explanations if not (e.first == line and e.what == "title")
-            ]
-            raw.explanations.append(Explanation(line, line, "series and title", why))
+            said = next(
+                (e for e in raw.explanations if e.first == line and e.what == "title"), None
+            )
+            if said is not None:
+                said.what, said.why = "series and title", f"{said.why}; {why}"
+            else:
+                raw.explanations.append(Explanation(line, line, "series and title", why))
     raw.explanations.sort(key=lambda e: (e.first, e.last))
 
 

@@ -38,14 +38,14 @@ def leading_facts(raw: RawBrief) -> None:
         if (iso := parse_date(text)) is not None:
             if raw.date is None:
                 raw.date, raw.date_line = iso, block.line
-            why = f"a date alone in the first paragraphs: {iso} (shared header rule)"
+            why = f"shared header rule: a date alone in the first paragraphs: {iso}"
             raw.explanations.append(Explanation(block.line, block.line, "date", why))
         elif (names := metamod.parse_byline(text, labelled=True)) is not None:
             if not raw.authors or all(isinstance(a, str) for a in raw.authors):
                 raw.authors = list(names)
             else:
                 raw.authors = [*raw.authors, *(n for n in names if isinstance(n, Author))]
-            why = "a `By …` line in the first paragraphs (shared header rule)"
+            why = "shared header rule: a `By …` line in the first paragraphs"
             raw.explanations.append(Explanation(block.line, block.line, "authors", why))
         else:
             break

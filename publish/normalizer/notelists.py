@@ -109,12 +109,12 @@ def take_text_notes(raw: RawBrief, report: Report) -> None:
     used = len(_blocks_holding(blocks[start:], len(items)))
     for number, line, runs in items:
         raw.notes.append(RawNote(number, line, plain_text(runs).strip(), inlines=runs))
-        why = "a numbered paragraph in the notes list (shared notes rule)"
+        why = "shared notes rule: a numbered paragraph in the notes list"
         raw.explanations.append(Explanation(line, line, f"note {number}", why))
     if heading_at is not None:
         raw.notes_heading = plain_text(blocks[heading_at].inlines).strip()
         line = blocks[heading_at].line
-        why = "a heading titled like Endnotes over the notes (shared notes rule)"
+        why = "shared notes rule: a heading titled like Endnotes over the notes"
         raw.explanations.append(Explanation(line, line, "notes heading", why))
         del blocks[heading_at : start + used]
     else:

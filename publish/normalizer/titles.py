@@ -85,7 +85,7 @@ def fallback_title(raw: RawBrief, report: Report) -> None:
             del blocks[0]
             report("warning", first.line, f"no title given: took the first heading “{text}” "
                    "as the title (mark it: a Title style, `h1`, or `title:`)")  # fmt: skip
-            _explain(raw, first.line, "the first heading, as no title was given")
+            _explain(raw, first.line, "shared title rule: the first heading, as no title was given")
             return
     if first is not None and first.type == "paragraph" and len(blocks) > 1:
         text = plain_text(first.inlines).strip()
@@ -95,7 +95,7 @@ def fallback_title(raw: RawBrief, report: Report) -> None:
             report("warning", first.line, f"no title given: took the short first paragraph "
                    f"“{text}” as the title (mark it as the title: a Title style, `h1`, or "
                    "`title:`)")  # fmt: skip
-            _explain(raw, first.line, "a short first paragraph, as no title was given")
+            _explain(raw, first.line, "shared title rule: a short first paragraph, no title given")
             return
     raw.title = title_from_name(raw.name)
     report("warning", 1, f"no title found: took “{raw.title}” from the file name (give one: "

@@ -251,5 +251,6 @@ def _standalone_quotes(raw: RawBrief, boxes: list[RawBlock]) -> None:
             continue
         has_calls = any(r.type == "noteref" for r in block.inlines)
         others = [(k, t) for k, t in paras if k != str(i)]
-        if is_candidate(text, has_calls) and find_source(text, others):
+        if is_candidate(text, has_calls) and (found := find_source(text, others)):
             block.type = "pullquote"
+            block.rule = f"shared pull-quote rule: repeats {round(found[1] * 100)} % of a sentence"
