@@ -191,10 +191,7 @@ def check_notes(raw: RawBrief, report: Report) -> None:
             report("warning", block.line, f"section “{plain_text(block.inlines).strip()}” is "
                    "titled like the notes but was read as body text: its paragraphs are not "
                    "numbered notes ([1] …) nor a list")  # fmt: skip
-    called = any(r.type == "noteref" for b in raw.blocks for r in _runs(b))
-    if raw.notes and not called:
-        report("warning", raw.notes[0].line, f"a notes list of {len(raw.notes)} notes, but no "
-               "call to any of them in the text")  # fmt: skip
+    # A notes list with no calls is said by the cross-check (“note n is never called”).
     if not raw.notes and raw.call_form == "[{}]":
         for block in raw.blocks:
             if block.type == "paragraph" and (m := CALL.search(plain_text(block.inlines))):
@@ -202,18 +199,6 @@ def check_notes(raw: RawBrief, report: Report) -> None:
                        "brief has no notes list (a heading such as Endnotes over [1] … "
                        "paragraphs)")  # fmt: skip
                 break
-
-
-def _runs(block: RawBlock) -> list[Inline]:
-    runs = list(block.inlines)
-    for item in list_items(block.fields.get("items", [])) if block.type == "list" else []:
-        runs += item.inlines
-    for paragraph in block.fields.get("paragraphs", []) if block.type == "blockquote" else []:
-        runs += paragraph
-    for row in [*block.fields.get("head", []), *block.fields.get("rows", [])]:
-        for cell in row:
-            runs += cell
-    return runs
 
 
 def check_heading_levels(raw: RawBrief, report: Report) -> None:
