@@ -35,7 +35,7 @@ lint: $(BIN)/publish
 	$(BIN)/ruff check publish tests benchmarks
 	$(BIN)/ruff format --check publish tests benchmarks
 
-# After adding a label to publish/labels.py: rewrite publish.pot and add the new entry,
+# After adding a label to publish/label_texts.py: rewrite publish.pot and add the new entry,
 # untranslated, to every publish/locales/*/LC_MESSAGES/publish.po.
 catalogues: $(BIN)/publish
 	$(BIN)/python -m publish.i18n

@@ -31,7 +31,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from ..document import Document
-from .pdfcheck import squash
+from .textmatch import squash
 
 # A body line that is not its paragraph's last must span at least this share of the measure.
 MIN_FILL = 0.6
