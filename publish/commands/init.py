@@ -17,6 +17,7 @@ TEMPLATES = PACKAGE_DIR / "templates"
 FILES = {
     CONFIG: "publish.toml",
     "seeds/sample-brief.md": "sample-brief.md",
+    "seeds/sample-chart.svg": "sample-chart.svg",  # the sample's figure
     "styles/house.css": "house.css",
     ".gitignore": "gitignore",
 }
