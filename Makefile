@@ -9,24 +9,25 @@ BIN    := $(VENV)/bin
 JOBS   ?=
 ARGS   ?=
 
-# WeasyPrint needs Pango; EPUBCheck needs Java; the PDF checks use poppler and qpdf;
-# the preview tests drive Debian's Chromium through chromedriver; the Word reader's tests
-# convert files with LibreOffice, a second, independent writer; the print tests separate the
-# plates with Ghostscript (an independent check of the CMYK output); DAISY Ace (npm) runs on
-# node with the same Chromium, which also measures EPUB reflow and note pop-ups; cairosvg
-# (an SVG logo on the EPUB cover) needs Cairo.
-SYSTEM_PACKAGES := default-jre-headless poppler-utils qpdf libpango-1.0-0 libpangoft2-1.0-0 \
-                   libharfbuzz-subset0 chromium chromium-driver libreoffice-writer ghostscript \
-                   libcairo2
+# What a release needs: WeasyPrint needs Pango (and HarfBuzz's subsetter for the fonts);
+# EPUBCheck needs Java; the PDF gate reads the text layer with poppler; DAISY Ace (npm) runs
+# on node with Debian's Chromium; cairosvg (an SVG logo on the EPUB cover) needs Cairo.
+SYSTEM_PACKAGES := default-jre-headless poppler-utils libpango-1.0-0 libpangoft2-1.0-0 \
+                   libharfbuzz-subset0 chromium libcairo2
+# What the tests add: qpdf --check on every edition; the preview tests drive Chromium through
+# chromedriver; the Word reader's tests convert files with LibreOffice, a second, independent
+# writer; the print tests separate the plates with Ghostscript (an independent check of the
+# CMYK output). A release installs none of these.
+TEST_SYSTEM_PACKAGES := qpdf chromium-driver libreoffice-writer ghostscript
 ACE_VERSION := 1.4.6
 ACE        := .tools/ace/node_modules/.bin/ace-puppeteer
 
-.PHONY: release test lint system ace readers bench catalogues pictures clean distclean
+.PHONY: release test lint system test-system apt-install ace readers bench catalogues pictures clean distclean
 
 release: $(BIN)/publish system ace
 	$(BIN)/publish release seeds --out dist $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
 
-test: $(BIN)/publish system ace readers
+test: $(BIN)/publish test-system ace readers
 	$(BIN)/ruff check publish tests benchmarks
 	$(BIN)/pytest $(ARGS)
 
@@ -34,7 +35,7 @@ lint: $(BIN)/publish
 	$(BIN)/ruff check publish tests benchmarks
 	$(BIN)/ruff format --check publish tests benchmarks
 
-# After adding a label to publish/labels.py: rewrite publish.pot and add the new entry,
+# After adding a label to publish/label_texts.py: rewrite publish.pot and add the new entry,
 # untranslated, to every publish/locales/*/LC_MESSAGES/publish.po.
 catalogues: $(BIN)/publish
 	$(BIN)/python -m publish.i18n
@@ -72,8 +73,15 @@ $(FOLIATE): | $(ACE)
 	@touch $@
 
 # Install missing system packages when we are root; otherwise print the exact command.
+# `make system` installs what a release needs; `make test-system` adds what the tests need.
 system:
-	@missing=$$(for p in $(SYSTEM_PACKAGES); do \
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SYSTEM_PACKAGES)"
+
+test-system:
+	@$(MAKE) --no-print-directory apt-install PACKAGES="$(SYSTEM_PACKAGES) $(TEST_SYSTEM_PACKAGES)"
+
+apt-install:
+	@missing=$$(for p in $(PACKAGES); do \
 	    dpkg -s $$p >/dev/null 2>&1 || echo $$p; done | tr '\n' ' '); \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

@@ -10,10 +10,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .commands import FORMATS
 from .errors import PublishError
 
 COMMANDS = ["init", "normalize", "epub", "pdf", "release", "preview"]
@@ -39,7 +41,9 @@ exit status: 0 ok, 1 a check failed, 2 bad input or usage, 3 cannot write output
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="publish",
-        description="Turn a policy brief into an EPUB 3, a screen PDF and a print PDF.",
+        description=textwrap.fill(
+            f"Turn a policy brief ({FORMATS}) into an EPUB 3, a screen PDF and a print PDF.", 78
+        ),
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -1,7 +1,7 @@
 """Message catalogues and locale data: gettext .po files read with Babel, CLDR through Babel.
 
 - Catalogues live in publish/locales/<lang>/LC_MESSAGES/publish.po, one per language, with
-  `msgctxt` = the label's key in publish/labels.py and `msgid` = its English text.
+  `msgctxt` = the label's key in publish/label_texts.py and `msgid` = its English text.
 - They are compiled to .mo in memory when first used (Babel's `write_mo`), so a translator adds
   a language by dropping in a .po file: no build step, no code change.
 - Dates, numbers and list joins come from CLDR through Babel; quotation marks from CLDR's
@@ -140,10 +140,10 @@ def language_notes(tag: str | None) -> list[str]:
 
 
 def template():  # noqa: ANN201 - babel Catalog
-    """The catalogue template: every label of publish/labels.py, keyed by msgctxt."""
+    """The catalogue template: every label of publish/label_texts.py, keyed by msgctxt."""
     from babel.messages.catalog import Catalog
 
-    from .labels import LABELS
+    from .label_texts import LABELS
 
     catalog = Catalog(domain=DOMAIN, project="publish", charset="utf-8", fuzzy=False)
     for key, text in LABELS.items():

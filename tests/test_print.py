@@ -31,7 +31,7 @@ def need(tool: str) -> None:
     """Skip without a tool, except in CI, where every tool must be installed."""
     if shutil.which(tool) is None and not Path(tool).exists():
         if os.environ.get("CI"):
-            pytest.fail(f"{tool} is not installed (see the Makefile's SYSTEM_PACKAGES)")
+            pytest.fail(f"{tool} is not installed (see the Makefile's TEST_SYSTEM_PACKAGES)")
         pytest.skip(f"{tool} is not installed")
 
 

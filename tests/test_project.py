@@ -61,7 +61,13 @@ def test_init_scaffolds_every_file_and_never_overwrites(tmp_path, capsys):
     target = tmp_path / "my-briefs"
     assert main(["init", str(target)]) == 0
     names = sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file())
-    assert names == [".gitignore", "publish.toml", "seeds/sample-brief.md", "styles/house.css"]
+    assert names == [
+        ".gitignore",
+        "publish.toml",
+        "seeds/sample-brief.md",
+        "seeds/sample-chart.svg",
+        "styles/house.css",
+    ]
     assert "dist/" in (target / ".gitignore").read_text(encoding="utf-8")
     toml = (target / "publish.toml").read_text(encoding="utf-8")
     from publish.normalizer.fields import FIELDS
@@ -91,7 +97,17 @@ def test_sample_brief_uses_every_feature_without_a_warning(tmp_path):
     doc = normalize_file(tmp_path / "seeds" / "sample-brief.md")
     assert not doc.diagnostics, [d.format() for d in doc.diagnostics]
     kinds = {b.type for b in doc.blocks}
-    assert {"heading", "paragraph", "pullquote"} <= kinds
+    # Every block type a brief may hold, so that a new user sees each in the first release.
+    assert kinds == {"heading", "paragraph", "pullquote", "figure", "table", "list", "blockquote"}
+    (figure,) = doc.figures()
+    assert figure.caption and figure.credit and figure.alt and figure.media_type == "image/svg+xml"
+    (table,) = doc.tables()
+    assert table.caption and table.head and table.rows and table.row_headers
+    (items,) = [b for b in doc.blocks if b.type == "list"]
+    assert items.ordered and any(item.sublist for item in items.items)
+    (quote,) = [b for b in doc.blocks if b.type == "blockquote"]
+    assert quote.paragraphs and quote.attribution
+    assert doc.notes
     inline_kinds = {i.type for b in doc.blocks for i in b.inlines}
     assert {"em", "strong", "link", "noteref", "text"} <= inline_kinds
     assert any(i.type == "link" for n in doc.notes for i in n.inlines)

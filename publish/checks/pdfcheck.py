@@ -17,7 +17,6 @@ import io
 import re
 import shutil
 import subprocess
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,12 +29,11 @@ from ..normalizer.inlines import LOOSE_CALL
 from ..pdf.html import is_footnote
 from .findings import at_line
 from .preflight import PreflightReport, preflight
+from .tagcheck import tagging_problems
+from .textmatch import NOTE_PREFIX, RTL, has_words, squash
+from .typography import short_line_problems
 
-NOTE_PREFIX = 40  # characters of a note's text looked for on its call's page
-_DASHES = str.maketrans(
-    {"\u2010": "-", "\u2011": "-", "\u00ad": None, "\u200b": None, "\u2060": None, "\ufeff": None}
-)
-_SPACE = re.compile(r"\s+")
+__all__ = ["check_pdf", "has_words", "page_texts", "run_pdfua", "squash", "tagging_problems"]
 
 
 @dataclass
@@ -72,43 +70,6 @@ class PdfReport:
             f"{self.notes_total}, {len(self.fonts)} fonts ({fonts} not embedded), "
             f"{len(self.problems)} problem(s)"
         )
-
-
-# Right-to-left text read back from a PDF: the extractor adds bidi controls, writes the two
-# letters of a lam-alef ligature in either order and gives mirrored brackets as their twins.
-_BIDI_CONTROLS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c]")
-_LAM_ALEF = re.compile("[\u0644\u0627\u0623\u0625\u0622]")
-_MIRRORED = str.maketrans("()[]{}", "((((((")
-
-
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_WORDS = re.compile(r"[^\W_]+")
-
-
-def has_words(page: str, snippet: str) -> bool:
-    """Every whole word of `snippet` is on `page`, in any order.
-
-    For right-to-left text: a PDF extractor rebuilds the order of mixed-direction runs (an
-    English title or a year in an Arabic note) by its own rules, so a substring test fails
-    on correct pages. The snippet's last word may be cut, so it is left out.
-    """
-    want = [squash(w) for w in _WORDS.findall(snippet)]
-    if len(snippet) >= NOTE_PREFIX and len(want) > 1:
-        want = want[:-1]
-    have = {squash(w) for w in _WORDS.findall(page)}
-    return all(w in have for w in want if w)
-
-
-def squash(text: str) -> str:
-    """Text reduced for comparison: NFKC (ligatures apart), hyphens unified, no whitespace.
-
-    Arabic lam and alef letters are dropped and brackets made one, on both sides of every
-    comparison, because their order in a PDF's text layer is not reliable (see above).
-    """
-    text = unicodedata.normalize("NFKC", text).translate(_DASHES)
-    text = _BIDI_CONTROLS.sub("", text)
-    text = _LAM_ALEF.sub("", text).translate(_MIRRORED)
-    return _SPACE.sub("", text)
 
 
 def page_texts(reader: PdfReader, data: bytes | None = None) -> list[str]:
@@ -158,7 +119,7 @@ def footnote_problems(
         marker = shown.get(note.number, str(note.number)) + ("" if note.mark else ".")
         expected = squash(f"{marker}{head}")
         page = where.get(note.number)
-        if _RTL.search(head):
+        if RTL.search(head):
             found = [i + 1 for i, t in enumerate(texts) if has_words(t, f"{marker} {head}")]
         else:
             found = [i + 1 for i, t in enumerate(squashed) if expected in t]
@@ -313,7 +274,7 @@ def check_pdf(
     disclaimer = doc.colophon.disclaimer
     if disclaimer and not (
         has_words(texts[-1], disclaimer[:80])
-        if _RTL.search(disclaimer)
+        if RTL.search(disclaimer)
         else squash(disclaimer[:80]) in squash(texts[-1])
     ):
         report.problems.append("the disclaimer is not on the last page")
@@ -322,8 +283,6 @@ def check_pdf(
         if loose := LOOSE_CALL.search(text):
             report.problems.append(f"page {number}: note call “{loose.group()}” printed as text")
             break
-
-    from .typography import short_line_problems  # it uses squash() from this module
 
     typography = short_line_problems(data, doc)
     if typography is not None:
@@ -339,164 +298,6 @@ def check_pdf(
         report.problems += [f"preflight: {p}" for p in report.preflight.problems]
         report.warnings += [f"preflight: {w}" for w in report.preflight.warnings]
     return report
-
-
-# --- PDF/UA tagging (publish/pdf/tagging.py), checked from the bytes with pikepdf ------------
-
-
-def tagging_problems(data: bytes, doc: Document) -> list[str]:
-    """The properties the retagging pass promises, each checked on its own:
-
-    - Lang: the catalog's /Lang is a language tag;
-    - notes: one `Note` with a unique /ID `note-N` per footnote, each with a `Lbl`, and a
-      `Reference` per footnote call;
-    - artifacts: running heads and page numbers are `/Artifact /Pagination` on every page,
-      pull quotes `/Artifact /Layout`; no marked content outside the tree;
-    - links: each link annotation has a non-zero size, the Print flag and /Contents, and is
-      the OBJR of exactly one `Link` element, which holds no other Link or NonStruct;
-    - tables: every TH has /Scope;
-    - ParentTree: every page's MCIDs map to the element that holds them, every annotation's
-      StructParent to its Link.
-    """
-    import pikepdf
-
-    try:
-        pdf = pikepdf.open(io.BytesIO(data))
-    except Exception as exc:  # a parse failure is a failed edition
-        return [f"tagging: unreadable PDF: {exc}"]
-    problems: list[str] = []
-    lang = str(pdf.Root.get("/Lang", ""))
-    if not re.fullmatch(r"[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*", lang):
-        problems.append(f"tagging: /Lang {lang!r} is not a language tag")
-    root = pdf.Root.get("/StructTreeRoot")
-    if root is None:
-        return problems + ["tagging: no structure tree"]
-    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
-
-    memo: dict[tuple[int, int], list[Any]] = {}
-
-    def kids(elem: Any) -> list[Any]:
-        # Each element's kids read once: pikepdf access costs ~30 µs a call (2,000 notes).
-        key = elem.objgen
-        if key in memo and key != (0, 0):
-            return memo[key]
-        k = elem.get("/K")
-        found = [] if k is None else list(k) if isinstance(k, pikepdf.Array) else [k]
-        memo[key] = found
-        return found
-
-    def is_elem(obj: Any) -> bool:
-        return isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") not in ("/MCR", "/OBJR")
-
-    elems: list[tuple[Any, Any]] = []  # (element, parent)
-    stack = [(k, root) for k in kids(root) if is_elem(k)]
-    while stack:
-        elem, parent = stack.pop()
-        elems.append((elem, parent))
-        stack += [(k, elem) for k in kids(elem) if is_elem(k)]
-    by_type: dict[str, list[Any]] = {}
-    for elem, _ in elems:
-        by_type.setdefault(str(elem.get("/S")), []).append(elem)
-
-    # Notes
-    ids = [str(e.get("/ID", "")) for e in by_type.get("/Note", [])]
-    if len(ids) != len(set(ids)) or "" in ids:
-        problems.append("tagging: Note elements without a unique /ID")
-    footnotes = [n for n in doc.notes if is_footnote(n, doc)]
-    called = {n for b in doc.paragraphs() for n in b.notes}
-    id_set = set(ids)
-    for note in footnotes:
-        if note.number in called and f"note-{note.number}" not in id_set:
-            problems.append(f"tagging: note {note.number} has no Note element with /ID")
-    for elem in by_type.get("/Note", []):
-        if not any(is_elem(k) and k.get("/S") == "/Lbl" for k in _descendants(elem, kids)):
-            problems.append(f"tagging: Note {elem.get('/ID')} has no Lbl")
-    placed = len({n.number for n in footnotes if n.number in called})
-    if len(by_type.get("/Reference", [])) < placed:
-        problems.append(
-            f"tagging: {len(by_type.get('/Reference', []))} Reference elements "
-            f"for {placed} footnote calls"
-        )
-
-    # Marked content: artifacts per page, and every MCID in the tree through the ParentTree.
-    parent_tree: dict[int, Any] = {}
-    nums = list(root.get("/ParentTree", {}).get("/Nums", []))
-    for key, value in zip(nums[0::2], nums[1::2], strict=False):
-        parent_tree[int(key)] = value
-    holder: dict[tuple[int, int], Any] = {}
-    for elem, _ in elems:
-        for k in kids(elem):
-            if isinstance(k, int):
-                holder[(pages.get(elem.get("/Pg").objgen, -1), int(k))] = elem
-            elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR":
-                holder[(pages.get(k.Pg.objgen, -1), int(k.MCID))] = elem
-    layout = 0
-    for index, page in enumerate(pdf.pages):
-        pagination = 0
-        mapped = parent_tree.get(int(page.get("/StructParents", -1)))
-        for operands, operator in pikepdf.parse_content_stream(page):
-            if str(operator) != "BDC" or len(operands) != 2:
-                continue
-            tag, props = operands
-            if tag == "/Artifact" and isinstance(props, pikepdf.Dictionary):
-                pagination += props.get("/Type") == "/Pagination"
-                layout += props.get("/Type") == "/Layout"
-            elif isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
-                mcid = int(props.MCID)
-                elem = holder.get((index, mcid))
-                if elem is None:
-                    problems.append(f"tagging: page {index + 1} MCID {mcid} is not in the tree")
-                elif mapped is None or mcid >= len(mapped) or mapped[mcid].objgen != elem.objgen:
-                    problems.append(f"tagging: ParentTree wrong for page {index + 1} MCID {mcid}")
-        if not pagination:
-            problems.append(f"tagging: page {index + 1} has no /Artifact /Pagination")
-    quotes = sum(1 for b in doc.pullquotes() if b.source)
-    if quotes and not layout:
-        problems.append(f"tagging: {quotes} pull quote(s) but no /Artifact /Layout")
-
-    # Links
-    objr_owner: dict[tuple[int, int], list[Any]] = {}
-    for elem in by_type.get("/Link", []):
-        for k in kids(elem):
-            if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR":
-                objr_owner.setdefault(k.Obj.objgen, []).append(elem)
-        if any(is_elem(k) and k.get("/S") in ("/Link", "/NonStruct") for k in kids(elem)):
-            problems.append("tagging: a Link element holds a Link or NonStruct")
-    for index, page in enumerate(pdf.pages):
-        for annot in page.get("/Annots", []):
-            if annot.get("/Subtype") != "/Link":
-                continue
-            where = f"tagging: page {index + 1} link annotation"
-            rect = [float(v) for v in annot.get("/Rect", [0, 0, 0, 0])]
-            if abs(rect[2] - rect[0]) * abs(rect[3] - rect[1]) <= 0:
-                problems.append(f"{where} has zero size")
-            if not int(annot.get("/F", 0)) & 4:
-                problems.append(f"{where} has no Print flag")
-            if not str(annot.get("/Contents", "")):
-                problems.append(f"{where} has no /Contents")
-            owners = objr_owner.get(annot.objgen, [])
-            if len(owners) != 1:
-                problems.append(f"{where} is the OBJR of {len(owners)} Link elements")
-            elif parent_tree.get(int(annot.get("/StructParent", -1))) is None or (
-                parent_tree[int(annot.StructParent)].objgen != owners[0].objgen
-            ):
-                problems.append(f"{where}: ParentTree does not lead to its Link")
-
-    # Tables
-    for elem in by_type.get("/TH", []):
-        if "/Scope" not in elem.get("/A", {}):
-            problems.append("tagging: a TH has no /Scope")
-    return problems
-
-
-def _descendants(elem: Any, kids: Any) -> list[Any]:
-    out, stack = [], list(kids(elem))
-    while stack:
-        k = stack.pop()
-        out.append(k)
-        if hasattr(k, "get") and k.get("/Type") not in ("/MCR", "/OBJR"):
-            stack += kids(k)
-    return out
 
 
 @dataclass

@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
+from typing import Any
 
 from ..document import Document
 from ..project import Project, find_project
+
+# Every format a brief may come in, as the help texts name them (publish/load.py reads them).
+FORMATS = "plain text .txt, Markdown .md, Word .docx, HTML .html or OpenDocument .odt"
+SOURCE_HELP = "the brief (.txt, .md, .docx, .html, .odt) or a normalized document (.json)"
+
+
+def help_texts(description: str, *examples: tuple[str, str]) -> dict[str, Any]:
+    """`add_parser` keywords: the description wrapped, and the help ending in examples.
+
+    Descriptions are printed as written (argparse %-formats only the arguments' help), so
+    they say "200 %", not "200 %%"; the examples are laid out in a column as given.
+    """
+    width = max(len(command) for command, _ in examples) + 2
+    lines = [f"  {command.ljust(width)}{why}" for command, why in examples]
+    return {
+        "description": textwrap.fill(description, width=78),
+        "epilog": "examples:\n" + "\n".join(lines),
+        "formatter_class": argparse.RawDescriptionHelpFormatter,
+    }
 
 
 def print_diagnostics(doc: Document, quiet: bool = False) -> None:

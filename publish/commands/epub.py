@@ -8,20 +8,22 @@ from pathlib import Path
 
 from ..files import describe, write_output
 from ..load import load_document
-from . import output_path, print_diagnostics, project_dir
+from . import FORMATS, SOURCE_HELP, help_texts, output_path, print_diagnostics, project_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "epub",
         help="write the EPUB 3 edition (default dist/<slug>.epub)",
-        description=(
-            "Build a reproducible, accessible EPUB 3 from a brief or a normalized JSON "
-            "document. Normalizer diagnostics go to stderr; errors among them do not stop the "
-            "build (the release gate decides whether an edition ships)."
+        **help_texts(
+            f"Build a reproducible, accessible EPUB 3 from a brief ({FORMATS}) or a "
+            "normalized JSON document. Normalizer diagnostics go to stderr; errors among them "
+            "do not stop the build (the release gate decides whether an edition ships).",
+            ("publish epub seeds/brief.md", "write dist/<slug>.epub"),
+            ("publish epub seeds/brief.html -o book.epub", "write book.epub"),
         ),
     )
-    parser.add_argument("source", type=Path, help="the brief (.txt, .md) or a document (.json)")
+    parser.add_argument("source", type=Path, help=SOURCE_HELP)
     parser.add_argument(
         "-o",
         "--output",

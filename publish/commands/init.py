@@ -10,12 +10,14 @@ from ..errors import InputError
 from ..files import write_atomic
 from ..paths import PACKAGE_DIR
 from ..project import CONFIG
+from . import help_texts
 
 TEMPLATES = PACKAGE_DIR / "templates"
 # What `publish init` writes: project file → template file.
 FILES = {
     CONFIG: "publish.toml",
     "seeds/sample-brief.md": "sample-brief.md",
+    "seeds/sample-chart.svg": "sample-chart.svg",  # the sample's figure
     "styles/house.css": "house.css",
     ".gitignore": "gitignore",
 }
@@ -25,11 +27,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "init",
         help="start a project: publish.toml, seeds/ with a sample brief, styles/, .gitignore",
-        description=(
+        **help_texts(
             "Create a publish project in DIR (default: here): publish.toml listing every key "
-            "(commented), seeds/sample-brief.md (a short brief using every feature; it builds "
-            "at once with `publish release`), styles/house.css (commented examples) and a "
-            ".gitignore for dist/. Existing files are never overwritten."
+            "(commented), seeds/sample-brief.md (a short brief showing every kind of block, "
+            "with its figure; it builds at once with `publish release`), styles/house.css "
+            "(commented examples) and a .gitignore for dist/. Existing files are never "
+            "overwritten.",
+            ("publish init my-briefs", "start a project in a new folder my-briefs/"),
+            ("publish init && publish release", "start one here and build its sample brief"),
         ),
     )
     parser.add_argument("directory", nargs="?", type=Path, default=Path("."),

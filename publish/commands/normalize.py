@@ -9,20 +9,22 @@ from pathlib import Path
 from ..errors import InputError
 from ..files import write_output
 from ..load import explain_file, load_document
-from . import print_diagnostics, project_dir
+from . import FORMATS, SOURCE_HELP, help_texts, print_diagnostics, project_dir
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "normalize",
         help="read a brief and print its structured document",
-        description=(
-            "Read a raw brief (plain text or Markdown) and print the structured document "
-            "that every backend reads. Repairs and doubts are reported on stderr as "
-            "file:line: level: message."
+        **help_texts(
+            f"Read a raw brief ({FORMATS}) and print the structured document that every "
+            "backend reads. Repairs and doubts are reported on stderr as "
+            "file:line: level: message.",
+            ("publish normalize seeds/brief.docx", "print the document as JSON"),
+            ("publish normalize seeds/brief.html --to md", "the same as editable Markdown"),
         ),
     )
-    parser.add_argument("source", type=Path, help="the brief (.txt, .md) or a document (.json)")
+    parser.add_argument("source", type=Path, help=SOURCE_HELP)
     parser.add_argument(
         "-o", "--output", type=Path, help="write here instead of stdout (`-`: stdout)"
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ..files import describe, write_output
 from ..load import load_document
-from . import output_path, print_diagnostics, project_dir
+from . import FORMATS, SOURCE_HELP, help_texts, output_path, print_diagnostics, project_dir
 
 EDITIONS = ("screen", "print")
 PAPERS = ("a4", "a5", "letter")
@@ -19,13 +19,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "pdf",
         help="write a PDF edition (default dist/<slug>.pdf, or dist/<slug>-print.pdf)",
-        description=(
+        **help_texts(
             "Build the screen PDF (tagged PDF/UA-1, live links) or the print PDF (3 mm bleed, "
-            "crop marks, black links) of a brief or a normalized JSON document, with true "
-            "footnotes. Rendering reads only styles/ and the brief's own folder."
-        ),
+            f"crop marks, black links) of a brief ({FORMATS}) or a normalized JSON document, "
+            "with true footnotes. Rendering reads only styles/ and the brief's own folder.",
+            ("publish pdf seeds/brief.docx", "write dist/<slug>.pdf"),
+            (
+                "publish pdf seeds/brief.md --edition print --paper a5",
+                "dist/<slug>-print.pdf, A5",
+            ),
+        ),  # fmt: skip
     )
-    parser.add_argument("source", type=Path, help="the brief (.txt, .md) or a document (.json)")
+    parser.add_argument("source", type=Path, help=SOURCE_HELP)
     parser.add_argument(
         "-o",
         "--output",

@@ -8,19 +8,22 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..normalizer.sources import find_briefs
+from . import FORMATS, help_texts
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "preview",
         help="serve a live preview of a brief on 127.0.0.1 while you edit it",
-        description=(
-            "Build the screen PDF and the EPUB of one brief and serve them on "
+        **help_texts(
+            f"Build the screen PDF and the EPUB of one brief ({FORMATS}) and serve them on "
             "http://127.0.0.1:PORT/: the PDF's pages, the EPUB text in an e-reader column "
-            "(night mode, 200 %% text), the cover and the normalizer's diagnostics. Saving "
+            "(night mode, 200 % text), the cover and the normalizer's diagnostics. Saving "
             "the brief, its sidecar, publish.toml or a stylesheet rebuilds what changed and "
-            "the page updates itself. Only loopback is served. Ctrl-C stops it (exit 130)."
-        ),
+            "the page updates itself. Only loopback is served. Ctrl-C stops it (exit 130).",
+            ("publish preview", "preview the only brief in seeds/"),
+            ("publish preview seeds/brief.docx --open", "open it in a browser too"),
+        ),  # fmt: skip
     )
     parser.add_argument("source", nargs="?", type=Path,
                         help="the brief (default: the only brief in seeds/)")  # fmt: skip

@@ -9,19 +9,21 @@ import time
 from pathlib import Path
 
 from ..release import release
-from . import project_of
+from . import FORMATS, help_texts, project_of
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "release",
         help="build, validate and record every brief in a folder",
-        description=(
-            "Build every brief (.txt, .md) in SEEDS into an EPUB, a screen PDF and a print "
+        **help_texts(
+            f"Build every brief ({FORMATS}) in SEEDS into an EPUB, a screen PDF and a print "
             "PDF in OUT, validate each edition (EPUBCheck, notes and backlinks, fonts, "
             "footnotes on their call's page), and write OUT/SHA256SUMS and "
             "OUT/manifest.json. Unchanged briefs are skipped; a failing brief keeps its "
-            "previous editions and makes the exit status 1."
+            "previous editions and makes the exit status 1.",
+            ("publish release", "build the project's seeds/ into its dist/"),
+            ("publish release briefs --out site -j 2", "briefs/ into site/, two at a time"),
         ),
     )
     parser.add_argument("seeds", nargs="?", type=Path, default=None,

@@ -34,6 +34,9 @@ __all__ = ["build_epub"]
 COVER_IMAGE = "images/cover.png"
 # Characters XML 1.0 forbids: a brief carrying one would otherwise make ebooklib or lxml fail.
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Soft hyphens (U+00AD, as Word stores them) are dropped too: in the EPUB they would be read
+# by search and by some screen readers; the stylesheet's `hyphens: auto` hyphenates instead.
+SOFT_HYPHEN = "\u00ad"
 
 
 def build_epub(
@@ -200,13 +203,14 @@ def visible_text(page: str) -> str:
 
 
 def clean_document(doc: Document) -> Document:
-    """A copy of `doc` with XML-forbidden characters removed from every string."""
+    """A copy of `doc` with XML-forbidden characters and soft hyphens removed from every
+    string."""
     return Document.from_dict(_clean(dataclasses.replace(doc).to_dict()))
 
 
 def _clean(value: Any) -> Any:
     if isinstance(value, str):
-        return XML_INVALID.sub("", value)
+        return XML_INVALID.sub("", value).replace(SOFT_HYPHEN, "")
     if isinstance(value, list):
         return [_clean(v) for v in value]
     if isinstance(value, dict):

@@ -116,7 +116,7 @@ def title_page(doc: Document, lang: str, title: str, logo: str | None = None) ->
         parts.append(logo_img(doc, logo, "logo"))
     if series := series_label(doc):
         parts.append(f'<p class="series">{esc(series)}</p>')
-    parts.append(f'<h1 id="book-title" class="title">{esc(soft_hyphens(title, lang))}</h1>')
+    parts.append(f'<h1 id="book-title" class="title">{esc(title)}</h1>')
     if m.subtitle:
         parts.append(f'<p class="subtitle">{esc(m.subtitle)}</p>')
     if authors_html := authors_markup(m.authors, t.language):
@@ -127,30 +127,6 @@ def title_page(doc: Document, lang: str, title: str, logo: str | None = None) ->
         parts.append(f'<p class="publisher">{esc(m.publisher)}</p>')
     parts.append("</section>")
     return page(title, lang, "\n".join(parts), body_class="titlepage")
-
-
-SOFT_HYPHEN_MIN = 8  # letters: shorter words fit a 360 px screen at 200 % text as they are
-
-
-def soft_hyphens(text: str, lang: str) -> str:
-    """Soft hyphens (U+00AD) at the hyphenation points of long words, for the title page.
-
-    At 200 % text in a 360 px viewport a 2 em title word of 13 letters is wider than the screen,
-    and reading systems either clip it or split it without a hyphen ("Recalibratin|g"). A soft
-    hyphen breaks with a visible hyphen and is otherwise invisible, also to screen readers;
-    Chromium and WebKit honour it under `hyphens: manual`, without hyphenation dictionaries.
-    """
-    import pyphen  # WeasyPrint's own dependency
-
-    code = pyphen.language_fallback(lang.replace("-", "_")) if lang else None
-    if not code:
-        return text
-    dic = pyphen.Pyphen(lang=code)
-
-    def word(match: re.Match[str]) -> str:
-        return dic.inserted(match.group(0), hyphen="\u00ad")
-
-    return re.sub(rf"[^\W\d_]{{{SOFT_HYPHEN_MIN},}}", word, text)
 
 
 @dataclass

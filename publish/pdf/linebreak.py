@@ -1,4 +1,5 @@
-"""A work-around for a WeasyPrint line-breaking fault that left a word fragment alone on a line.
+"""Two changes to WeasyPrint's line and page breaking: no word fragment alone on a line, and
+no word hyphenated across a page break.
 
 The fault (WeasyPrint 70, `weasyprint.text.line_break.split_first_line`): a text box that
 ends in a space because an inline element follows it (a note call's `span.call`, an `em`,
@@ -12,6 +13,14 @@ The fix keeps WeasyPrint's result except in exactly that case: the text ends in 
 spaces and, without them, fits the measure on one line. Then the whole box is the line, as
 CSS Text 3 says (a collapsible space at the end of a line hangs), and the caller's own
 trailing-space check decides where the next inline element goes.
+
+A page break after a hyphenated line ("repres-" at the foot of page 1, "entatives" on
+page 2) makes the reader turn the page in mid-word. CSS has `hyphenate-limit-last: page`
+for it; WeasyPrint 70 does not know the property. So where WeasyPrint breaks a paragraph
+between pages (`layout.block._break_line`, after widows and orphans have been settled) and
+the last line that stays on the page ends in a hyphen it added, that line goes over to the
+next page too, as long as the page keeps `orphans` lines of the paragraph. The footnotes
+that line calls go with it. The release gate checks the result (publish.checks.typography).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from math import inf
 
 _installed = False
 _enabled = True
+_page_end_hyphens = True
 
 
 def install() -> None:
@@ -68,7 +78,58 @@ def install() -> None:
     split_first_line.__wrapped__ = original  # type: ignore[attr-defined]
     line_break.split_first_line = split_first_line
     inline.split_first_line = split_first_line  # imported by name there
+    _install_page_breaks()
     _installed = True
+
+
+def _ends_in_break_hyphen(line) -> bool:  # noqa: ANN001 - a WeasyPrint LineBox
+    """True when the line's last text ends in a hyphen WeasyPrint added at a line break.
+
+    publish.pdf.textlayer marks such text boxes (`publish_actual_text` ending in U+00AD).
+    """
+    from weasyprint.formatting_structure import boxes
+
+    texts = [d for d in line.descendants() if isinstance(d, boxes.TextBox) and d.text.strip()]
+    marked = getattr(texts[-1], "publish_actual_text", None) if texts else None
+    return bool(marked) and marked.endswith("\u00ad")
+
+
+def _install_page_breaks() -> None:
+    from weasyprint.layout import block
+
+    original = block._break_line
+
+    def _break_line(context, box, line, new_children, needed, page_is_empty, *args):
+        abort, stop, resume_at = original(
+            context, box, line, new_children, needed, page_is_empty, *args
+        )
+        if abort or not stop or not _page_end_hyphens:
+            return abort, stop, resume_at
+        absolute_boxes, fixed_boxes = args[-2], args[-1]
+        # The caller resumes after the last line left in new_children.
+        while len(new_children) > max(box.style["orphans"], 1) and _ends_in_break_hyphen(
+            new_children[-1]
+        ):
+            moved = new_children.pop()
+            for descendant in moved.descendants():
+                if getattr(descendant, "footnote", None) in context.current_page_footnotes:
+                    context.unlayout_footnote(descendant.footnote)
+            block.remove_placeholders(context, moved.children, absolute_boxes, fixed_boxes)
+        return abort, stop, resume_at
+
+    _break_line.__wrapped__ = original  # type: ignore[attr-defined]
+    block._break_line = _break_line
+
+
+@contextmanager
+def weasyprint_own_page_breaking() -> Iterator[None]:
+    """WeasyPrint's page breaks unchanged, for tests that show a word broken across pages."""
+    global _page_end_hyphens
+    _page_end_hyphens = False
+    try:
+        yield
+    finally:
+        _page_end_hyphens = True
 
 
 @contextmanager
