@@ -1,13 +1,14 @@
 """`make release`: every brief in a folder → validated, reproducible editions in dist/.
 
 The release is incremental (unchanged briefs are skipped by content hash), parallel
-(editions render in worker processes), atomic (each file is renamed into place, a failing
-brief keeps its previous good editions) and locked (one release per output folder).
+(editions render in worker processes), atomic (each file is renamed into place), truthful
+(every brief is in the manifest with its status and findings; a failing brief's previous
+editions are moved aside to stale/, publish/manifest.py) and locked (one release per output
+folder).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 import tempfile
@@ -26,26 +27,37 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
-from . import __version__
 from .checks.ace import INSTALL_ACE, ace_command, ace_version
 from .checks.epubcheck import INSTALL_JAVA, java_command
 from .checks.findings import collapse, collapse_diagnostics, related_warnings
 from .document import Document
-from .editions import EDITIONS, EditionResult, build_edition, epubcheck_many, file_record
+from .editions import EDITIONS, EditionResult, build_edition, epubcheck_many
 from .errors import PublishError, ToolMissingError
 from .files import write_atomic
-from .fingerprint import build_key, sha256_file
+from .fingerprint import build_key
 from .load import normalize_file
 from .lock import release_lock
+from .manifest import (
+    MANIFEST,
+    SUMS,
+    clear_stale,
+    failed_entry,
+    intact,
+    load_manifest,
+    manifest_bytes,
+    move_aside,
+    passed,
+    passed_entry,
+    sums_bytes,
+    write_changed,
+)
 from .normalizer.layers import style_inputs
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .printing import PrintSettings, load_print_settings
 from .project import find_root
 from .workers import Workers
 
-MANIFEST = "manifest.json"
-SUMS = "SHA256SUMS"
-MANIFEST_SCHEMA = "publish.release/1"
+__all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
 
 
 @dataclass
@@ -146,7 +158,7 @@ def release(
     press = load_print_settings((root or seeds.resolve().parent) / HOUSE_PROFILE)
 
     with release_lock(out):
-        previous = _load_manifest(out)
+        previous = load_manifest(out)
         old_entries = {e["source"]: e for e in previous.get("briefs", [])}
         entries: dict[str, dict] = {}
         pending: list[tuple[Path, Document, str, str]] = []
@@ -159,7 +171,7 @@ def release(
             inputs += press.inputs()  # the printer's ICC profile too
             key = build_key(inputs, check, ace_version() if ace else None)
             old = old_entries.get(key_name)
-            if not force and old and old.get("content_hash") == key and _intact(out, old):
+            if not force and old and old.get("content_hash") == key and intact(out, old):
                 entries[key_name] = old
                 slugs[old.get("slug", "")] = source  # its files are taken
                 report.outcomes.append(BriefOutcome(source, "unchanged", old.get("slug", "")))
@@ -167,7 +179,7 @@ def release(
             try:
                 doc = normalize_file(source, project)
             except PublishError as exc:
-                _fail(report, source, [exc.format()], old, entries, key_name)
+                _fail(report, source, [exc.format()], entries, key_name)
                 continue
             for diag in doc.diagnostics:
                 diag.file = key_name  # the same text however the folder was named
@@ -177,8 +189,9 @@ def release(
                 errors.append(f"{source}: error: slug “{doc.meta.slug}” is already used by "
                               f"{slugs[doc.meta.slug]}; give the brief another title")  # fmt: skip
             if errors:
-                _fail(report, source, errors, old, entries, key_name, warnings)
+                report.outcomes.append(BriefOutcome(source, "failed", doc.meta.slug))
                 report.outcomes[-1].errors = [d.format() for d in doc.errors()]
+                _fail(report, source, errors, entries, key_name, warnings, report.outcomes[-1])
                 continue
             slugs[doc.meta.slug] = source
             pending.append((source, doc, key_name, key))
@@ -194,10 +207,11 @@ def release(
 
         with _Spool() as spool:
             results = _render_all(pending, jobs, check, epubcheck, progress, press, ace, spool)
-            _record(report, pending, results, spool, out, old_entries, entries)
+            _record(report, pending, results, spool, out, entries)
 
-        # Briefs gone from the folder take their editions with them, except files that a
-        # brief still present now owns (a brief renamed, same title, same slug).
+        # Briefs gone from the folder take their editions with them, and a failed brief's
+        # previous editions go to stale/: neither is presented as current. Files that a brief
+        # still present now owns stay (a brief renamed, same title, same slug).
         owned = {r["path"] for e in entries.values() for r in e.get("editions", {}).values()}
         for key_name, old in old_entries.items():
             if key_name not in entries and not (seeds / Path(key_name).name).exists():
@@ -205,17 +219,17 @@ def release(
                     if record["path"] not in owned:
                         (out / record["path"]).unlink(missing_ok=True)
                 report.outcomes.append(BriefOutcome(Path(key_name), "removed", old.get("slug", "")))
+            elif key_name in entries and not passed(entries[key_name]):
+                entries[key_name]["slug"] = entries[key_name]["slug"] or old.get("slug", "")
+                if passed(old):
+                    move_aside(out, old, owned)
+        clear_stale(out, {e["slug"] for e in entries.values() if not passed(e)})
 
-        manifest = {
-            "schema": MANIFEST_SCHEMA,
-            "publish": __version__,
-            "epubcheck": report.epubcheck if check else "not run (--no-check)",
-            "checkers": _checkers(check, ace),
-            "briefs": [entries[k] for k in sorted(entries)],
-        }
-        manifest_bytes = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
-        _write_changed(out / MANIFEST, manifest_bytes)
-        _write_changed(out / SUMS, _sums(out, manifest))
+        epubcheck_status = report.epubcheck if check else "not run (--no-check)"
+        write_changed(
+            out / MANIFEST, manifest_bytes(epubcheck_status, _checkers(check, ace), entries)
+        )
+        write_changed(out / SUMS, sums_bytes(out, entries))
         _sweep(out)
     for outcome in report.outcomes:
         say(_line(outcome))
@@ -382,7 +396,6 @@ def _record(
     results: dict[Path, dict[str, EditionResult]],
     spool: _Spool,
     out: Path,
-    old_entries: dict[str, dict],
     entries: dict[str, dict],
 ) -> None:
     """Write each brief whose editions all passed, in the briefs' order; fail the others."""
@@ -395,13 +408,12 @@ def _record(
         problems = [p for r in editions.values() for p in r.problems]
         outcome.warnings += [n for r in editions.values() for n in r.notes]  # e.g. low dpi
         if problems:
-            _fail(report, source, problems, old_entries.get(key_name), entries, key_name,
-                  outcome.warnings, outcome=outcome)  # fmt: skip
+            _fail(report, source, problems, entries, key_name, outcome.warnings, outcome)
             continue
         for result in editions.values():
             spool.take(source, result)
             write_atomic(out / result.file_name, result.data)
-        entries[key_name] = _entry(source, key_name, key, doc, editions, outcome.warnings)
+        entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time
         outcome.status = "built"
@@ -427,76 +439,15 @@ def _checkers(check: bool, ace: bool) -> dict[str, object]:
     }
 
 
-def _fail(report, source, problems, old, entries, key_name, warnings=(), outcome=None) -> None:
-    """Record a failed brief; its previous good editions and manifest entry stay."""
-    if old is not None:
-        entries[key_name] = old
+def _fail(report, source, problems, entries, key_name, warnings=(), outcome=None) -> None:
+    """Record a failed brief, in the report and in the manifest with its findings."""
     if outcome is None:
         outcome = BriefOutcome(source, "failed")
         report.outcomes.append(outcome)
     outcome.status = "failed"
     outcome.problems = list(problems)
     outcome.warnings = list(warnings)
-
-
-def _entry(source, key_name, key, doc, editions, warnings) -> dict:
-    m = doc.meta
-    return {
-        "source": key_name,
-        "source_sha256": sha256_file(source),
-        "content_hash": key,
-        "slug": m.slug,
-        "title": m.title,
-        "series": m.series,
-        "number": m.number,
-        "date": m.date,
-        "language": m.language,
-        "editions": {
-            name: file_record(Path(r.file_name), r.data, r.pages) for name, r in editions.items()
-        },
-        "validation": {name: r.validation for name, r in editions.items()},
-        "warnings": warnings,
-    }
-
-
-def _intact(out: Path, entry: dict) -> bool:
-    """The recorded editions are all there with the recorded bytes."""
-    for record in entry.get("editions", {}).values():
-        path = out / record["path"]
-        if not path.is_file() or path.stat().st_size != record["bytes"]:
-            return False
-        if sha256_file(path) != record["sha256"]:
-            return False
-    return True
-
-
-def _load_manifest(out: Path) -> dict:
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return data if data.get("schema") == MANIFEST_SCHEMA else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _sums(out: Path, manifest: dict) -> bytes:
-    """sha256sum's format, so that `sha256sum -c SHA256SUMS` checks the release."""
-    lines = []
-    for entry in manifest["briefs"]:
-        for record in entry["editions"].values():
-            lines.append(f"{record['sha256']}  {record['path']}")
-    lines.append(f"{sha256_file(out / MANIFEST)}  {MANIFEST}")
-    return ("\n".join(sorted(lines, key=lambda line: line[66:])) + "\n").encode()
-
-
-def _write_changed(path: Path, data: bytes) -> None:
-    """Write unless the file already holds `data`: a release that changes nothing (every
-    brief unchanged or failed) leaves the previous release untouched, timestamps included."""
-    try:
-        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    write_atomic(path, data)
+    entries[key_name] = failed_entry(source, key_name, outcome.slug, outcome.failure_lines())
 
 
 def _sweep(out: Path) -> None:

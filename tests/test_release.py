@@ -99,7 +99,7 @@ def test_a_damaged_edition_is_rebuilt(seeds, tmp_path):
     assert epub.read_bytes().startswith(b"PK")
 
 
-def test_gate_fails_a_broken_brief_and_keeps_its_previous_editions(seeds, tmp_path):
+def test_gate_fails_a_broken_brief_and_moves_its_previous_editions_aside(seeds, tmp_path):
     out = tmp_path / "dist"
     assert release(seeds, out, check=False).exit_code == 0
     good = files(out)
@@ -113,12 +113,15 @@ def test_gate_fails_a_broken_brief_and_keeps_its_previous_editions(seeds, tmp_pa
     assert list(failed) == ["delta.txt"]
     assert any("call [9] to a note that does not exist" in p for p in failed["delta.txt"].problems)
     after = files(out)
+    stale = files(out / "stale" / "water-rights-in-the-delta")
     for name in good:
         if name.startswith("water-rights"):
-            assert after[name] == good[name], name  # previous good editions untouched
+            assert name not in after and stale[name] == good[name], name  # aside, untouched
     assert after["harbour-towns.pdf"] != good["harbour-towns.pdf"]  # the other brief went on
     manifest = json.loads((out / "manifest.json").read_text())
-    assert [e["slug"] for e in manifest["briefs"]] == ["water-rights-in-the-delta", "harbour-towns"]
+    assert [(e["slug"], e["status"]) for e in manifest["briefs"]] == [
+        ("water-rights-in-the-delta", "failed"), ("harbour-towns", "passed"),
+    ]  # fmt: skip
 
 
 def test_cli_reports_the_failure_in_one_line_per_problem(seeds, tmp_path, capsys):

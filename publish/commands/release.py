@@ -20,8 +20,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             f"Build every brief ({FORMATS}) in SEEDS into an EPUB, a screen PDF and a print "
             "PDF in OUT, validate each edition (EPUBCheck, notes and backlinks, fonts, "
             "footnotes on their call's page), and write OUT/SHA256SUMS and "
-            "OUT/manifest.json. Unchanged briefs are skipped; a failing brief keeps its "
-            "previous editions and makes the exit status 1.",
+            "OUT/manifest.json (every brief, with its status and findings). Unchanged "
+            "briefs are skipped; a failing brief's previous editions are moved to "
+            "OUT/stale/SLUG/, and it makes the exit status 1.",
             ("publish release", "build the project's seeds/ into its dist/"),
             ("publish release briefs --out site -j 2", "briefs/ into site/, two at a time"),
         ),

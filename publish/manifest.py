@@ -1,0 +1,141 @@
+"""dist/manifest.json and dist/SHA256SUMS: what a release says it holds.
+
+Every brief is in the manifest with its `status` (`passed` or `failed`) and its `findings`.
+Only a passed brief has `editions`, and only those files are in SHA256SUMS: a failed brief's
+old editions are moved aside to `dist/stale/<slug>/`, never presented as current.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from . import __version__
+from .document import Document
+from .editions import file_record
+from .files import write_atomic
+from .fingerprint import sha256_file
+
+MANIFEST = "manifest.json"
+SUMS = "SHA256SUMS"
+STALE = "stale"
+MANIFEST_SCHEMA = "publish.release/1"
+
+
+def passed_entry(source: Path, key_name: str, key: str, doc: Document, editions: dict,
+                 warnings: list[str]) -> dict:  # fmt: skip
+    m = doc.meta
+    return {
+        "source": key_name,
+        "status": "passed",
+        "findings": [],
+        "source_sha256": sha256_file(source),
+        "content_hash": key,
+        "slug": m.slug,
+        "title": m.title,
+        "series": m.series,
+        "number": m.number,
+        "date": m.date,
+        "language": m.language,
+        "editions": {
+            name: file_record(Path(r.file_name), r.data, r.pages) for name, r in editions.items()
+        },
+        "validation": {name: r.validation for name, r in editions.items()},
+        "warnings": warnings,
+    }
+
+
+def failed_entry(source: Path, key_name: str, slug: str, findings: list[str]) -> dict:
+    """A failed brief: its findings, in the brief's terms, with no path of this machine (the
+    manifest is byte-reproducible), no editions and no content hash (it is retried)."""
+    where = {str(source), str(source.resolve())}
+    clean = []
+    for line in findings:
+        for path in sorted(where, key=len, reverse=True):
+            line = line.replace(path, key_name)
+        clean.append(line)
+    return {"source": key_name, "status": "failed", "findings": clean, "slug": slug,
+            "editions": {}}  # fmt: skip
+
+
+def passed(entry: dict) -> bool:
+    return entry.get("status", "passed") == "passed"  # entries before statuses all passed
+
+
+def move_aside(out: Path, entry: dict, owned: set[str]) -> None:
+    """Move a brief's recorded editions to stale/<slug>/ (never one another brief owns)."""
+    aside = out / STALE / (entry.get("slug") or Path(entry["source"]).stem)
+    for record in entry.get("editions", {}).values():
+        path = out / record["path"]
+        if record["path"] in owned or not path.is_file():
+            continue
+        aside.mkdir(parents=True, exist_ok=True)
+        os.replace(path, aside / path.name)  # a rename: atomic, never a half-written file
+
+
+def clear_stale(out: Path, slugs: set[str]) -> None:
+    """Remove stale editions that are no longer anybody's: every slug not failing now."""
+    folder = out / STALE
+    if not folder.is_dir():
+        return
+    for child in folder.iterdir():
+        if child.name not in slugs:
+            shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink()
+    if not any(folder.iterdir()):
+        folder.rmdir()
+
+
+def intact(out: Path, entry: dict) -> bool:
+    """A passed entry whose recorded editions are all there with the recorded bytes."""
+    if not passed(entry) or not entry.get("editions"):
+        return False
+    for record in entry["editions"].values():
+        path = out / record["path"]
+        if not path.is_file() or path.stat().st_size != record["bytes"]:
+            return False
+        if sha256_file(path) != record["sha256"]:
+            return False
+    return True
+
+
+def load_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+        return data if data.get("schema") == MANIFEST_SCHEMA else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def manifest_bytes(epubcheck: str, checkers: dict, entries: dict[str, dict]) -> bytes:
+    manifest = {
+        "schema": MANIFEST_SCHEMA,
+        "publish": __version__,
+        "epubcheck": epubcheck,
+        "checkers": checkers,
+        "briefs": [entries[k] for k in sorted(entries)],
+    }
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def sums_bytes(out: Path, entries: dict[str, dict]) -> bytes:
+    """sha256sum's format, so that `sha256sum -c SHA256SUMS` checks the release; only the
+    editions of passed briefs, which are the current ones."""
+    lines = []
+    for entry in entries.values():
+        for record in entry.get("editions", {}).values():
+            lines.append(f"{record['sha256']}  {record['path']}")
+    lines.append(f"{sha256_file(out / MANIFEST)}  {MANIFEST}")
+    return ("\n".join(sorted(lines, key=lambda line: line[66:])) + "\n").encode()
+
+
+def write_changed(path: Path, data: bytes) -> None:
+    """Write unless the file already holds `data`: a release that changes nothing leaves the
+    previous release untouched, timestamps included."""
+    try:
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    write_atomic(path, data)
