@@ -19,8 +19,8 @@ from pathlib import Path
 
 from lxml import etree, html
 
-from .odt import NS, Styles, q
 from .odt_frames import FIGURE, PARAGRAPHS, Frames, owns, paragraphs_in
+from .odt_styles import NS, Styles, q
 
 MAX_MARK = 8  # characters of a custom note mark; anything longer is text, not a mark
 MAX_REPEAT = 64  # repeated table cells and rows written out; a bomb of empties is not

@@ -23,7 +23,7 @@ from lxml import etree
 
 from .. import images
 from ..errors import InputError
-from .odt import NS, q
+from .odt_styles import NS, q
 
 PARAGRAPHS = (q("text", "p"), q("text", "h"))
 FIGURE = q("draw", "frame"), q("draw", "custom-shape"), q("draw", "a"), q("draw", "g")
