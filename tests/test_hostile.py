@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import io
+import json
 import os
 import re
 import shutil
@@ -44,6 +45,17 @@ SLUG = "water-rights-in-the-delta"
 
 def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def editions(folder: Path) -> dict[str, bytes]:
+    """The editions in a release folder, without its manifest and sums (which record every
+    brief's status, a failed one's too)."""
+    return {n: b for n, b in files(folder).items() if n.endswith((".epub", ".pdf"))}
+
+
+def statuses(folder: Path) -> dict[str, str]:
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    return {Path(e["source"]).name: e["status"] for e in manifest["briefs"]}
 
 
 def stamps(folder: Path) -> dict[str, int]:
@@ -140,7 +152,8 @@ def release_cli(root: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> 
 def test_release_refuses_bad_bytes_beside_a_good_release(case, released, capsys):
     data, expected = BAD_BYTES[case]
     dist = released / "dist"
-    before, before_stamps = files(dist), stamps(dist)
+    editions_before = editions(dist)
+    before_stamps = {n: t for n, t in stamps(dist).items() if n in editions_before}
     bad = released / "seeds" / f"{case}.txt"
     bad.write_bytes(data)
     code, err = release_cli(released, capsys)
@@ -148,19 +161,24 @@ def test_release_refuses_bad_bytes_beside_a_good_release(case, released, capsys)
     assert code == 1  # in a release a bad brief fails the gate; the others go on
     assert len(lines) == 1 and lines[0].startswith(str(bad)) and expected in lines[0], lines
     assert "Traceback" not in err
-    assert files(dist) == before  # the previous good release, byte for byte
-    assert stamps(dist) == before_stamps  # and not even rewritten
+    assert editions(dist) == editions_before  # the previous good editions, byte for byte
+    after = stamps(dist)
+    assert {n: after[n] for n in editions_before} == before_stamps  # and not even rewritten
+    assert statuses(dist) == {"delta.txt": "passed", bad.name: "failed"}  # the truth, told
 
 
 @pytest.mark.parametrize("case", sorted(BAD_BYTES))
 def test_bad_bytes_replacing_a_good_brief_keep_its_editions(case, released, capsys):
     data, expected = BAD_BYTES[case]
     dist = released / "dist"
-    before = files(dist)
+    before = editions(dist)
     (released / "seeds" / "delta.txt").write_bytes(data)
     code, err = release_cli(released, capsys)
     assert code == 1 and expected in err and "delta.txt" in err
-    assert files(dist) == before
+    # Kept byte for byte, but aside: a failed brief's old editions never look current.
+    assert editions(dist) == {}
+    assert editions(dist / "stale" / "water-rights-in-the-delta") == before
+    assert statuses(dist) == {"delta.txt": "failed"}
 
 
 def test_release_of_only_bad_briefs_writes_no_edition(tmp_path, capsys):
@@ -178,13 +196,13 @@ def test_a_directory_and_a_dangling_link_among_the_briefs(released, capsys):
     seeds = released / "seeds"
     (seeds / "folder.txt").mkdir()
     (seeds / "gone.txt").symlink_to(released / "nowhere.txt")
-    before = files(released / "dist")
+    before = editions(released / "dist")
     code, err = release_cli(released, capsys)
     lines = sorted(err.strip().splitlines())
     assert code == 1 and len(lines) == 2
     assert lines[0] == f"{seeds / 'folder.txt'}: error: is a directory, not a brief"
     assert lines[1] == f"{seeds / 'gone.txt'}: error: no such file"
-    assert files(released / "dist") == before
+    assert editions(released / "dist") == before
 
 
 @pytest.mark.parametrize("kind", ["missing", "file"])

@@ -193,7 +193,13 @@ def test_generated_briefs_have_no_short_lines(paragraphs, paper):
     found = short_line_problems(data, doc)
     assert found is not None
     checked, coverage, problems = found
-    assert problems == []
+    # Word fragments alone on a line and words broken across a page are ours to prevent,
+    # whatever the text. Looseness is not, for this vocabulary: en-GB's patterns do not
+    # hyphenate "European" or "Russian", and WeasyPrint breaks lines first-fit, so a random
+    # run of long words can leave a loose line that only a total-fit breaker would avoid.
+    # The gate reports it (test_line_measure.py, test_a_loose_justified_line_is_a_finding);
+    # this property leaves it out.
+    assert [p for p in problems if " is loose: " not in p] == []
     assert coverage > 0.99 and checked >= len(paragraphs)
 
 
