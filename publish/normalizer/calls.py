@@ -226,3 +226,15 @@ def _parenthesised(texts, out, notes, explain, warn) -> list[str]:
                     "like the notes")  # fmt: skip
         result.append(_PAREN.sub(lambda m: f"[{m.group(2)}]", text))
     return result
+
+
+def listless_calls(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Digits glued after sentences that count 1, 2, 3 … through a text with no notes list:
+    (line, context) of each. A page copied in a browser loses its notes list's numbers, and
+    its superscript calls become such digits; the reader warns rather than print them."""
+    found: list[tuple[int, str]] = []
+    for line, text in texts:
+        for cand in _glued(text):
+            if cand.strong and cand.number == len(found) + 1:
+                found.append((line, text[max(0, cand.start - 12) : cand.end].lstrip()))
+    return found if len(found) >= 2 else []

@@ -21,7 +21,13 @@ def web_only_number(text: str) -> tuple[bool, int | None]:
     return True, int(match.group(1)) if match else None
 
 
-_AUTHOR_LINE = re.compile(r"^(?:by|authors?:|written by)\s+(.+)$", re.IGNORECASE)
+# `By …` in the briefs' languages (Von, Par, Door, Por, Av), or an `Author:` label.
+_AUTHOR_LINE = re.compile(
+    r"^(?:by|written by|von|par|door|por|av|"
+    r"(?:authors?|autor(?:in|en|innen|ius|iai|s|zy)?|auteurs?|auteur\(e\)s?|kirjoittaja(?:t)?|"
+    r"autorid|автор(?:и)?)\s?:)\s+(.+)$",
+    re.IGNORECASE,
+)
 
 # A personal name: capitalised words and initials, with the particles names carry.
 _PARTICLES = {"van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "al", "el",
@@ -69,7 +75,11 @@ def looks_like_role(text: str) -> bool:
     )
 
 
-_PIECES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*")
+_AND = r"(?:and|und|et|y|e|en|och|og|ja|ir|un|i|oraz|та|і)"
+_PIECES = re.compile(rf"\s*,\s*(?:{_AND}\s+|&\s+)?|\s+{_AND}\s+|\s*&\s*")
+# Labels that are also common words (`Von der Leyen sagte`, `Par ailleurs`): after them,
+# every piece must look like a name.
+_WORD_LABELS = {"von", "par", "door", "por", "av"}
 
 
 def parse_byline(text: str, labelled: bool | None = None) -> list[Author] | None:
@@ -88,6 +98,11 @@ def parse_byline(text: str, labelled: bool | None = None) -> list[Author] | None
     body = (match.group(1) if match else stripped).strip().rstrip(".")
     pieces = [p.strip() for p in _PIECES.split(body) if p and p.strip()]
     authors: list[Author] = []
+    word_label = match is not None and stripped.split()[0].lower() in _WORD_LABELS
+    if word_label and not all(
+        looks_like_name(p) or i and looks_like_role(p) for i, p in enumerate(pieces)
+    ):
+        return None
     for piece in pieces:
         if authors and looks_like_role(piece):
             last = authors[-1]
@@ -130,6 +145,17 @@ _UI_ACTIONS = {"share", "tweet", "print", "email", "e-mail", "mail", "facebook",
 _ACTIONS = {"share", "tweet", "print", "email", "e-mail", "facebook", "twitter", "linkedin",
             "whatsapp", "telegram", "reddit", "bluesky", "mastodon", "copy", "save",
             "subscribe", "bookmark", "listen", "follow"}  # fmt: skip
+# A site's menu, copied with the page (`Home About`, `Skip to content`, `Menu Search`):
+# only these words, in the header. A section name (`Research`) is no menu word: it may be
+# the brief's category line.
+_NAV_WORDS = {"home", "about", "menu", "search", "contact", "donate", "skip", "to", "content",
+              "main", "navigation", "sign", "in", "up", "log", "login", "register", "toggle",
+              "close", "back", "top", "account", "subscribe", "newsletter", "us", "start",
+              "here", "archive", "shop", "startseite", "über", "uns", "suche", "menü",
+              "accueil", "recherche", "à", "propos", "inicio", "etusivu", "avaleht"}  # fmt: skip
+# One of these makes a line of menu words a menu: `Contact` alone may be a heading.
+_NAV_TRIGGERS = {"home", "menu", "skip", "search", "about", "start", "startseite", "suche",
+                 "menü", "accueil", "recherche", "inicio", "etusivu", "avaleht"}  # fmt: skip
 _CRUMB_SEP = re.compile(r"\s+(?:>|›|»|/|\\|→)\s+")
 _LIST_SEP = re.compile(r"\s*(?:,|;|·|•|\|)\s*")
 _TAG_LABEL = re.compile(r"^([A-Za-z]+):\s*(.+)$")
@@ -151,6 +177,8 @@ def chrome_kind(text: str, header: bool = True) -> str | None:
         return "share and print buttons"
     if not header:
         return None
+    if tokens and all(t in _NAV_WORDS for t in tokens) and _NAV_TRIGGERS.intersection(tokens):
+        return "site menu"
     crumbs = _CRUMB_SEP.split(line)
     if len(crumbs) >= 2 and all(0 < len(c.split()) <= 5 and not _TERMINAL.search(c)
                                 for c in crumbs):  # fmt: skip

@@ -82,6 +82,15 @@ def _list_runs(body: list[Unit], indents: dict[int, int]) -> dict[int, int]:
     return runs
 
 
+def _table_rows(body: list[Unit], start: int) -> int:
+    """How many units from `start` are rows of one table: tab-separated, as many cells."""
+    width = len(body[start].cells or [])
+    end = start
+    while end < len(body) and len(body[end].cells or []) == width:
+        end += 1
+    return end - start
+
+
 def classify(
     body: list[Unit], state: State, indents: dict[int, int] | None = None
 ) -> list[RawBlock]:
@@ -110,6 +119,15 @@ def classify(
             fields = {"ordered": sub.ordered, "start": sub.start, "items": sub.items}
             blocks.append(RawBlock("list", unit.line, [], fields=fields))
             skip_to = runs[i]
+            continue
+        if unit.cells is not None and (rows := _table_rows(body, i)) >= 2:
+            table = [[parse_inlines(c) for c in u.cells or []] for u in body[i : i + rows]]
+            fields = {"caption": [], "head": table[:1], "rows": table[1:], "align": [],
+                      "credit": [], "row_headers": False}  # fmt: skip
+            blocks.append(RawBlock("table", unit.line, [], fields=fields))
+            state.explain(unit.line, "table", f"{rows} lines of tab-separated cells, as a "
+                          "browser copies a table's rows")  # fmt: skip
+            skip_to = i + rows
             continue
         if CAPTION_LIKE.match(unit.text):
             state.warn(

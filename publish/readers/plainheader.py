@@ -58,7 +58,8 @@ def _series_like(first: str, second: str) -> bool:
     capitals = len(letters) > 1 and all(c.isupper() for c in letters)
     short = words <= 2 and next_words >= words
     above_title_case = words <= 3 and next_words > words and not _sentence_case(second)
-    return numbered or capitals or short or above_title_case
+    named = bool(_NAMED_SERIES.search(first))  # `Maritime Security Series`
+    return numbered or capitals or short or above_title_case or named
 
 
 def _parts(text: str) -> list[str]:
@@ -71,9 +72,9 @@ def read_header(units: list[Unit], raw: RawBrief, state: State) -> int:
     order; return the index of the first body unit."""
     cands: list[Unit] = []
     meta_after_title = False
+    pos = _above_series_line(units, state)
     pending_name: Unit | None = None  # a name alone on a line, waiting for its role line
     author_line = False  # was the previous unit a name or role alone on its line?
-    pos = 0
     while pos < len(units) and pos < HEADER_UNITS:
         unit = units[pos]
         text = unit.text
@@ -117,11 +118,27 @@ def read_header(units: list[Unit], raw: RawBrief, state: State) -> int:
             pending_name, author_line = None, True
             pos += 1
             continue
+        # Not under a lone series-like line: `COMMENTARY` / `Grid Security` / date is a
+        # series, its title and the date, not a title and its author.
+        names_to_date = (
+            bool(cands)
+            and not (len(cands) == 1 and _series_like(cands[0].text, text))
+            and _names_then_date(units, pos)
+        )
         if metamod.looks_like_name(text) and (
-            pending_name is not None or last_was_author or _next_is_role(units, pos)
+            pending_name is not None
+            or last_was_author
+            or _next_is_role(units, pos)
+            or names_to_date
         ):
             raw.authors.append(Author(text))
-            why = "above a role line" if _next_is_role(units, pos) else "under another author"
+            why = (
+                "above a role line"
+                if _next_is_role(units, pos)
+                else "under the title, in a run of names that ends at the date line"
+                if names_to_date
+                else "under another author"
+            )
             state.explain(unit, "author", f"a name alone on a line, {why}")
             pending_name, author_line = unit, True
             meta_after_title = meta_after_title or bool(cands)
@@ -164,15 +181,62 @@ def read_header(units: list[Unit], raw: RawBrief, state: State) -> int:
         state.explain(title, "title", "the short line under the series line")
     raw.title_line = title.line
     index += 1
-    if index < len(cands) and (meta_after_title or cands[-1] is not units[pos - 1]):
+    # A line right under the title, with no blank line between, is its subtitle (a page's
+    # `h1` and its standfirst, copied: `The Chip Race` / `Why subsidies alone …`).
+    tied = index < len(cands) and cands[index].line == title.last + 1
+    if index < len(cands) and (meta_after_title or cands[-1] is not units[pos - 1] or tied):
         sub = cands[index]
         raw.subtitle = sub.text
-        state.explain(sub, "subtitle", "a short line under the title, before the byline or date")
+        why = "the line right under the title" if tied else "a short line under the title"
+        state.explain(sub, "subtitle", f"{why}, before the byline, date or body")
         index += 1
     if index < len(cands):
         # Short lines after the title with nothing else of the header after them: the body.
         return units.index(cands[index])
     return pos
+
+
+# A series named as such (`Maritime Security Series`, `Policy Brief No. 7`): stronger than
+# a category line, so whatever short lines stand above it are the site's, not the brief's.
+_NAMED_SERIES = re.compile(
+    r"(?:series|serie|série|seeria|sarja|serija|sērija|seria|reihe|schriftenreihe)$"
+    r"|(?:\bno\.?|\bnr\.?|#)\s*\d{1,4}$",
+    re.IGNORECASE,
+)
+_ABOVE_SERIES = 3
+
+
+def _above_series_line(units: list[Unit], state: State) -> int:
+    """Skip the site's name and section lines above a line that names the brief's series
+    (a page's masthead, copied with it); return the index the header starts at."""
+    for i in range(1, min(_ABOVE_SERIES + 1, len(units) - 1)):
+        line, title = units[i].text, units[i + 1].text
+        if not (_NAMED_SERIES.search(line) and len(line.split()) <= 8 and _title_like(title)):
+            continue
+        above = units[:i]
+        if all(
+            len(u.text.split()) <= 6
+            and _title_like(u.text)
+            and not parse_date(u.text)
+            and metamod.parse_byline(u.text, labelled=True) is None
+            for u in above
+        ):
+            for unit in above:
+                state.warn(unit.line, f"dropped the site's name or section “{short(unit.text)}” "
+                           "above the series line", "info")  # fmt: skip
+                state.explain(unit, "dropped", "a short line above the line naming the series")
+            return i
+        return 0
+    return 0
+
+
+def _names_then_date(units: list[Unit], pos: int) -> bool:
+    """Is `units[pos]` the first of a run of names, one per line, that ends at a date line?
+    (pandoc's and many pages' title blocks: the title, each author, the date.)"""
+    end = pos
+    while end < len(units) and end - pos < 8 and metamod.looks_like_name(units[end].text):
+        end += 1
+    return end > pos and end < len(units) and parse_date(units[end].text) is not None
 
 
 def _next_is_role(units: list[Unit], pos: int) -> bool:

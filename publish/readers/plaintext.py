@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 
 from ..normalizer import meta as metamod
-from ..normalizer.calls import SUPERSCRIPTS, rewrite_calls
+from ..normalizer.calls import SUPERSCRIPTS, listless_calls, rewrite_calls
 from ..normalizer.notices import COLOPHON_LABEL, DISCLAIMER_HINT, DISCLAIMER_LABEL
 from ..normalizer.raw import RawBrief, RawNote
 from .plainblocks import classify
+from .plaincopy import copied_notes
 from .plainheader import read_header
 from .plainunits import LIST_ITEM, State, Unit, ends_sentence, is_standalone, short, split_units
 
@@ -85,6 +86,9 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
 
     # --- back matter: notes list, colophon notices, trailing site text ---------------------
     notes_start = _find_notes_start(units[body_start:])
+    if notes_start is None:  # perhaps a page's notes, copied in a browser
+        units[body_start:] = copied_notes(units[body_start:], state)
+        notes_start = _find_notes_start(units[body_start:])
     end = len(units) if notes_start is None else body_start + notes_start
     colophon_at = next(
         (i for i in range(body_start, len(units)) if COLOPHON_LABEL.match(units[i].text)), None
@@ -95,7 +99,7 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
     if notes_start is not None and end > body_start:
         heading = units[end - 1]
         label = heading.text.rstrip(":")  # `Notes:`
-        if is_standalone(label) and len(label.split()) <= 4:
+        if is_standalone(label) and len(label.split()) <= 4 and heading.cells is None:
             raw.notes_heading = heading.text
             state.explain(heading, "notes heading", "a short line just before the notes list")
             end -= 1
@@ -129,7 +133,13 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
         lambda line, what, why: state.explain(line, what, why),
         lambda line, message: state.warn(line, message),
     )
-    body = [Unit(u.line, t, u.end) for u, t in zip(body, texts, strict=True)]
+    body = [Unit(u.line, t, u.end, u.cells) for u, t in zip(body, texts, strict=True)]
+    if not raw.notes and (calls := listless_calls([(u.line, u.text) for u in body])):
+        line, context = calls[0]
+        state.warn(line, f"“{context}” and {len(calls) - 1} more look like note calls 1 to "
+                   f"{len(calls)}, but the text has no notes list (a page copied in a browser "
+                   "loses the list's numbers): number the notes [1] … under an Endnotes "
+                   "heading")  # fmt: skip
     if raw.disclaimer is None:
         for unit in body[-3:]:
             if DISCLAIMER_HINT.search(unit.text) and len(unit.text.split()) >= 8:

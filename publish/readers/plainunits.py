@@ -31,6 +31,7 @@ class Unit:
     line: int
     text: str
     end: int = 0  # last source line of the unit (0: same as `line`)
+    cells: list[str] | None = None  # a table row, as a browser copies one: cells by tabs
 
     @property
     def last(self) -> int:
@@ -48,6 +49,8 @@ class State:
 
     def explain(self, unit: Unit | int, what: str, why: str) -> None:
         first, last = (unit, unit) if isinstance(unit, int) else (unit.line, unit.last)
+        if any((e.first, e.last, e.what) == (first, last, what) for e in self.explained):
+            return  # the first, most particular reason stands (`a copied note` over `[n]`)
         self.explained.append(Explanation(first, last, what, why))
 
 
@@ -55,7 +58,17 @@ def ends_sentence(text: str) -> bool:
     return bool(TERMINAL.search(strip_calls(text).rstrip()))
 
 
-HEADER_LINES = 40  # a brief's header facts stand within its first lines
+# A copied footnote's back-link glyph (publish.readers.plaincopy), with the variation
+# selector some producers add (U+FE0E: text style): it ends a line as a full stop would.
+BACKLINK_END = re.compile(r"\s*(?:↩\ufe0e?|⤴\ufe0e?)(?:\s*↩\ufe0e?)*$")
+
+
+def _ends_unit(text: str) -> bool:
+    return ends_sentence(text) or bool(BACKLINK_END.search(text.rstrip()))
+
+
+HEADER_LINES = 40
+_WRAP_MIN = 40  # a brief's header facts stand within its first lines
 
 
 def _header_fact_line(text: str) -> bool:
@@ -98,8 +111,10 @@ def split_units(text: str) -> list[Unit]:
         lines = [t for _, t in block]
         wrap = max(len(t) for t in lines)
         inner = lines[:-1]
-        wrapped = [t for t in inner if len(t) >= 0.6 * wrap and not ends_sentence(t)]
-        if wrap <= 120 and inner and len(wrapped) * 2 >= len(inner):
+        wrapped = [t for t in inner if len(t) >= 0.6 * wrap and not _ends_unit(t)]
+        # A text is hard-wrapped at 40 columns or more: shorter lines are lines of their own
+        # (a masthead's, a title block's), never one paragraph.
+        if _WRAP_MIN <= wrap <= 120 and inner and len(wrapped) * 2 >= len(inner):
             units.append(Unit(block[0][0], " ".join(t.strip() for t in lines), block[-1][0]))
         else:
             current: Unit | None = None
@@ -109,7 +124,9 @@ def split_units(text: str) -> list[Unit]:
                     current.end = number
                 else:
                     current = Unit(number, line.strip(), number)
-                joins = len(line) >= 0.6 * wrap and not ends_sentence(line) and wrap <= 120
+                joins = (
+                    len(line) >= 0.6 * wrap and not _ends_unit(line) and _WRAP_MIN <= wrap <= 120
+                )
                 if not joins:
                     units.append(current)
                     current = None
@@ -118,6 +135,10 @@ def split_units(text: str) -> list[Unit]:
         block.clear()
 
     for number, line in enumerate(text.split("\n"), start=1):
+        if len(cells := [c.strip() for c in line.strip().split("\t")]) >= 2 and all(cells):
+            flush()  # a copied table's row: its cells were separated by tabs
+            units.append(Unit(number, " ".join(cells), number, cells))
+            continue
         if line.strip(" \t\u00a0\ufeff"):
             if LIST_ITEM.match(line):
                 flush()  # a list item starts a unit of its own, never joins the line above
