@@ -352,8 +352,13 @@ def test_metadata_is_the_lowest_layer(tmp_path):
     assert m.keywords == ["tides", "energy", "coasts"] and m.language == "en-GB"
     assert m.date == "2024-09-01"
     overridden = [(d.level, d.message) for d in doc.diagnostics if "ODT properties" in d.message]
-    assert overridden == [("info", "title: the text gives 'Tidal Power', overriding ODT "
-                                   "properties ('Draft title')")]  # fmt: skip
+    assert overridden == [
+        ("warning", "date 2024-09-01 taken from the file's creation date in its ODT "
+                    "properties: put a date line under the title if the brief was published "
+                    "on another day"),
+        ("info", "title: the text gives 'Tidal Power', overriding ODT properties "
+                 "('Draft title')"),
+    ]  # fmt: skip
 
 
 def test_unknown_styles_are_body_text_said_once_with_their_count(tmp_path):

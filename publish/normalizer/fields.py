@@ -14,7 +14,7 @@ from typing import Any
 
 from ..document import Author
 from ..errors import InputError
-from .dates import iso_problem
+from .dates import date_problem, iso_problem, parse_date
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -45,7 +45,12 @@ def _date(value: Any) -> str:
         return value.isoformat()
     text = _text(value)
     if not _DATE.match(text):
-        raise TypeError("an ISO 8601 date such as 2025-06-16")
+        # "16 June 2025" (pandoc's and Hugo's front matter): any date the shared rule reads.
+        if (read := parse_date(text)) is None:
+            if problem := date_problem(text):
+                raise TypeError(f"a real day ({problem}), such as 2025-06-16")
+            raise TypeError("an ISO 8601 date such as 2025-06-16")
+        text = read
     if problem := iso_problem(text):
         # 2025-14-03 matches the pattern, but no edition can carry it (the OPF's dc:date).
         raise TypeError(f"a real day ({problem}), such as 2025-06-16")
@@ -162,12 +167,17 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
 }
 
 
+# Keys other tools write for ours: pandoc, Jekyll and Hugo front matter say `author`.
+ALIASES = {"author": "authors"}
+
+
 def check_fields(
     data: dict[str, Any], path: Path | str, lines: dict[str, int] | None = None
 ) -> dict[str, Any]:
     """Validated copy of `data`; an unknown key or a wrong type is an InputError."""
     clean: dict[str, Any] = {}
     for key, value in data.items():
+        key = ALIASES.get(key, key)
         line = (lines or {}).get(key)
         if key not in FIELDS:
             known = ", ".join(sorted(FIELDS))

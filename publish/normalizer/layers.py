@@ -82,4 +82,11 @@ def merge_layers(layers: list[Layer], file: str) -> tuple[dict[str, Any], list[D
                 diags.append(Diagnostic(level, 0, f"{message} ({merged[key]!r})", file))
             merged[key] = value
             origin[key] = name
+    if origin.get("date") in (WORD_PROPERTIES, ODT_PROPERTIES):
+        # The day the file was made: pandoc writes today's, a template its own (python-docx's
+        # says 2013). Used, for want of a date line, but never silently.
+        message = (f"date {merged['date']} taken from the file's creation date in its "
+                   f"{origin['date']}: put a date line under the title if the brief was "
+                   "published on another day")  # fmt: skip
+        diags.append(Diagnostic("warning", 0, message, file))
     return merged, diags

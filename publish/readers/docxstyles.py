@@ -91,7 +91,8 @@ def _mappable(sid: str) -> bool:
 _BODY_STYLES = re.compile(
     r"^(?:normal.*|body text.*|text body|first paragraph|compact|list paragraph|"
     r"list (?:bullet|number|continue).*|plain text|standard|default.*|no spacing|"
-    r"footnote text|endnote text|abstract|bibliography|table contents|table paragraph)$",
+    r"footnote text|endnote text|abstract|bibliography|table contents|table heading|"
+    r"table paragraph)$",
     re.IGNORECASE,
 )
 _UNKNOWN_STYLE = re.compile(

@@ -21,6 +21,7 @@ import re
 
 from lxml import etree, html
 
+from ..document import Author
 from ..errors import InputError
 from ..normalizer import meta as metamod
 from ..normalizer.dates import date_problem
@@ -60,6 +61,7 @@ def find_article(root: etree._Element) -> etree._Element:
 _META_TITLES = ("citation_title", "dc.title", "dcterms.title", "og:title")
 _META_AUTHORS = ("citation_author", "dc.creator", "dcterms.creator", "author")
 _META_DATES = ("citation_publication_date", "citation_date", "dc.date", "dcterms.issued",
+               "dcterms.date",
                "dcterms.created", "article:published_time", "date")  # fmt: skip
 
 
@@ -83,6 +85,7 @@ def page_meta(root: etree._Element, raw: RawBrief, reader: TreeReader) -> None:
     if lang and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", lang.strip()):
         raw.language = lang.strip()  # declared: the text never overrides it (issue 10)
         raw.language_by = "the page's lang attribute"
+    author_key = ""  # the tag the authors came from: more of the same add to them
     for meta in root.iter("meta"):
         key = (meta.get("name") or meta.get("property") or "").lower()
         value = " ".join((meta.get("content") or "").split())
@@ -93,8 +96,10 @@ def page_meta(root: etree._Element, raw: RawBrief, reader: TreeReader) -> None:
                 last, comma, first = value.partition(", ")
                 value = f"{first} {last}" if comma and " " not in last else value
                 raw.authors = [*(raw.authors if _from_meta(raw) else []), value]
-            elif not raw.authors:
-                raw.authors = [a.strip() for a in re.split(r",| and ", value) if a.strip()]
+            elif not raw.authors or author_key == key:  # pandoc: one tag per author
+                names = [a.strip() for a in re.split(r",| and ", value) if a.strip()]
+                raw.authors = [*raw.authors, *names]
+                author_key = key
         elif key in _META_DATES and not raw.date:
             raw.date = _meta_date(value, reader, meta)
         elif key in _META_TITLES and not raw.title:
@@ -127,8 +132,9 @@ def _page(root: etree._Element, raw: RawBrief, reader: TreeReader) -> etree._Ele
 
 
 # Class words a theme gives the byline and the series or category link above a title.
-_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(byline|author|authors|author-name|entry-author)(?:$|\s)",
-                           re.IGNORECASE)  # fmt: skip
+# Drupal's themes put the byline in `.node__meta` (`Submitted by …`, `Von …`).
+_BYLINE_CLASS = re.compile(r"(?:^|[\s_-])(byline|author|authors|author-name|entry-author|"
+                           r"node__meta|submitted)(?:$|\s)", re.IGNORECASE)  # fmt: skip
 _SERIES_CLASS = re.compile(r"(?:^|[\s_-])(series|cat-links|category|categories|kicker|eyebrow)"
                            r"(?:$|[\s_-])", re.IGNORECASE)  # fmt: skip
 
@@ -137,6 +143,7 @@ def header_region(article: etree._Element, raw: RawBrief, reader: TreeReader) ->
     """A theme's byline and series link around the title: header facts, not body text."""
     title = next(iter(article.iter("h1")), None)
     order = {e: i for i, e in enumerate(article.iter())}
+    bylines = 0  # byline elements read: pandoc's title block has one per author
     limit = order.get(title, 0) + 40 if title is not None else 40
     for element in list(article.iter()):
         if not isinstance(element.tag, str) or order.get(element, limit) > limit:
@@ -148,10 +155,15 @@ def header_region(article: etree._Element, raw: RawBrief, reader: TreeReader) ->
         if not text or len(text.split()) > 12:
             continue
         if _BYLINE_CLASS.search(words) or element.get("rel") == "author":
-            if not raw.authors or _from_meta(raw):
+            if not raw.authors or _from_meta(raw) or bylines:
                 names = metamod.parse_byline(text, labelled=True) or metamod.parse_byline(text)
+                if names is None and metamod.looks_like_name(text):
+                    names = [Author(text)]  # a theme's author element holds just the name
                 if names:
-                    raw.authors = names
+                    known = {a.name for a in raw.authors if bylines}
+                    raw.authors = [*(raw.authors if bylines else []),
+                                   *(a for a in names if a.name not in known)]  # fmt: skip
+                    bylines += 1
             element.drop_tree()
         elif _SERIES_CLASS.search(words) and raw.series is None:
             if is_series_designation(text):

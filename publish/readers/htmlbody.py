@@ -109,7 +109,7 @@ def _body(article: etree._Element, raw: RawBrief, reader: TreeReader) -> None:
             continue  # pandoc's Author and Date paragraphs in Word and ODT
         if classes & SUBTITLE_CLASSES and before_body and raw.subtitle is None:
             raw.subtitle = text  # Word's and Google Docs' Subtitle, a theme's standfirst
-        elif (tag == "h1" or tag == "p" and "title" in classes) and not raw.title_line:
+        elif (tag == "h1" or tag == "p" and classes & {"title", "msotitle"}) and not raw.title_line:
             raw.title = text  # `Series: Title` is the shared title rule's to split
             raw.title_line = line
         elif tag in HEADINGS:

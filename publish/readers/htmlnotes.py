@@ -37,8 +37,11 @@ def find_notes(article: etree._Element, reader: TreeReader) -> list[etree._Eleme
     `(1)`), pointing at an element of the page: the note. Notes and calls often link to
     each other (Word, Google Docs, Substack); of two such links the call comes first.
     """
-    by_name = _anchors(article)
-    order_of = {e: i for i, e in enumerate(article.iter())}
+    # Targets anywhere in the page: Word's "Web Page, Filtered" puts its footnote list in a
+    # div after the article's own section.
+    page = article.getroottree().getroot()
+    by_name = _anchors(page)
+    order_of = {e: i for i, e in enumerate(page.iter())}
     pairs: list[tuple[etree._Element, etree._Element]] = []  # (call link, note element)
     for link in article.iter("a"):
         href = link.get("href") or ""

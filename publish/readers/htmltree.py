@@ -31,9 +31,11 @@ BLOCKS = {*HEADINGS, "p", "blockquote", "aside", "ul", "ol", "table", "figure", 
 # said to be).
 HOLDERS = {"td", "th", "li", "blockquote", "aside", "dd", "dt", "caption", "figcaption"}
 TERMINAL = re.compile(r"[.!?…:;][”’\"')\]]*$")
-# Classes that mark a subtitle: Word's and Google Docs' Subtitle style, themes' standfirst.
+# Classes that mark a subtitle: Word's and Google Docs' Subtitle style, themes' standfirst
+# (Ghost's Casper and Source themes print the post's excerpt under the title as one).
 SUBTITLE_CLASSES = {"subtitle", "standfirst", "dek", "deck", "entry-subtitle", "post-subtitle",
-                     "article-subtitle", "lede-subtitle"}  # fmt: skip
+                     "article-subtitle", "lede-subtitle", "gh-article-excerpt",
+                     "article-excerpt", "post-excerpt", "single-excerpt"}  # fmt: skip
 
 
 @dataclass

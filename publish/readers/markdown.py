@@ -1,5 +1,6 @@
 """Markdown briefs: YAML front matter, `##` sections, `[^n]` notes, `{: .pullquote }` quotes,
-figures (an image alone in a paragraph), pipe tables, lists and `>` block quotes.
+figures (an image alone in a paragraph), pipe tables and pandoc's simple tables, lists and
+`>` block quotes.
 
 Python-Markdown (with `footnotes` and `attr_list`) parses the body; we read its element
 tree rather than its HTML, so that nothing it produces is ever passed on as markup. Raw
@@ -22,6 +23,7 @@ from ..normalizer.inlines import MARK, plain_text
 from ..normalizer.raw import RawBrief, RawNote
 from .markdownblocks import read_block
 from .markdownreader import MarkdownReader, trim
+from .markdowntables import SimpleTableProcessor
 
 
 class _Grab(Treeprocessor):
@@ -55,6 +57,7 @@ class _GrabExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (their API)
         md.treeprocessors.register(_Grab(md), "publish-grab", -100)
         md.parser.blockprocessors.register(_QuoteProcessor(md.parser), "quote", 20)
+        md.parser.blockprocessors.register(SimpleTableProcessor(md.parser), "simple-table", 76)
 
 
 def parse_markdown(text: str, name: str) -> RawBrief:

@@ -83,7 +83,7 @@ def read_block(
         return position + 1
     line = reader.line_of(plain_text(runs))
     calls = reader.settle(line)
-    if tag == "h1" and not raw.title:
+    if tag == "h1" and not raw.title and not raw.front_matter.get("title"):
         raw.title, raw.title_line = plain_text(runs).strip(), line
     elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
         if tag != "h2":

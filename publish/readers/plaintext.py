@@ -149,6 +149,7 @@ def parse_plaintext(text: str, name: str) -> RawBrief:
                     "“Disclaimer:” or set the `disclaimer` key to move it to the colophon)",
                 )
     raw.blocks = classify(body, state, indents)
+    _doubt_a_name_under_the_title(raw, body, state)
     raw.diagnostics = state.diags
     raw.explanations = sorted(state.explained, key=lambda e: (e.first, e.last))
     return raw
@@ -208,3 +209,18 @@ def _next_is_note(units: list[Unit], unit: Unit, raw: RawBrief) -> bool:
     after = units[units.index(unit) + 1]
     found = _note_match(after.text)
     return found is not None and found[0] == raw.notes[-1].number + 1
+
+
+def _doubt_a_name_under_the_title(raw: RawBrief, body: list[Unit], state: State) -> None:
+    """A theme's author link, copied, is a name alone under the title: read as a heading
+    (a heading may look like a name too), but said."""
+    if raw.authors:
+        return
+    units = {u.line: u for u in body}
+    for block in raw.blocks[:2]:
+        unit = units.get(block.line)
+        if unit is not None and block.type == "heading" and metamod.looks_like_name(unit.text):
+            state.warn(unit.line, f"“{unit.text}” under the title looks like an author's name "
+                       f"but is read as a heading: write “By {unit.text}” if it is the "
+                       "author")  # fmt: skip
+            return
