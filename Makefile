@@ -22,7 +22,7 @@ TEST_SYSTEM_PACKAGES := qpdf chromium-driver libreoffice-writer ghostscript
 ACE_VERSION := 1.4.6
 ACE        := .tools/ace/node_modules/.bin/ace-puppeteer
 
-.PHONY: release test lint system test-system apt-install ace readers bench catalogues pictures clean distclean
+.PHONY: release test lint system test-system apt-install ace readers bench extractors catalogues pictures clean distclean
 
 release: $(BIN)/publish system ace
 	$(BIN)/publish release seeds --out dist $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
@@ -42,6 +42,15 @@ catalogues: $(BIN)/publish
 
 bench: $(BIN)/publish system
 	$(BIN)/python benchmarks/run.py $(ARGS)
+
+# Main-content extractors against our rule on the corpus's web pages (docs/READERS.md): in a
+# venv of their own, so that the project never depends on them.
+extractors:
+	$(PYTHON) -m venv .venv-extract
+	.venv-extract/bin/pip install --quiet --upgrade pip
+	.venv-extract/bin/pip install --quiet -e . trafilatura==2.3.1 readability-lxml==0.9 \
+	    jusText==3.0.2
+	.venv-extract/bin/python benchmarks/extractors.py
 
 # The README's pictures of the default and the branded look (docs/*.png).
 pictures: $(BIN)/publish system

@@ -395,3 +395,19 @@ def test_a_dashed_line_under_prose_is_no_table():
     text = "---\ntitle: Trade\n---\n\nOne line of prose\n-- a dash -- aside\nand the end.\n"
     doc = normalize_markdown(text, "pandoc.md")
     assert [b.type for b in doc.blocks] == ["paragraph"]
+
+
+def test_a_byline_with_roles_under_a_word_title_is_the_author(tmp_path):
+    """What a Word or Google Docs user types under the title: name, role; then the date."""
+    path = tmp_path / "brief.docx"
+    word = docx.Document()
+    word.add_paragraph("Water and the Border", style="Title")
+    word.add_paragraph("Maria Keller, Research Fellow")
+    word.add_paragraph("12 May 2024")
+    word.add_paragraph(BODY)
+    word.add_paragraph("Ann Lee, Senior Fellow, said the treaty must change before the summer.")
+    word.save(path)
+    doc = normalize_file(path)
+    assert [(a.name, a.role) for a in doc.meta.authors] == [("Maria Keller", "Research Fellow")]
+    assert doc.meta.date == "2024-05-12"
+    assert [b.type for b in doc.blocks] == ["paragraph", "paragraph"]

@@ -66,6 +66,7 @@ def _dies_on_harbour(doc_json: str, edition: str, **options):  # type: ignore[no
 @pytest.mark.slow
 def test_a_worker_killed_mid_release_fails_its_brief_and_the_others_ship(tmp_path, monkeypatch):
     from publish import release as release_module
+    from publish import rendering
 
     from .conftest import SMALL_BRIEF
 
@@ -77,7 +78,7 @@ def test_a_worker_killed_mid_release_fails_its_brief_and_the_others_ship(tmp_pat
     (seeds / "weir.txt").write_text(SMALL_BRIEF.replace("Water Rights in the Delta", "Weirs")
                                     .replace("Paper 12", "Paper 14"), encoding="utf-8")  # fmt: skip
     # Forked workers inherit the patched module: the kill happens in a real worker process.
-    monkeypatch.setattr(release_module, "build_edition", _dies_on_harbour)
+    monkeypatch.setattr(rendering, "build_edition", _dies_on_harbour)
     out = tmp_path / "dist"
     report = release_module.release(seeds, out, jobs=2, check=False)
     status = {o.source.name: o.status for o in report.outcomes}

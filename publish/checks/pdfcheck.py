@@ -26,7 +26,7 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 from ..document import Document
 from ..labels import labels_for
 from ..normalizer.inlines import LOOSE_CALL
-from ..pdf.html import is_footnote
+from ..pdf.notecalls import is_footnote
 from .findings import at_line
 from .preflight import PreflightReport, preflight
 from .tagcheck import tagging_problems

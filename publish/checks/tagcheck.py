@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..document import Document
-from ..pdf.html import is_footnote
+from ..pdf.notecalls import is_footnote
 
 
 def tagging_problems(data: bytes, doc: Document) -> list[str]:

@@ -40,14 +40,24 @@ def leading_facts(raw: RawBrief) -> None:
                 raw.date, raw.date_line = iso, block.line
             why = f"shared header rule: a date alone in the first paragraphs: {iso}"
             raw.explanations.append(Explanation(block.line, block.line, "date", why))
-        elif (names := metamod.parse_byline(text, labelled=True)) is not None:
+        elif (names := _byline(text)) is not None:
             if not raw.authors or all(isinstance(a, str) for a in raw.authors):
                 raw.authors = list(names)
             else:
                 raw.authors = [*raw.authors, *(n for n in names if isinstance(n, Author))]
-            why = "shared header rule: a `By …` line in the first paragraphs"
+            why = "shared header rule: a byline in the first paragraphs"
             raw.explanations.append(Explanation(block.line, block.line, "authors", why))
         else:
             break
         del raw.blocks[0]
         taken += 1
+
+
+def _byline(text: str) -> list[Author] | None:
+    """`By …`, or names each with their role (`Maria Keller, Research Fellow`): the form a
+    Word or Google Docs user types under the title. A sentence is never a byline."""
+    if labelled := metamod.parse_byline(text, labelled=True):
+        return labelled
+    if len(text.split()) > 16 or text.rstrip().endswith((".", "!", "?", ":", ";")):
+        return None
+    return metamod.parse_byline(text)

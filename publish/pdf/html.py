@@ -1,4 +1,6 @@
 """The Document as semantic HTML for WeasyPrint: title block, sections, notes, colophon.
+Each block type maps to its markup in `_body`, here; the markup of note calls is in
+publish.pdf.notecalls, that of figures, tables, lists and quotes in publish.pdf.blocks.
 
 Everything from the brief goes through `publish.html` (escaped); this module only adds
 structure. Layout lives in styles/pdf.css, so the markup stays plain and checkable:
@@ -17,129 +19,30 @@ structure. Layout lives in styles/pdf.css, so the markup stays plain and checkab
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import images
-from ..document import Block, Document, Inline, Note, SubList
-from ..html import authors_markup, esc, render_inlines, table_rows
+from ..document import Document, SubList
+from ..html import authors_markup, esc, render_inlines
 from ..i18n import hyphenation_dictionary
 from ..identity import build_datetime, edition_uuid
 from ..labels import (
-    Labels,
-    figure_label,
     imprint,
     labels_for,
     logo_alt,
     series_label,
-    table_label,
 )
+from .blocks import block_order as block_order  # re-exported: publish.pdf uses it
+from .blocks import blockquote, figure, list_html, place_pullquotes, pullquote, table
+from .notecalls import LONG_NOTE as LONG_NOTE  # re-exported for the tests and checks
+from .notecalls import MAX_FOOTNOTES as MAX_FOOTNOTES
+from .notecalls import Notes, inline_html
+from .notecalls import is_footnote as is_footnote
 
-# About a third of an A5 page of 8 pt notes: longer notes become endnotes.
-LONG_NOTE = 1200
-# Beyond this many notes, footnote layout would run for minutes: every note is an endnote.
-MAX_FOOTNOTES = 300
 RUNNING_TITLE = 60  # characters of the title in the running head
-
 # Label keys (publish/labels.py); A4 and A5 read the same in every language.
 EDITION_LABELS = {"screen": "screen_pdf", "print": "print_pdf"}
 PAPER_LABELS = {"letter": "paper_letter"}
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
-# A quotation mark (any script's) already opening or closing the text: the author's own.
-OPENING_MARKS = "\"'“”„‟‘’‚‛«»‹›「『"
-
-
-def is_footnote(note: Note, doc: Document | None = None) -> bool:
-    """True when the note is set at the foot of its call's page, False for an endnote."""
-    if doc is not None and len(doc.notes) > MAX_FOOTNOTES:
-        return False
-    return len(note.text) <= LONG_NOTE
-
-
-@dataclass
-class _Notes:
-    """Which notes were placed where while rendering the body."""
-
-    doc: Document
-    placed: set[int]
-    endnotes: list[int]
-    labels: dict[int, str] = field(default_factory=dict)  # Document.note_labels(): marks
-
-    def shown(self, number: int) -> str:
-        """What the call and the note show: a custom mark (`*`), or the number."""
-        return self.labels.get(number, str(number))
-
-    def call(self, number: int) -> str:
-        """The markup after the last word for a call to note `number`."""
-        note = self.doc.note(number)
-        if note is None:
-            return ""  # the normalizer reports dangling calls; nothing to point at
-        footnote = is_footnote(note, self.doc)
-        if number in self.placed or not footnote:
-            # A second call, or an endnote: a plain superscript link, never a second float.
-            if not footnote and number not in self.endnotes:
-                self.endnotes.append(number)
-            self.placed.add(number)
-            return (
-                f'<sup class="noteref" data-pdf="reference">'
-                f'<a href="#endnote-{number}">{esc(self.shown(number))}</a></sup>'
-            )
-        self.placed.add(number)
-        body = render_inlines(note.inlines) if note.inlines else esc(note.text)
-        # data-n is what ::footnote-call and ::footnote-marker print (styles/pdf.css); a
-        # custom mark is printed without the full stop a number gets (class "marked").
-        marked = " marked" if note.mark else ""
-        return (
-            f'<span class="footnote{marked}" id="note-{number}" data-n="{esc(self.shown(number))}"'
-            f' data-pdf="note">{body}</span>'
-        )
-
-
-def _split_last_word(text: str) -> tuple[str, str]:
-    """("head ", "word") so the last word can be glued to the call that follows it."""
-    stripped = text.rstrip()
-    cut = max(stripped.rfind(" "), stripped.rfind("\n"), stripped.rfind("\t")) + 1
-    return stripped[:cut], stripped[cut:]
-
-
-def _inline_html(inlines: list[Inline], notes: _Notes | None) -> str:
-    """Inline runs with each group of calls glued to the word before it."""
-    out: list[str] = []
-    i = 0
-    while i < len(inlines):
-        run = inlines[i]
-        j = i + 1
-        calls: list[int] = []
-        while j < len(inlines) and inlines[j].type == "noteref":
-            if inlines[j].number is not None:
-                calls.append(inlines[j].number)  # type: ignore[arg-type]
-            j += 1
-        if run.type == "noteref":
-            # Calls at the very start of a run of text: nothing to glue them to.
-            if run.number is not None:
-                calls.insert(0, run.number)
-            glued = ""
-            before = ""
-        elif not calls:
-            out.append(render_inlines([run]))
-            i = j
-            continue
-        elif run.type in ("text", "em", "strong"):
-            head, word = _split_last_word(run.text)
-            before = render_inlines([Inline(run.type, head)]) if head else ""
-            glued = render_inlines([Inline(run.type, word)]) if word else ""
-        else:
-            # A link keeps its own wrapping; a word joiner still forbids a break before the call.
-            before = render_inlines([run]) + "\u2060"
-            glued = ""
-        if notes is None:
-            out.append(before + glued)
-        else:
-            marks = "".join(notes.call(n) for n in calls)
-            first = calls[0] if calls else 0
-            out.append(f'{before}<span class="call" id="ref-{first}">{glued}{marks}</span>')
-        i = j
-    return "".join(out)
 
 
 def short_title(title: str, limit: int = RUNNING_TITLE) -> str:
@@ -218,118 +121,6 @@ def _title_block(doc: Document, logo: str | None = None) -> str:
     return "".join(parts)
 
 
-def quoted(text: str, t: Labels) -> tuple[str, str]:
-    """The language's (opening, closing) marks for a pull quote; none when the author's own
-    marks already enclose it, so that those are never changed or doubled."""
-    text = text.strip()
-    if text[:1] in OPENING_MARKS and text[-1:] in OPENING_MARKS + ".!?…":
-        return "", ""
-    return t.quotes()
-
-
-def _pullquote(block: Block, t: Labels, page_start: bool = False) -> str:
-    # A duplicate of body text: hidden from assistive technology, nothing focusable inside.
-    body = render_inlines(block.inlines, None, links=False) if block.inlines else esc(block.text)
-    start, end = quoted(block.text, t)
-    if start:
-        body = f'<span class="qmark">{esc(start)}</span>{body}<span class="qmark">{esc(end)}</span>'
-    return (
-        f'<aside class="pullquote{" page-start" if page_start else ""}" id="{esc(block.id)}" '
-        f'role="doc-pullquote" aria-hidden="true" data-pdf="artifact"><p>{body}</p></aside>'
-    )
-
-
-def _place_pullquotes(doc: Document) -> list[Block]:
-    """Blocks in reading order with each pull quote moved after its source paragraph.
-
-    Between paragraphs it never interrupts a sentence, and unlike a float it cannot push a
-    footnote off its page (GUIDE: a floated aside did).
-    """
-    ids = {b.id for b in doc.blocks if b.type == "paragraph"}
-    after: dict[str, list[Block]] = {}
-    order: list[Block] = []
-    for b in doc.blocks:
-        if b.type == "pullquote" and b.source in ids and b.source:
-            after.setdefault(b.source, []).append(b)
-        else:
-            order.append(b)
-    out: list[Block] = []
-    for b in order:
-        out.append(b)
-        out.extend(after.get(b.id, []))
-    return out
-
-
-def block_order(doc: Document) -> list[str]:
-    """Block ids in the order they are set (pull quotes after their sources)."""
-    return [b.id for b in _place_pullquotes(doc)]
-
-
-def _figure(b: Block, notes: _Notes, folder: Path | None, paper: str, cls: str) -> str:
-    """figure > img[alt] + figcaption, in place (near its mention), never split from it.
-
-    Not a float: a float can push a footnote off its call's page (GUIDE). A raster is set at
-    its own size when its file states a resolution (else 96 px an inch), never wider than
-    the column; an SVG takes the column's width.
-    """
-    parts = [f'<figure id="{esc(b.id)}" class="figure{cls}">']
-    url = None
-    if folder is not None:
-        try:
-            url = images.image_url(b.src or "", folder)  # served by the fetcher, read_image
-        except images.ImageProblem:
-            url = None
-    if url is not None and b.width and b.media_type:
-        info = images.ImageInfo(b.media_type, b.width, b.height or 1, b.dpi)
-        width = images.printed_width_in(info, paper)
-        role = "" if b.alt else ' role="presentation"'  # decorative: an artifact
-        parts.append(
-            f'<img src="{esc(url)}" alt="{esc(b.alt or "")}" style="width: {width:.3f}in"{role}>'
-        )
-    caption = f'<span class="label">{esc(figure_label(labels_for(notes.doc), b.number))}.</span>'
-    if b.caption:
-        caption += " " + _inline_html(b.caption, notes)
-    if b.credit:
-        caption += f' <span class="credit">{_inline_html(b.credit, notes)}</span>'
-    parts.append(f"<figcaption>{caption}</figcaption></figure>")
-    return "".join(parts)
-
-
-def _table(b: Block, notes: _Notes, cls: str) -> str:
-    """A table that may run over pages: WeasyPrint repeats its thead on each page."""
-    caption = f'<span class="label">{esc(table_label(labels_for(notes.doc), b.number))}.</span>'
-    if b.caption:
-        caption += " " + _inline_html(b.caption, notes)
-    parts = [f'<table id="{esc(b.id)}" class="data{cls}"><caption>{caption}</caption>']
-    parts += table_rows(b, lambda runs: _inline_html(runs, notes))
-    parts[-1] += "</table>"  # "</tbody></table>", as one part
-    if b.credit:
-        parts.append(f'<p class="table-credit">{_inline_html(b.credit, notes)}</p>')
-    return "".join(parts)
-
-
-def _list(sub: SubList, notes: _Notes, block_id: str | None = None, cls: str = "") -> str:
-    tag = "ol" if sub.ordered else "ul"
-    attrs = f' id="{esc(block_id)}"' if block_id else ""
-    if sub.ordered and sub.start != 1:
-        # WeasyPrint 70 ignores the start attribute: the counter says it too.
-        attrs += f' start="{sub.start}" style="counter-reset: list-item {sub.start - 1}"'
-    items = "".join(
-        f"<li>{_inline_html(item.inlines, notes)}"
-        + (_list(item.sublist, notes) if item.sublist and item.sublist.items else "")
-        + "</li>"
-        for item in sub.items
-    )
-    return f'<{tag}{attrs} class="list{cls}">{items}</{tag}>'
-
-
-def _blockquote(b: Block, notes: _Notes, cls: str) -> str:
-    paras = "".join(f"<p>{_inline_html(p, notes)}</p>" for p in b.paragraphs)
-    if b.attribution:
-        paras += f'<footer class="attribution">— {_inline_html(b.attribution, notes)}</footer>'
-    return f'<blockquote id="{esc(b.id)}" class="quote{cls}">{paras}</blockquote>'
-
-
 CONTENTS_OVER = 8  # sections or pages: longer documents get a printed contents list
 # Characters a page holds at most (A4 10.5 pt holds about 4,500): an estimate above
 # 1.5 × CONTENTS_OVER pages with this is surely long, so the contents go in from the start.
@@ -372,37 +163,37 @@ def _contents(doc: Document) -> str:
 
 def _body(
     doc: Document,
-    notes: _Notes,
+    notes: Notes,
     break_before: set[str],
     folder: Path | None = None,
     paper: str = "a4",
 ) -> str:
     parts: list[str] = []
-    for b in _place_pullquotes(doc):
+    for b in place_pullquotes(doc):
         # A forced page break, chosen by the renderer to keep a footnote with its call.
         cls = ' class="page-start"' if b.id in break_before else ""
         if b.type == "heading":
             level = min(max(b.level or 2, 2), 4)
-            content = _inline_html(b.inlines, notes) if b.inlines else esc(b.text)
+            content = inline_html(b.inlines, notes) if b.inlines else esc(b.text)
             parts.append(f'<h{level} id="{esc(b.id)}"{cls}>{content}</h{level}>')
         elif b.type == "pullquote":
-            parts.append(_pullquote(b, labels_for(doc), b.id in break_before))
+            parts.append(pullquote(b, labels_for(doc), b.id in break_before))
         elif b.type == "figure":
-            parts.append(_figure(b, notes, folder, paper, " page-start" if cls else ""))
+            parts.append(figure(b, notes, folder, paper, " page-start" if cls else ""))
         elif b.type == "table":
-            parts.append(_table(b, notes, " page-start" if cls else ""))
+            parts.append(table(b, notes, " page-start" if cls else ""))
         elif b.type == "list":
             sub = SubList(b.ordered, b.start, b.items)
-            parts.append(_list(sub, notes, b.id, " page-start" if cls else ""))
+            parts.append(list_html(sub, notes, b.id, " page-start" if cls else ""))
         elif b.type == "blockquote":
-            parts.append(_blockquote(b, notes, " page-start" if cls else ""))
+            parts.append(blockquote(b, notes, " page-start" if cls else ""))
         else:
-            content = _inline_html(b.inlines, notes) if b.inlines else esc(b.text)
+            content = inline_html(b.inlines, notes) if b.inlines else esc(b.text)
             parts.append(f'<p id="{esc(b.id)}"{cls}>{content}</p>')
     return "".join(parts)
 
 
-def _endnotes(doc: Document, notes: _Notes) -> str:
+def _endnotes(doc: Document, notes: Notes) -> str:
     """Notes too long for a footnote, and notes nobody calls, as a list before the colophon."""
     numbers = notes.endnotes + [n.number for n in doc.notes if n.number not in notes.placed]
     if not numbers:
@@ -469,7 +260,7 @@ def document_html(
     `folder`: the brief's folder, where figures' files are; `contents`: print a contents list.
     """
     lang = doc.meta.language if _LANG.match(doc.meta.language or "") else "en"
-    notes = _Notes(doc=doc, placed=set(), endnotes=[], labels=doc.note_labels())
+    notes = Notes(doc=doc, placed=set(), endnotes=[], labels=doc.note_labels())
     body = _body(doc, notes, set(break_before), folder, paper)
     toc = _contents(doc) if contents else ""
     t = labels_for(doc)

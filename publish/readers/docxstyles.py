@@ -118,7 +118,9 @@ def style_messages(messages: list[Any], name: str, usage: dict[str, int]) -> lis
         text = message.message
         if "Publish" in text or "unlikely to display" in text:
             continue  # our own marks (_prepare); pictures are judged by _image_converter
-        if found := _UNKNOWN_STYLE.search(text):
+        if (found := _UNKNOWN_STYLE.search(text)) and found.group(2) == "None":
+            continue  # an undefined style's second message: the one below says it
+        if found:
             key = (found.group(1), found.group(2), False)
             sid = found.group(3) or found.group(2)
         elif found := _UNDEFINED_STYLE.search(text):
