@@ -202,12 +202,14 @@ def test_gate_fails_when_a_property_breaks(screen: bytes, seed_doc: Document, na
 
 
 def test_mapping_table_names_every_marker() -> None:
-    """The table in code is the documentation: each marker html.py writes is in it."""
+    """The table in code is the documentation: each marker the PDF's HTML modules write
+    (html.py, and notecalls.py and blocks.py that it uses) is in it."""
     from pathlib import Path
 
-    from publish.pdf import html
+    from publish.pdf import blocks, html, notecalls
 
-    source = Path(html.__file__).read_text(encoding="utf-8")
+    source = "".join(Path(m.__file__).read_text(encoding="utf-8")
+                     for m in (html, notecalls, blocks))  # fmt: skip
     for marker in ("note", "reference", "endnote", "label", "artifact"):
         assert f'data-pdf="{marker}"' in source
         assert marker in MAPPING
