@@ -8,6 +8,7 @@ not characters, so that punctuation and curly quotes do not matter.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -56,6 +57,9 @@ def find_source(quote: str, paragraphs: list[tuple[str, str]]) -> tuple[str, flo
     if len(qwords) < MIN_WORDS:
         return None
     best: tuple[str, float] | None = None
+    counts = Counter(qwords)
+    qset = frozenset(counts)
+    needed = THRESHOLD * len(qwords)
     for pid, text in paragraphs:
         for swords, present in _sentence_words(text):
             # A quote is a sentence or a trimmed sentence: never much longer than its source.
@@ -63,7 +67,8 @@ def find_source(quote: str, paragraphs: list[tuple[str, str]]) -> tuple[str, flo
                 continue
             # The quote's words found in the sentence at all bound those found in order: a
             # sentence that cannot reach the threshold skips the (costly) sequence match.
-            if sum(w in present for w in qwords) < THRESHOLD * len(qwords):
+            # (Counted by a set intersection: the same sum, without a loop in Python.)
+            if sum(counts[w] for w in qset & present) < needed:
                 continue
             score = similarity(qwords, list(swords))
             if score >= THRESHOLD and (best is None or score > best[1]):

@@ -233,10 +233,14 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     marks: dict[str, str] = {}
     prepared = _prepare(package, path, found, marker, marks)
     properties = core_properties(package, path)
+    usage = style_usage(_xml(package, "word/document.xml", path))
+    for notes in ("word/footnotes.xml", "word/endnotes.xml"):
+        for sid, count in style_usage(_xml(package, notes, path)).items():
+            usage[sid] = usage.get(sid, 0) + count
     try:
         result = mammoth.convert_to_html(
             io.BytesIO(prepared),
-            style_map=style_map(styles),
+            style_map=style_map(styles, used=set(usage)),
             ignore_empty_paragraphs=True,
             external_file_access=False,
             convert_image=_image_converter(package, path, marker, found),
@@ -256,7 +260,6 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
         raw.diagnostics.append(Diagnostic("info", number, message, str(path)))
     for level, message in found:
         raw.diagnostics.append(Diagnostic(level, 0, message, str(path)))  # type: ignore[arg-type]
-    usage = style_usage(_xml(package, "word/document.xml", path))
     raw.diagnostics += style_messages(result.messages, str(path), usage)
     return raw, properties
 

@@ -18,12 +18,15 @@ HEADING_STYLE = "PublishHeading"  # + N: a paragraph given outline level N-1 dir
 CAPTION_STYLE = "PublishCaption"  # marks paragraphs numbered by a SEQ field ("Figure 1")
 
 
-def style_map(styles: etree._Element | None) -> str:
+def style_map(styles: etree._Element | None, used: set[str] | None = None) -> str:
     """mammoth's style map from the document's own styles, by id and outline level.
 
     Display names are translated ("Überschrift 1"); a style's id, its built-in `w:name`
     ("heading 1"), the outline level it sets or inherits, and the base it derives from are
     not, so headings, titles and quotes are found in any language.
+
+    `used`: the style ids the document's paragraphs use. mammoth tries every rule on every
+    paragraph, so rules for styles nobody uses (a template defines hundreds) only cost time.
     """
     if styles is None:
         return ""
@@ -72,7 +75,7 @@ def style_map(styles: etree._Element | None) -> str:
             target = "blockquote > p:fresh"
         elif re.fullmatch(r"(image |table )?caption", name):  # pandoc's "Image Caption" too
             target = "p.caption:fresh"
-        if target and _mappable(sid):
+        if target and _mappable(sid) and (used is None or sid in used):
             lines.append(f"p.{sid} => {target}")
     for level in range(1, 7):
         lines.append(f"p.{HEADING_STYLE}{level} => h{min(level + 1, 6)}:fresh")
@@ -101,9 +104,11 @@ _UNKNOWN_STYLE = re.compile(
 _UNDEFINED_STYLE = re.compile(r"(Paragraph|Run) style with ID (\S+) was referenced but not")
 
 
-def style_usage(document: etree._Element) -> dict[str, int]:
+def style_usage(document: etree._Element | None) -> dict[str, int]:
     """How many paragraphs use each style id (mammoth names a style once, not per use)."""
     counts: dict[str, int] = {}
+    if document is None:
+        return counts
     for style in document.iterfind(".//w:p/w:pPr/w:pStyle", NS):
         sid = style.get(f"{{{W}}}val") or ""
         counts[sid] = counts.get(sid, 0) + 1
