@@ -44,3 +44,27 @@ def test_an_entity_is_never_expanded():
            b'<d xmlns="urn:x">&e;</d>')  # fmt: skip
     tree = parse_xml(io.BytesIO(xml), [])
     assert "expanded" not in repr(tree)
+
+
+@pytest.mark.parametrize("path", WORD_FILES, ids=lambda p: p.name)
+def test_remembered_style_lookups_convert_to_the_same_html(path: Path):
+    """docxxml's `_find_style` remembers mammoth's answer per kind of element: the HTML
+    and the messages are those of mammoth's own lookup, rule by rule."""
+    import mammoth
+    from mammoth import conversion
+
+    from publish.readers import docxxml
+
+    docxxml.install()
+    remembering = conversion._DocumentConverter._find_style
+    original = remembering.__wrapped__
+    results = []
+    for lookup in (original, remembering):
+        conversion._DocumentConverter._find_style = lookup
+        try:
+            result = mammoth.convert_to_html(io.BytesIO(path.read_bytes()))
+        finally:
+            conversion._DocumentConverter._find_style = remembering
+        results.append((result.value, [m.message for m in result.messages]))
+    assert results[0] == results[1]
+    assert results[0][0]  # the file converted to something

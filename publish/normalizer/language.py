@@ -85,16 +85,37 @@ NAMES = {
 _CURRENT = {"iw": "he", "in": "id", "ji": "yi", "jw": "jv", "mo": "ro"}
 
 
+class _Printable(dict[int, int]):
+    """A str.translate table that maps each character CLD2 rejects to a space: control
+    characters ("invalid UTF-8"), surrogates (cannot be encoded), private and unassigned
+    ones. Filled as characters are met, so that translate runs in C for the rest."""
+
+    def __missing__(self, code: int) -> int:
+        bad = unicodedata.category(chr(code)) in ("Cc", "Cs", "Co", "Cn")
+        self[code] = 32 if bad else code
+        return self[code]
+
+
+_PRINTABLE = _Printable()
+
+
 def _printable(text: str) -> str:
-    # CLD2 rejects control characters ("invalid UTF-8") and surrogates cannot be encoded.
-    return "".join(
-        " " if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") else ch for ch in text
-    )
+    return text.translate(_PRINTABLE)
+
+
+def _too_short(text: str) -> bool:
+    """Fewer than MIN_LETTERS letters (counting stops there: the text may be long)."""
+    letters = 0
+    for ch in text:
+        letters += ch.isalpha()
+        if letters >= MIN_LETTERS:
+            return False
+    return True
 
 
 def identify_language(text: str) -> tuple[str | None, int]:
     """(ISO 639 code, CLD2's share of the text in per cent), or (None, …) when unsure."""
-    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+    if _too_short(text):
         return None, 0
     import pycld2  # only when a brief declares no language
 
@@ -135,7 +156,7 @@ def resolve_language(
             )
         return declared, None
     if found is None:
-        short = sum(ch.isalpha() for ch in text) < MIN_LETTERS
+        short = _too_short(text)
         why = "too little text to tell its language" if short else "cannot tell the language"
         return "und", (
             "info" if short else "warning",

@@ -60,6 +60,7 @@ def find_source(quote: str, paragraphs: list[tuple[str, str]]) -> tuple[str, flo
     counts = Counter(qwords)
     qset = frozenset(counts)
     needed = THRESHOLD * len(qwords)
+    repeats = len(qwords) - len(qset)  # words the quote says more than once
     for pid, text in paragraphs:
         for swords, present in _sentence_words(text):
             # A quote is a sentence or a trimmed sentence: never much longer than its source.
@@ -67,8 +68,10 @@ def find_source(quote: str, paragraphs: list[tuple[str, str]]) -> tuple[str, flo
                 continue
             # The quote's words found in the sentence at all bound those found in order: a
             # sentence that cannot reach the threshold skips the (costly) sequence match.
-            # (Counted by a set intersection: the same sum, without a loop in Python.)
-            if sum(counts[w] for w in qset & present) < needed:
+            # Counted by a set intersection; the distinct words found plus every repeat
+            # bound that count from above, so most sentences are let go without summing.
+            found = qset & present
+            if len(found) + repeats < needed or sum(counts[w] for w in found) < needed:
                 continue
             score = similarity(qwords, list(swords))
             if score >= THRESHOLD and (best is None or score > best[1]):
