@@ -168,7 +168,8 @@ def test_page_line_and_arabic_face_in_the_pdf_css():
 
 
 def test_front_matter_labels_override_one_string(tmp_path):
-    from publish.epub.xhtml import NoteCalls, notes_page
+    from publish.epub.backmatter import notes_page
+    from publish.epub.xhtml import NoteCalls
 
     text = markdown("de").replace("---\n\n", "labels:\n  notes: Endnoten\n---\n\n", 1)
     doc = normalize_markdown(text, "de.md")

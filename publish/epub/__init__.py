@@ -23,7 +23,7 @@ from ..identity import build_datetime, edition_uuid
 from ..labels import font_credit, labels_for
 from ..paths import STYLES_DIR
 from ..style import Resolved, epub_layer, families, project_path, resolve
-from . import xhtml
+from . import backmatter, xhtml
 from .cover import cover_alt, cover_png
 from .fonts import ARABIC_FAMILY, embedded_fonts, licence_name, licence_text, needs_arabic
 from .package import PageSpec, assemble, book_title, language, set_package_lang
@@ -75,7 +75,7 @@ def build_epub(
     sections = xhtml.sections(doc)
     figures, image_files = figure_images(doc, base_dir)
     body = xhtml.body_page(doc, lang, title, calls, figures)  # first: it records the call ids
-    notes = xhtml.notes_page(doc, lang, calls) if doc.notes else None
+    notes = backmatter.notes_page(doc, lang, calls) if doc.notes else None
     specs = {
         "cover": PageSpec(
             "cover", xhtml.COVER_FILE, t("cover"), xhtml.cover_page(doc, lang, COVER_IMAGE, alt)
@@ -88,7 +88,7 @@ def build_epub(
             "colophon",
             xhtml.COLOPHON_FILE,
             t("colophon"),
-            xhtml.colophon_page(doc, lang, identifier, logo, credit),
+            backmatter.colophon_page(doc, lang, identifier, logo, credit),
         ),
     }
     notes_spec = PageSpec("notes", xhtml.NOTES_FILE, t("notes"), notes) if notes else None

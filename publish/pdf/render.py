@@ -172,7 +172,8 @@ def write_pdf(
     (publish/pdf/tagging.py: Note, Lbl, Reference, artifacts, links, TH scope, ParentTree);
     without it only the tagging pass's private markers are removed.
     """
-    from .tagging import marking, retag_pdf, strip_markers
+    from .marking import marking
+    from .tagging import retag_pdf, strip_markers
 
     if print_settings is None:
         with marking():
