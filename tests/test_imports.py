@@ -114,3 +114,13 @@ def test_no_import_cycles() -> None:
     assert sum(map(len, graph.values())) > 50  # the graph was really read
     found = cycles(graph)
     assert not found, "import cycles: " + "; ".join(" ↔ ".join(c) for c in found)
+
+
+def test_no_module_is_over_400_lines() -> None:
+    # Issue 23: a module that outgrows this holds two concerns; split it by what changes together.
+    long = {
+        str(path.relative_to(ROOT)): n
+        for path in module_names().values()
+        if (n := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
