@@ -5,6 +5,10 @@ Real WeasyPrint PDFs, read back with poppler's pdftotext.
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 import publish
 from publish.checks.typography import short_line_problems
 from publish.load import normalize_markdown
@@ -71,3 +75,61 @@ def test_no_word_broken_across_a_page(seed_doc) -> None:
     assert any("broken across the page" in p for p in before[2]), before[2]
     after = short_line_problems(publish.build_pdf(seed_doc, edition="screen"), seed_doc)
     assert after is not None and after[2] == []
+
+
+WORDS = [
+    "the",
+    "european",
+    "union",
+    "agreed",
+    "interconnection",
+    "transmission",
+    "operators",
+    "infrastructure",
+    "resilience",
+    "cooperation",
+    "electricity",
+    "market",
+    "prices",
+    "winter",
+    "reserve",
+    "capacity",
+    "frequency",
+    "stability",
+    "investments",
+    "representatives",
+    "administration",
+    "responsibility",
+]
+
+
+def generated_brief(seed: int) -> str:
+    """Paragraphs of long words with note calls: many lines end in a hyphen."""
+    rnd = random.Random(seed)
+    body, notes, n = [], [], 0
+    for _ in range(rnd.randint(3, 8)):
+        words = []
+        for _ in range(rnd.randint(20, 160)):
+            w = rnd.choice(WORDS)
+            if rnd.random() < 0.03:
+                n += 1
+                w = f"{w}.[^{n}]"
+                notes.append(f"[^{n}]: Source number {n}, 2024.")
+            words.append(w)
+        body.append(" ".join(words).capitalize() + ".")
+    head = "---\ntitle: Generated\nlanguage: en-GB\n---\n\n"
+    return head + "\n\n".join(body) + "\n\n" + "\n".join(notes) + "\n"
+
+
+@pytest.mark.parametrize("seed", [9, 30, 37])
+def test_a_paragraph_that_can_keep_only_its_orphans_goes_whole_to_the_next_page(seed) -> None:
+    # On A5 each of these ends a page where the paragraph keeps only its `orphans` lines and
+    # the last of them is hyphenated; moving that line alone would break orphans, so the
+    # paragraph goes over whole (before the fix: "ends the page in a word broken across").
+    doc = normalize_markdown(generated_brief(seed), "gen.md")
+    with linebreak.weasyprint_own_page_breaking():
+        own = short_line_problems(publish.build_pdf(doc, edition="screen", paper="a5"), doc)
+    assert own is not None and any("broken across the page" in p for p in own[2]), own[2]
+    ours = short_line_problems(publish.build_pdf(doc, edition="screen", paper="a5"), doc)
+    assert ours is not None
+    assert [p for p in ours[2] if "broken across the page" in p] == []

@@ -19,8 +19,9 @@ page 2) makes the reader turn the page in mid-word. CSS has `hyphenate-limit-las
 for it; WeasyPrint 70 does not know the property. So where WeasyPrint breaks a paragraph
 between pages (`layout.block._break_line`, after widows and orphans have been settled) and
 the last line that stays on the page ends in a hyphen it added, that line goes over to the
-next page too, as long as the page keeps `orphans` lines of the paragraph. The footnotes
-that line calls go with it. The release gate checks the result (publish.checks.typography).
+next page too, as long as the page keeps `orphans` lines of the paragraph; when only the
+orphans are left and the last of them still ends in a hyphen, the whole paragraph goes to the
+next page. The footnotes those lines call go with them. The release gate checks the result (publish.checks.typography).
 """
 
 from __future__ import annotations
@@ -115,6 +116,11 @@ def _install_page_breaks() -> None:
                 if getattr(descendant, "footnote", None) in context.current_page_footnotes:
                     context.unlayout_footnote(descendant.footnote)
             block.remove_placeholders(context, moved.children, absolute_boxes, fixed_boxes)
+        if new_children and not page_is_empty and _ends_in_break_hyphen(new_children[-1]):
+            # Only the orphans are left and the last still ends in a hyphen: the paragraph
+            # cannot keep its orphans without it, so all of it goes to the next page, as
+            # WeasyPrint does with too few lines for orphans (the caller unlays its notes).
+            return True, False, args[2]  # the caller's own resume_at, as WeasyPrint aborts
         return abort, stop, resume_at
 
     _break_line.__wrapped__ = original  # type: ignore[attr-defined]
