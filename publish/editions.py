@@ -108,6 +108,13 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
     structure = check_epub_structure(result.data, doc)
     result.problems += [f"epub structure: {p}" for p in structure]
     result.validation["structure"] = "passed" if not structure else "failed"
+    from .checks.kindle import kindle_problems
+
+    # Warnings, not failures: a brief need not go to Kindle (publish release --azw3 does).
+    kindle = kindle_problems(result.data)
+    result.notes += kindle
+    result.validation["kindle"] = {"status": "passed" if not kindle else "warnings",
+                                   "findings": len(kindle)}  # fmt: skip
     if verified_by:
         apply_ace(result)
     else:
