@@ -17,8 +17,9 @@ SYSTEM_PACKAGES := default-jre-headless poppler-utils libpango-1.0-0 libpangoft2
 # What the tests add: qpdf --check on every edition; the preview tests drive Chromium through
 # chromedriver; the Word reader's tests convert files with LibreOffice, a second, independent
 # writer; the print tests separate the plates with Ghostscript (an independent check of the
-# CMYK output). A release installs none of these.
-TEST_SYSTEM_PACKAGES := qpdf chromium-driver libreoffice-writer ghostscript
+# CMYK output); the Kindle tests convert to AZW3 and read it back with calibre (`--azw3` uses
+# it too, but a release never needs it). A release installs none of these.
+TEST_SYSTEM_PACKAGES := qpdf chromium-driver libreoffice-writer ghostscript calibre
 ACE_VERSION := 1.4.6
 ACE        := .tools/ace/node_modules/.bin/ace-puppeteer
 

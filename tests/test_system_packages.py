@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_ONLY = {"libreoffice-writer", "ghostscript", "chromium-driver", "qpdf"}
+TEST_ONLY = {"libreoffice-writer", "ghostscript", "chromium-driver", "qpdf", "calibre"}
 # What the release itself runs: WeasyPrint (Pango, HarfBuzz), EPUBCheck (Java), the PDF
 # gate's text layer (poppler), DAISY Ace (Chromium), cairosvg (Cairo).
 RELEASE_NEEDS = {"default-jre-headless", "poppler-utils", "libpango-1.0-0", "chromium"}
