@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .checks.ace import INSTALL_ACE, ace_command, ace_version
+from .checks.ace import INSTALL_ACE, ace_command, ace_version, use_project
 from .checks.epubcheck import INSTALL_JAVA, java_command
 from .checks.findings import collapse, collapse_diagnostics, related_warnings
 from .document import Document
@@ -90,6 +90,14 @@ class ReleaseReport:
 Reporter = Callable[[str], None]
 
 
+def ace_notice(report: ReleaseReport) -> str | None:
+    """The one line a release's summary gives when DAISY Ace was not found."""
+    if report.ace != "skipped":
+        return None
+    return (f"warning: DAISY Ace is not installed, so the EPUBs were not checked for "
+            f"accessibility and carry no conformance claim; install it: {INSTALL_ACE}")  # fmt: skip
+
+
 def _quiet(_: str) -> None:
     pass
 
@@ -127,11 +135,11 @@ def release(
     jobs = max(1, jobs or os.cpu_count() or 1)
     report = ReleaseReport()
     epubcheck = check and java_available()
+    root = Path(project) if project else find_root(seeds)
+    use_project(root)  # Ace is looked for in this project's .tools/, never the working folder
     ace = check and ace_command() is not None
     if check and not ace:
-        warn(f"warning: DAISY Ace is not installed, accessibility check skipped (no conformance "
-             f"claim in the EPUBs); install it: {INSTALL_ACE}")  # fmt: skip
-        report.ace = "skipped"
+        report.ace = "skipped"  # said once, in the release's summary (ace_notice)
     if check and not epubcheck:
         if os.environ.get("CI"):
             raise ToolMissingError(
@@ -143,7 +151,6 @@ def release(
 
     # The press settings are the house's: one [print] table for every brief. A broken ICC
     # profile stops the release here, as one line, before anything is built.
-    root = Path(project) if project else find_root(seeds)
     press = load_print_settings((root or seeds.resolve().parent) / HOUSE_PROFILE)
 
     with release_lock(out):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -10,6 +11,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "hague-summit-3-recalibrating-relations-with-russia.txt"
+
+# The tests release projects in temporary folders, whose .tools/ holds no Ace: name this
+# checkout's (make ace installs it there), as a user would with PUBLISH_ACE.
+_ACE = ROOT / ".tools" / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
+if _ACE.is_file():
+    os.environ.setdefault("PUBLISH_ACE", str(_ACE))
 
 
 def content(doc) -> dict:

@@ -19,8 +19,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..paths import PACKAGE_DIR
-
 ACE_VERSION = "1.4.6"
 INSTALL_ACE = (
     f"PUPPETEER_SKIP_DOWNLOAD=1 npm install --ignore-scripts --prefix .tools/ace "
@@ -51,13 +49,30 @@ class AceResult:
         return [f"{rule} ({impact}) {where}" for rule, impact, where in self.violations]
 
 
+# The project whose `.tools/` is searched: set by the release before its workers fork.
+_project: Path | None = None
+BIN = Path(".tools") / "ace" / "node_modules" / ".bin" / "ace-puppeteer"
+
+
+def use_project(root: Path | None) -> None:
+    """Search this project's `.tools/` for Ace (the release's project; None: none)."""
+    global _project
+    _project = Path(root).resolve() if root else None
+
+
 def _candidates() -> list[Path]:
+    """The search order (docs/RELEASE.md): PUBLISH_ACE, the project's .tools/ (where `make
+    ace` installs it), then PATH. Never the working folder, nor where publish is installed:
+    what is found decides whether the EPUB carries its conformance claim, so the editions'
+    bytes would depend on where the command was run."""
     bins = []
     if env := os.environ.get("PUBLISH_ACE"):
         bins.append(Path(env))
-    # The source checkout (make ace installs there), then the folder publish runs in.
-    for root in (PACKAGE_DIR.parent, Path.cwd()):
-        bins.append(root / ".tools" / "ace" / "node_modules" / ".bin" / "ace-puppeteer")
+    if _project is not None:
+        bins.append(_project / BIN)
+    for name in ("ace-puppeteer", "ace"):
+        if found := shutil.which(name):
+            bins.append(Path(found))
     return bins
 
 
@@ -77,7 +92,9 @@ def ace_version() -> str | None:
     found = ace_command()
     if found is None:
         return None
-    root = Path(found[0]).parent.parent  # node_modules
+    # The executable is a symlink into its package: walk up to the node_modules holding it.
+    here = Path(found[0]).resolve()
+    root = next((p for p in here.parents if p.name == "node_modules"), here.parent.parent)
     for name in ("@daisy/ace", "@daisy/ace-cli", "@daisy/ace-core"):
         package = root / name / "package.json"
         if package.is_file():

@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from ..release import release
+from ..release import ace_notice, release
 from . import FORMATS, help_texts, project_of
 
 
@@ -95,4 +95,6 @@ def run(args: argparse.Namespace) -> int:
               for s in ("built", "unchanged", "failed", "removed")}  # fmt: skip
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
     say(f"release: {summary or 'no briefs'} in {time.perf_counter() - started:.1f} s → {args.out}")
+    if notice := ace_notice(report):
+        warn(notice)
     return report.exit_code

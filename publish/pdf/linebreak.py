@@ -21,7 +21,8 @@ between pages (`layout.block._break_line`, after widows and orphans have been se
 the last line that stays on the page ends in a hyphen it added, that line goes over to the
 next page too, as long as the page keeps `orphans` lines of the paragraph; when only the
 orphans are left and the last of them still ends in a hyphen, the whole paragraph goes to the
-next page. The footnotes those lines call go with them. The release gate checks the result (publish.checks.typography).
+next page. The footnotes those lines call go with them. The release gate checks the result
+(publish.checks.typography).
 """
 
 from __future__ import annotations
