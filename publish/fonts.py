@@ -152,6 +152,15 @@ def resolve_family(spec: str | None, root: Path | None, where: Path | str = "") 
     folder = (root / spec).resolve()
     if not folder.is_relative_to(root.resolve()):
         raise InputError(f"font folder {spec} is outside the project folder {root}", path=where)
+    if not folder.exists() and "/" not in spec:
+        # A system font's name ("Arial"): say what may be written instead.
+        raise InputError(
+            f"fonts = “{spec}” is neither a bundled family nor a folder of the project; write "
+            f"one of {', '.join(f'“{n}”' for n in (*PAIRINGS, *BUNDLED))}, or put the font's "
+            f".ttf/.otf files in styles/fonts/{spec}/ and write fonts = "
+            f"“styles/fonts/{spec}”",
+            path=where,
+        )
     return project_family(folder, where)
 
 

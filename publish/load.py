@@ -16,9 +16,11 @@ from pathlib import Path
 
 from .document import OLD_SCHEMAS, SCHEMA, Diagnostic, Document
 from .errors import InputError
+from .house import check_house
 from .normalizer.assemble import build_document
 from .normalizer.layers import ODT_PROPERTIES, WORD_PROPERTIES, Layer, file_layers, style_root
 from .normalizer.raw import Explanation, RawBrief
+from .normalizer.sources import house_profile
 from .paths import SCHEMA_DIR
 from .reading import read_bytes, read_text
 
@@ -110,6 +112,7 @@ def normalize_file(path: Path, project: Path | None = None) -> Document:
     licences, the logo, colour contrast), so that a bad style fails before any rendering.
     """
     path = Path(path)
+    check_house(house_profile(path, project))  # the house's faults named in publish.toml
     raw, own = format_of(path).parse(path)
     doc = build_document(raw, [*own, *file_layers(path, project)])
     return _with_style(doc, path, project)

@@ -24,6 +24,7 @@ from .editions import EDITIONS, EditionResult
 from .errors import PublishError, ToolMissingError
 from .files import write_atomic
 from .fingerprint import build_key
+from .house import check_house
 from .load import normalize_file
 from .lock import release_lock
 from .manifest import (
@@ -151,7 +152,9 @@ def release(
 
     # The press settings are the house's: one [print] table for every brief. A broken ICC
     # profile stops the release here, as one line, before anything is built.
-    press = load_print_settings((root or seeds.resolve().parent) / HOUSE_PROFILE)
+    profile = (root or seeds.resolve().parent) / HOUSE_PROFILE
+    check_house(profile)  # a fault every brief inherits stops the release: exit 2, its line
+    press = load_print_settings(profile)
 
     with release_lock(out):
         previous = load_manifest(out)

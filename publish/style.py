@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .cssrefs import check_stylesheet
 from .document import Style
 from .errors import InputError
 from .fonts import BUNDLED, DEFAULT_FAMILY, PAIRINGS, Family, needs_arabic, resolve_family
@@ -142,7 +143,8 @@ def resolve(style: Style, where: Path | str = "") -> Resolved:
     body = resolve_family(style.body_font, root, where)
     heading = resolve_family(style.heading_font or style.body_font, root, where)
     for rel in (style.stylesheet_epub, style.stylesheet_pdf):
-        project_path(style, rel, where)
+        if (sheet := project_path(style, rel, where)) is not None:
+            check_stylesheet(sheet, Path(style.root or "."))
     contrast_problem = check_contrast(style)
     if contrast_problem:
         raise InputError(contrast_problem, path=where)
@@ -350,4 +352,20 @@ def coverage_problem(doc: Any, resolved: Resolved | None = None) -> str | None:
     if not missing:
         return None
     names = " and ".join(f.name for f in fams)
-    return f"no glyph in the embedded fonts ({names}) for {describe(missing)}"
+    return f"no glyph in the embedded fonts ({names}) for {describe(missing)}; {_font_fix(missing)}"
+
+
+def _font_fix(missing: list[str]) -> str:
+    """What to write instead: a bundled family that has every missing character, else a
+    font of the project's own (emoji have none among ours)."""
+    from .fonts import family_cmap
+
+    needed = {ord(ch) for ch in missing}
+    for name, family in BUNDLED.items():
+        if needed <= family_cmap(family):
+            return f"fix: set fonts = “{name}” in [style], which has them"
+    return (
+        "fix: put a font that has them (its .ttf/.otf files and licence) in "
+        "styles/fonts/<Name>/ and set fonts = “styles/fonts/<Name>” in [style], "
+        "or write the characters out in words"
+    )

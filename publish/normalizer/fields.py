@@ -187,8 +187,32 @@ def check_fields(
         try:
             clean[key] = FIELDS[key](value)
         except TypeError as exc:
+            # A table's error names its key (“not “colour””, “where logo is”): point at it.
+            for sub in re.findall(r"[“ ]([a-z_]+)[” ]", str(exc)):
+                line = (lines or {}).get(f"{key}.{sub}", line)
             raise InputError(f"key “{key}” must be {exc}", path=path, line=line) from None
     return clean
+
+
+_TOML_TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_-]+)\s*\]")
+_TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def toml_lines(text: str) -> dict[str, int]:
+    """The line of each key: `key` at the top, `table` for a table's header and `table.key`
+    inside it, so that a wrong value is reported where it is written."""
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if header := _TOML_TABLE.match(line):
+            table = header.group(1)
+            lines.setdefault(table, number)
+        elif key := _TOML_KEY.match(line):
+            name = f"{table}.{key.group(1)}" if table else key.group(1)
+            lines.setdefault(name, number)
+            if "." in name:  # `logo = …` inside [style] also stands for the style key
+                lines.setdefault(table, number)
+    return lines
 
 
 def load_toml(path: Path) -> dict[str, Any]:
@@ -198,9 +222,11 @@ def load_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not valid TOML: {exc}", path=path) from None
+        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else None
+        raise InputError(f"not valid TOML: {exc}", path=path, line=line) from None
     if "print" in data:
         # The press settings: the PDF renderer reads them (publish/printing.py), not the
         # Document. They belong to the house, so a sidecar may not set them.
@@ -210,4 +236,4 @@ def load_toml(path: Path) -> dict[str, Any]:
         if path.name != HOUSE_PROFILE:
             raise InputError(f"the [print] table belongs in {HOUSE_PROFILE}", path=path)
         check_print_table(data.pop("print"), path)
-    return check_fields(data, path)
+    return check_fields(data, path, toml_lines(text))
