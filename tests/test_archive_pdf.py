@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import zipfile
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -24,9 +25,16 @@ from publish.errors import InputError
 from publish.identity import edition_uuid
 from publish.normalizer.fields import load_toml
 from publish.optional import optional_editions
-from publish.pdf.archive import Attachment, archive_attachments, document_json
+from publish.pdf.archive import (
+    Attachment,
+    _no_cr_before_endstream,
+    archive_attachments,
+    document_json,
+)
 
 from .conftest import SEED, SMALL_BRIEF
+from .i18n_briefs import markdown
+from .richbrief import write_rich_brief
 
 
 def attachments(data: bytes) -> dict[str, tuple[str, str, bytes, str]]:
@@ -181,3 +189,56 @@ def test_publish_toml_switches_are_checked(tmp_path: Path) -> None:
     sidecar.write_text("archive = true\n", encoding="utf-8")
     with pytest.raises(InputError, match="belong in publish.toml"):
         load_toml(sidecar)
+
+
+def _ends_in_cr() -> bytes:
+    """A content stream whose Flate data ends with CR (its Adler-32's last byte is 0x0d)."""
+    for a in range(33, 127):
+        for b in range(33, 127):
+            data = b"0 g\n% " + bytes([a, b]) + b"\n"
+            if zlib.compress(data)[-1:] == b"\r":
+                return data
+    raise AssertionError("no such content")
+
+
+def test_no_stream_data_ends_with_a_carriage_return(tmp_path: Path) -> None:
+    """PDF/A 6.1.7.1: CR then qpdf's EOL read as one CR LF marker make /Length look wrong."""
+    content = _ends_in_cr()
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].Contents = pdf.make_stream(content)
+    out = io.BytesIO()
+    pdf.save(out, compress_streams=True)
+    with pikepdf.open(io.BytesIO(out.getvalue())) as before:
+        assert before.pages[0].Contents.read_raw_bytes().endswith(b"\r")  # the case is real
+    fixed = _no_cr_before_endstream(out.getvalue())
+    with pikepdf.open(io.BytesIO(fixed)) as after:
+        streams = [o for o in after.objects if isinstance(o, pikepdf.Stream)]
+        assert streams and not any(o.read_raw_bytes().endswith(b"\r") for o in streams)
+        assert after.pages[0].Contents.read_bytes() == content
+    assert _no_cr_before_endstream(fixed) == fixed
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["rich", "et", "ar"])
+def test_rich_and_language_briefs_pass_pdfa_and_ua(case: str, tmp_path: Path) -> None:
+    """The rich brief (figures: WeasyPrint's /Interpolate true), Estonian (a stream whose data
+    ended with CR) and Arabic (right to left, Amiri)."""
+    if case == "rich":
+        brief = write_rich_brief(tmp_path / "rich")
+    else:
+        brief = tmp_path / "seeds" / f"{case}.md"
+        brief.parent.mkdir()
+        brief.write_text(markdown(case), encoding="utf-8")
+    doc = publish.normalize(brief)
+    data = publish.build_pdf(doc, edition="archive")
+    assert run_page_validation(data, "3u").failures == []
+    assert run_page_validation(data, "ua1").failures == []
+    problems, _ = check_archive(data, doc, archive_attachments(doc))
+    assert problems == []
+    assert attachments(data)[brief.name][2] == brief.read_bytes()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        images = [o for o in pdf.objects
+                  if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]  # fmt: skip
+        assert (case == "rich") == bool(images)
+        assert not any(o.get("/Interpolate") for o in images)

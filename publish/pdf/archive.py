@@ -23,6 +23,7 @@ embedded, which subsets do. `full_fonts=True` was measured and rejected (docs/PD
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import uuid
 from collections.abc import Sequence
@@ -124,10 +125,63 @@ def write_archive(rendered: Rendered, doc: Document, files: Sequence[Attachment]
     instance = f"uuid:{uuid.uuid5(_NAMESPACE, digest.hexdigest())}"
 
     def finish(pdf: Any) -> None:
+        _no_interpolation(pdf)
         _attach(pdf, doc, files)
         _identify(pdf, edition_uuid(doc), instance)
 
-    return retag_pdf(data, then=finish)
+    # No object streams: qpdf compresses them at save, and could end one with CR (below).
+    return _no_cr_before_endstream(retag_pdf(data, object_streams=False, then=finish))
+
+
+def _no_interpolation(pdf: Any) -> None:
+    """ISO 19005-3, 6.2.8: an image's /Interpolate must be false; WeasyPrint writes true for
+    `image-rendering: auto` (every figure)."""
+    import pikepdf
+
+    for obj in pdf.objects:
+        image = isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"
+        if image and obj.get("/Interpolate"):
+            obj.Interpolate = False
+
+
+def _no_cr_before_endstream(data: bytes) -> bytes:
+    """No stream's data may end with a carriage return.
+
+    qpdf writes an EOL before `endstream` (it must, for PDF/A), but when a stream's data ends
+    with CR, that CR and the EOL read as one CR LF marker, and /Length looks one byte too long
+    (ISO 19005-3, 6.1.7.1; page-validation's PDFA3U-STREAM-LENGTH-001, on the Estonian test
+    brief). A Flate stream's last four bytes are the Adler-32 checksum of its content, so one
+    stream in 256 ends so, at every compression level. Such a stream is wrapped in
+    ASCII85Decode (its data then ends with `~>`), and the file is saved with nothing
+    re-encoded and no object streams (which qpdf would compress anew, with the same odds).
+    """
+    import base64
+
+    import pikepdf
+
+    pdf = pikepdf.open(io.BytesIO(data))
+    changed = False
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream) or not obj.read_raw_bytes().endswith(b"\r"):
+            continue
+        raw = obj.read_raw_bytes()
+        filters = obj.get("/Filter")
+        filters = list(filters) if isinstance(filters, pikepdf.Array) else [filters] * bool(filters)
+        parms = obj.get("/DecodeParms")
+        if parms is not None:
+            parms = list(parms) if isinstance(parms, pikepdf.Array) else [parms]
+            parms = pikepdf.Array([None, *parms])
+        obj.write(base64.a85encode(raw) + b"~>", type_check=False,
+                  filter=pikepdf.Array([pikepdf.Name.ASCII85Decode, *filters]),
+                  decode_parms=parms)  # fmt: skip
+        changed = True
+    if not changed:
+        return data
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True, compress_streams=False,
+             stream_decode_level=pikepdf.StreamDecodeLevel.none,
+             object_stream_mode=pikepdf.ObjectStreamMode.disable)  # fmt: skip
+    return out.getvalue()
 
 
 def pdf_date(doc: Document) -> str:
