@@ -242,3 +242,15 @@ def test_rich_and_language_briefs_pass_pdfa_and_ua(case: str, tmp_path: Path) ->
                   if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]  # fmt: skip
         assert (case == "rich") == bool(images)
         assert not any(o.get("/Interpolate") for o in images)
+
+
+def test_the_project_template_documents_both_switches(tmp_path: Path) -> None:
+    template = Path(publish.__file__).parent / "templates" / "publish.toml"
+    text = template.read_text(encoding="utf-8")
+    profile = tmp_path / "publish.toml"
+    text = text.replace("# kepub = true", "kepub = true").replace(
+        "# archive = true", "archive = true"
+    )
+    profile.write_text(text, encoding="utf-8")
+    assert optional_editions(profile) == {"kepub": True, "archive": True}
+    assert "style" in load_toml(profile)  # the rest of the template still reads
