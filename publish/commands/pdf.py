@@ -18,7 +18,7 @@ PAPERS = ("a4", "a5", "letter")
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "pdf",
-        help="write a PDF edition (default dist/<slug>.pdf, or dist/<slug>-print.pdf)",
+        help="write a PDF edition (default dist/<slug>.pdf, -print.pdf or -archive.pdf)",
         **help_texts(
             "Build the screen PDF (tagged PDF/UA-1, live links) or the print PDF (3 mm bleed, "
             "crop marks, black links) or the archive PDF (PDF/A-3u and PDF/UA-1, the brief's "
@@ -36,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "-o",
         "--output",
         type=Path,
-        help="the PDF to write (default dist/<slug>.pdf, or dist/<slug>-print.pdf; `-`: stdout)",
+        help="the PDF to write (default dist/<slug>.pdf, -print.pdf or -archive.pdf; `-`: stdout)",
     )
     parser.add_argument("--edition", choices=EDITIONS, default="screen", help="default: screen")
     parser.add_argument(
