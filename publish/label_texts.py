@@ -42,6 +42,7 @@ LABELS: dict[str, str] = {
     "edition_identifier": "Edition identifier",
     "screen_pdf": "Screen PDF",
     "print_pdf": "Print PDF",
+    "archive_pdf": "Archive PDF",
     "paper_letter": "US Letter",
     "edition_line": "{edition}, {paper}",
     "edition_line_bleed": "{edition}, {paper}, 3 mm bleed",

@@ -75,6 +75,17 @@ def move_aside(out: Path, entry: dict, owned: set[str]) -> None:
         os.replace(path, aside / path.name)  # a rename: atomic, never a half-written file
 
 
+def drop_unrecorded(out: Path, old: dict, new: dict, owned: set[str]) -> None:
+    """Remove the files of `old` that its brief's `new` entry no longer records: an optional
+    edition (Kobo, archive) no longer chosen is not left beside the current ones."""
+    if not passed(new):
+        return
+    kept = {r["path"] for r in new.get("editions", {}).values()}
+    for record in old.get("editions", {}).values():
+        if record["path"] not in kept and record["path"] not in owned:
+            (out / record["path"]).unlink(missing_ok=True)
+
+
 def clear_stale(out: Path, slugs: set[str]) -> None:
     """Remove stale editions that are no longer anybody's: every slug not failing now."""
     folder = out / STALE

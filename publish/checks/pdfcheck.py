@@ -319,7 +319,7 @@ class PdfUaResult:
 _PDFUA_SCRIPT = """
 import json, sys
 import page
-report = page.validate_pdf_bytes(sys.stdin.buffer.read(), profile="ua1")
+report = page.validate_pdf_bytes(sys.stdin.buffer.read(), profile=sys.argv[1])
 json.dump({"version": page.__version__, "compliant": report.is_compliant,
            "rules": report.rules.total,
            "failures": [f"{f.rule_id}: {f.message}" for f in report.failures]}, sys.stdout)
@@ -334,16 +334,9 @@ def run_pdfua(data: bytes, *, identification: bool = True) -> PdfUaResult:
 
     `identification=False` (the PDF/X print edition, which does not declare PDF/UA) leaves
     out the rules on the PDF/UA identification in the XMP; every other rule still counts."""
-    import json
-    import sys
-
-    proc = subprocess.run([sys.executable, "-c", _PDFUA_SCRIPT], input=data,
-                          capture_output=True, timeout=300, check=False)  # fmt: skip
-    try:
-        out = json.loads(proc.stdout)
-    except ValueError:
-        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
-        return PdfUaResult("page-validation", "unknown", False, 0, [f"no report: {tail[0]}"])
+    out = _page_validation(data, "ua1")
+    if isinstance(out, PdfUaResult):
+        return out
     failures = sorted(out["failures"])
     profile = "PDF/UA-1"
     if not identification:
@@ -352,3 +345,32 @@ def run_pdfua(data: bytes, *, identification: bool = True) -> PdfUaResult:
     compliant = bool(out["compliant"]) or (not identification and not failures)
     return PdfUaResult("page-validation", str(out["version"]), compliant and not failures,
                        int(out["rules"]), failures, profile)  # fmt: skip
+
+
+PROFILES = {"ua1": "PDF/UA-1", "3u": "PDF/A-3u"}  # page-validation's names -> the standard
+
+
+def _page_validation(data: bytes, profile: str) -> dict[str, Any] | PdfUaResult:
+    """page-validation's report on `data` under `profile`, or a failed result saying why not."""
+    import json
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", _PDFUA_SCRIPT, profile], input=data,
+                          capture_output=True, timeout=300, check=False)  # fmt: skip
+    try:
+        return dict(json.loads(proc.stdout))
+    except ValueError:
+        tail = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+        return PdfUaResult("page-validation", "unknown", False, 0, [f"no report: {tail[0]}"],
+                           PROFILES.get(profile, profile))  # fmt: skip
+
+
+def run_page_validation(data: bytes, profile: str) -> PdfUaResult:
+    """The independent checker under any of its profiles (`3u`: PDF/A-3u, `ua1`: PDF/UA-1)."""
+    out = _page_validation(data, profile)
+    if isinstance(out, PdfUaResult):
+        return out
+    failures = sorted(out["failures"])
+    return PdfUaResult("page-validation", str(out["version"]),
+                       bool(out["compliant"]) and not failures, int(out["rules"]), failures,
+                       PROFILES.get(profile, profile))  # fmt: skip

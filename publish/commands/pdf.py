@@ -1,4 +1,4 @@
-"""`publish pdf SOURCE [-o FILE.pdf] [--edition screen|print] [--paper a4|a5|letter]`."""
+"""`publish pdf SOURCE [-o FILE.pdf] [--edition screen|print|archive] [--paper a4|a5|letter]`."""
 
 from __future__ import annotations
 
@@ -11,17 +11,18 @@ from ..files import describe, write_output
 from ..load import load_document
 from . import FORMATS, SOURCE_HELP, help_texts, output_path, print_diagnostics, project_dir
 
-EDITIONS = ("screen", "print")
+EDITIONS = ("screen", "print", "archive")
 PAPERS = ("a4", "a5", "letter")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "pdf",
-        help="write a PDF edition (default dist/<slug>.pdf, or dist/<slug>-print.pdf)",
+        help="write a PDF edition (default dist/<slug>.pdf, -print.pdf or -archive.pdf)",
         **help_texts(
             "Build the screen PDF (tagged PDF/UA-1, live links) or the print PDF (3 mm bleed, "
-            f"crop marks, black links) of a brief ({FORMATS}) or a normalized JSON document, "
+            "crop marks, black links) or the archive PDF (PDF/A-3u and PDF/UA-1, the brief's "
+            f"source attached) of a brief ({FORMATS}) or a normalized JSON document, "
             "with true footnotes. Rendering reads only styles/ and the brief's own folder.",
             ("publish pdf seeds/brief.docx", "write dist/<slug>.pdf"),
             (
@@ -35,7 +36,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "-o",
         "--output",
         type=Path,
-        help="the PDF to write (default dist/<slug>.pdf, or dist/<slug>-print.pdf; `-`: stdout)",
+        help="the PDF to write (default dist/<slug>.pdf, -print.pdf or -archive.pdf; `-`: stdout)",
     )
     parser.add_argument("--edition", choices=EDITIONS, default="screen", help="default: screen")
     parser.add_argument(
@@ -49,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def default_output(slug: str, edition: str) -> Path:
-    suffix = "-print" if edition == "print" else ""
+    suffix = {"print": "-print", "archive": "-archive"}.get(edition, "")
     return Path("dist") / f"{slug or 'brief'}{suffix}.pdf"
 
 

@@ -1,4 +1,5 @@
-"""`publish release [SEEDS] [--out dist] [--jobs N] [--force] [--no-check] [-q|-v]`."""
+"""`publish release [SEEDS] [--out dist] [--jobs N] [--force] [--kepub] [--archive]
+[--no-check] [-q|-v]`."""
 
 from __future__ import annotations
 
@@ -35,6 +36,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help=f"parallel processes (default: CPUs, {cpus} here)")  # fmt: skip
     parser.add_argument("--force", action="store_true", help="rebuild unchanged briefs too")
+    parser.add_argument("--kepub", action="store_true",
+                        help="also write SLUG.kepub.epub, the Kobo edition (or kepub = true "
+                        "in publish.toml)")  # fmt: skip
+    parser.add_argument("--archive", action="store_true",
+                        help="also write SLUG-archive.pdf, PDF/A-3u and PDF/UA-1 with the "
+                        "brief's source attached (or archive = true in publish.toml)")  # fmt: skip
     parser.add_argument("--no-check", dest="check", action="store_false",
                         help="skip validation (never for a real release)")  # fmt: skip
     noise = parser.add_mutually_exclusive_group()
@@ -83,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
         seeds, out, jobs=args.jobs, force=args.force, check=args.check,
         say=say, warn=warn, progress=Progress(not args.quiet),
         project=project.root if args.project is not None else None,
+        kepub=args.kepub, archive=args.archive,
     )  # fmt: skip
     for outcome in report.outcomes:
         if outcome.status == "failed":

@@ -109,3 +109,21 @@ def build_kepub(epub: bytes) -> bytes:
         if name.endswith(".xhtml") and b'epub:type="toc"' not in data:
             entries[name] = kepub_xhtml(data)
     return write_zip(entries, when)
+
+
+def _body_text(data: bytes) -> str:
+    root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
+    body = root.find(f"{{{XHTML}}}body")
+    return "".join(body.itertext()) if body is not None else ""
+
+
+def text_differences(epub: bytes, kepub: bytes) -> list[str]:
+    """The content documents whose text differs between an EPUB and its Kobo edition (the
+    transform adds only spans and wrappers, so none should), and any file one of them lacks."""
+    with zipfile.ZipFile(io.BytesIO(epub)) as a, zipfile.ZipFile(io.BytesIO(kepub)) as b:
+        names_a, names_b = set(a.namelist()), set(b.namelist())
+        differ = sorted(names_a ^ names_b)
+        for name in sorted(names_a & names_b):
+            if name.endswith(".xhtml") and _body_text(a.read(name)) != _body_text(b.read(name)):
+                differ.append(name)
+    return differ

@@ -236,4 +236,14 @@ def load_toml(path: Path) -> dict[str, Any]:
         if path.name != HOUSE_PROFILE:
             raise InputError(f"the [print] table belongs in {HOUSE_PROFILE}", path=path)
         check_print_table(data.pop("print"), path)
+    from ..optional import OPTIONAL, check_optional
+
+    if any(key in data for key in OPTIONAL):
+        # Which editions a release builds: the house's choice too (publish/editions.py).
+        from .sources import HOUSE_PROFILE
+
+        if path.name != HOUSE_PROFILE:
+            keys = " and ".join(k for k in OPTIONAL if k in data)
+            raise InputError(f"“{keys}” belong in {HOUSE_PROFILE}", path=path)
+        check_optional(data, path)
     return check_fields(data, path, toml_lines(text))

@@ -5,12 +5,17 @@ Light to import: WeasyPrint itself is loaded only when a PDF is rendered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..document import Document
 from ..printing import PrintSettings
 
-EDITIONS = ("screen", "print")
+if TYPE_CHECKING:
+    from .archive import Attachment
+
+EDITIONS = ("screen", "print", "archive")
 PAPERS = ("a4", "a5", "letter")
 MAX_REPAIRS = 3  # re-layouts allowed to bring deferred footnotes back to their calls
 
@@ -22,12 +27,15 @@ def build_pdf(
     *,
     base_dir: Path | None = None,
     print_settings: PrintSettings | None = None,
+    attachments: Sequence[Attachment] | None = None,
 ) -> bytes:
-    """The screen or print PDF of `doc` as bytes (pure: the caller writes them).
+    """The screen, print or archive PDF of `doc` as bytes (pure: the caller writes them).
 
     `base_dir` is the brief's folder, the only place besides styles/ that rendering may read.
     `print_settings` (the house profile's [print] table, `publish.printing`) shape the print
-    edition: PDF/X standard, ICC profile, marks; the defaults when not given.
+    edition: PDF/X standard, ICC profile, marks; the defaults when not given. The archive
+    edition is the screen edition's layout written as PDF/A-3u and PDF/UA-1, carrying
+    `attachments` (default: the brief's source and its Document JSON; publish/pdf/archive.py).
     """
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; choose from {', '.join(EDITIONS)}")
@@ -50,6 +58,12 @@ def build_pdf(
     from .render import blocks_to_break, logo_url, render_document, write_pdf
 
     press = (print_settings or PrintSettings()) if edition == "print" else None
+    archive = edition == "archive"
+    if archive:
+        from .archive import archive_attachments
+
+        files = archive_attachments(doc) if attachments is None else list(attachments)
+    layout = "screen" if archive else edition  # the archive: the screen's pages, written as PDF/A
     house = resolve(doc.meta.style, doc.source)  # fonts, colours, logo, stylesheet
     logo = logo_url(house)
     # Figures' files live in the brief's folder, the one place besides styles/ we may read.
@@ -63,7 +77,7 @@ def build_pdf(
         rendered = render_document(
             document_html(doc, edition, paper, break_before=breaks, folder=folder,
                           contents=contents, logo=logo),
-            edition=edition,
+            edition=layout,
             paper=paper,
             running_head=running_head(doc),
             base_dir=folder,
@@ -78,6 +92,10 @@ def build_pdf(
         if not more:
             break
         breaks |= more
+    if archive:
+        from .archive import write_archive
+
+        return write_archive(rendered, doc, files)
     return write_pdf(rendered, press, document_key=edition_uuid(doc))
 
 

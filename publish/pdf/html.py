@@ -40,7 +40,7 @@ from .notecalls import is_footnote as is_footnote
 
 RUNNING_TITLE = 60  # characters of the title in the running head
 # Label keys (publish/labels.py); A4 and A5 read the same in every language.
-EDITION_LABELS = {"screen": "screen_pdf", "print": "print_pdf"}
+EDITION_LABELS = {"screen": "screen_pdf", "print": "print_pdf", "archive": "archive_pdf"}
 PAPER_LABELS = {"letter": "paper_letter"}
 ARABIC = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]")
 

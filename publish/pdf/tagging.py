@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from .marking import MAPPING, MARK, marking
@@ -50,12 +50,19 @@ def _save(pdf: Any, object_streams: bool = True) -> bytes:
     return out.getvalue()
 
 
-def retag_pdf(data: bytes, *, object_streams: bool = True) -> bytes:
-    """The PDF with its structure tree corrected (see MAPPING); byte-identical for equal input."""
+def retag_pdf(
+    data: bytes, *, object_streams: bool = True, then: Callable[[Any], None] | None = None
+) -> bytes:
+    """The PDF with its structure tree corrected (see MAPPING); byte-identical for equal input.
+
+    `then` edits the opened pikepdf document further before the one save (the archive
+    edition's attachments and XMP, publish/pdf/archive.py)."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(data))
     _Retagger(pdf).run()
+    if then is not None:
+        then(pdf)
     return _save(pdf, object_streams)
 
 

@@ -1,0 +1,43 @@
+"""The optional editions, `kepub` and `archive`: asked for with `publish release --kepub
+--archive`, or once for the house in publish.toml's top-level keys:
+
+    kepub = true     # <slug>.kepub.epub, the Kobo edition (publish/epub/kepub.py)
+    archive = true   # <slug>-archive.pdf, PDF/A-3u + PDF/UA-1 (publish/pdf/archive.py)
+
+A leaf module: the metadata loader (publish/normalizer/fields.py) takes these keys out of the
+house profile with `check_optional`, and the release reads them with `optional_editions`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+
+OPTIONAL = ("kepub", "archive")
+
+
+def check_optional(data: dict[str, Any], path: Path | str) -> dict[str, bool]:
+    """`kepub` and `archive`, taken out of a house profile's top-level keys and checked."""
+    found = {}
+    for key in OPTIONAL:
+        if key in data:
+            value = data.pop(key)
+            if not isinstance(value, bool):
+                raise InputError(f"key “{key}” must be true or false", path=path)
+            found[key] = value
+    return found
+
+
+def optional_editions(house_profile: Path) -> dict[str, bool]:
+    """What publish.toml enables, e.g. `{"kepub": True}` (absent keys: off)."""
+    import tomllib
+
+    if not house_profile.is_file():
+        return {}
+    try:
+        data = tomllib.loads(house_profile.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"not valid TOML: {exc}", path=house_profile) from None
+    return check_optional(data, house_profile)
