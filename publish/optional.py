@@ -1,8 +1,9 @@
-"""The optional editions, `kepub` and `archive`: asked for with `publish release --kepub
---archive`, or once for the house in publish.toml's top-level keys:
+"""The optional editions, `kepub`, `archive` and `azw3`: asked for with `publish release
+--kepub --archive --azw3`, or once for the house in publish.toml's top-level keys:
 
     kepub = true     # <slug>.kepub.epub, the Kobo edition (publish/epub/kepub.py)
     archive = true   # <slug>-archive.pdf, PDF/A-3u + PDF/UA-1 (publish/pdf/archive.py)
+    azw3 = true      # <slug>.azw3, the Kindle edition, by calibre (publish/epub/azw3.py)
 
 A leaf module: the metadata loader (publish/normalizer/fields.py) takes these keys out of the
 house profile with `check_optional`, and the release reads them with `optional_editions`.
@@ -15,11 +16,11 @@ from typing import Any
 
 from .errors import InputError
 
-OPTIONAL = ("kepub", "archive")
+OPTIONAL = ("kepub", "archive", "azw3")
 
 
 def check_optional(data: dict[str, Any], path: Path | str) -> dict[str, bool]:
-    """`kepub` and `archive`, taken out of a house profile's top-level keys and checked."""
+    """`kepub`, `archive` and `azw3`, taken out of a house profile's top-level keys and checked."""
     found = {}
     for key in OPTIONAL:
         if key in data:

@@ -126,12 +126,14 @@ def release(
     project: Path | None = None,
     kepub: bool = False,
     archive: bool = False,
+    azw3: bool = False,
 ) -> ReleaseReport:
     """Build every brief in `seeds` into `out`. Never raises for one bad brief.
 
     `project` is the project folder (`--project`) whose publish.toml is the house profile;
     by default each brief's is found upwards from its folder. `kepub` and `archive` add the
-    Kobo and archive editions (also enabled by `kepub = true`, `archive = true` there).
+    Kobo and archive editions, `azw3` the Kindle one (also enabled by `kepub = true`,
+    `archive = true`, `azw3 = true` there).
     """
     seeds, out = Path(seeds), Path(out)
     if not seeds.is_dir():
@@ -162,7 +164,12 @@ def release(
     press = load_print_settings(profile)
     wanted = optional_editions(profile)
     chosen = chosen_editions(kepub=kepub or wanted.get("kepub", False),
-                             archive=archive or wanted.get("archive", False))  # fmt: skip
+                             archive=archive or wanted.get("archive", False),
+                             azw3=azw3 or wanted.get("azw3", False))  # fmt: skip
+    if "azw3" in chosen:
+        from .epub.azw3 import require_calibre
+
+        require_calibre()  # exit 5 with the install command, before anything is built
 
     with release_lock(out):
         previous = load_manifest(out)

@@ -48,3 +48,40 @@ def test_without_calibre_it_says_how_to_get_it(epub, monkeypatch, tmp_path):
     with pytest.raises(CalibreError, match="apt-get install calibre") as caught:
         build_azw3(epub, seed="s", epoch=0)
     assert caught.value.exit_code == 5
+
+
+def test_a_release_with_azw3_records_it_reproducibly_and_drops_it_when_asked(tmp_path, capsys):
+    import hashlib
+    import json
+    import os
+
+    from publish.cli import main
+    from publish.commands.init import init_project
+
+    init_project(tmp_path)
+    out = tmp_path / "dist"
+    base = ["--project", str(tmp_path), "release", "-q", "--out", str(out)]
+    assert main([*base, "--azw3"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    (brief,) = manifest["briefs"]
+    record = brief["editions"]["azw3"]
+    data = (out / record["path"]).read_bytes()
+    assert record["sha256"] == hashlib.sha256(data).hexdigest()
+    assert f"{record['sha256']}  {record['path']}" in (out / "SHA256SUMS").read_text()
+    validation = brief["validation"]["azw3"]
+    assert validation["status"] == "passed" and validation["notes"]["linked_both_ways"]
+    assert validation["notes"]["calls"] > 0  # the sample brief has notes
+    assert manifest["checkers"]["azw3"]["converter"].startswith("calibre ")
+    assert main([*base, "--azw3", "--force"]) == 0
+    assert (out / record["path"]).read_bytes() == data  # the same bytes again
+    assert main(base) == 0  # not asked for: the old file goes
+    assert not (out / record["path"]).exists()
+    assert "azw3" not in (out / "SHA256SUMS").read_text()
+    # Asked for without calibre: exit 5 and the install command, before anything is built.
+    os.environ["PATH"], path = str(tmp_path), os.environ["PATH"]
+    try:
+        capsys.readouterr()
+        assert main([*base, "--azw3"]) == 5
+    finally:
+        os.environ["PATH"] = path
+    assert "apt-get install calibre" in capsys.readouterr().err

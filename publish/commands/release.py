@@ -1,4 +1,4 @@
-"""`publish release [SEEDS] [--out dist] [--jobs N] [--force] [--kepub] [--archive]
+"""`publish release [SEEDS] [--out dist] [--jobs N] [--force] [--kepub] [--archive] [--azw3]
 [--no-check] [-q|-v]`."""
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--archive", action="store_true",
                         help="also write SLUG-archive.pdf, PDF/A-3u and PDF/UA-1 with the "
                         "brief's source attached (or archive = true in publish.toml)")  # fmt: skip
+    parser.add_argument("--azw3", action="store_true",
+                        help="also write SLUG.azw3, the Kindle edition, with calibre's "
+                        "ebook-convert (or azw3 = true in publish.toml)")  # fmt: skip
     parser.add_argument("--no-check", dest="check", action="store_false",
                         help="skip validation (never for a real release)")  # fmt: skip
     noise = parser.add_mutually_exclusive_group()
@@ -90,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         seeds, out, jobs=args.jobs, force=args.force, check=args.check,
         say=say, warn=warn, progress=Progress(not args.quiet),
         project=project.root if args.project is not None else None,
-        kepub=args.kepub, archive=args.archive,
+        kepub=args.kepub, archive=args.archive, azw3=args.azw3,
     )  # fmt: skip
     for outcome in report.outcomes:
         if outcome.status == "failed":

@@ -11,6 +11,7 @@ with calibre and checks that every note call still leads to its note and back.
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 import subprocess
 import tempfile
@@ -54,6 +55,32 @@ class CalibreError(ToolMissingError):
 def ebook_convert() -> Path | None:
     found = shutil.which("ebook-convert")
     return Path(found) if found else None
+
+
+def require_calibre() -> None:
+    """CalibreError (exit 5) with the install command unless calibre can be run."""
+    script = ebook_convert()
+    if script is None:
+        raise CalibreError(
+            "--azw3 needs calibre's ebook-convert; install it: apt-get install calibre"
+        )
+    _calibre_python(script)
+
+
+def calibre_version() -> str:
+    """calibre's version, from its runscript's Python package (no process started)."""
+    script = ebook_convert()
+    if script is None:
+        return "not installed"
+    for line in script.read_text(encoding="utf-8", errors="replace").splitlines():
+        if "CALIBRE_PYTHON_PATH" in line and "'" in line:
+            root = Path(line.split("'")[-2])
+            constants = root / "calibre" / "constants.py"
+            if constants.is_file():
+                text = constants.read_text(encoding="utf-8", errors="replace")
+                if m := re.search(r"numeric_version\s*=\s*\((\d+),\s*(\d+),\s*(\d+)\)", text):
+                    return ".".join(m.groups())
+    return "unknown"
 
 
 def _calibre_python(script: Path) -> str:
