@@ -14,11 +14,11 @@ from typing import Any
 
 from ..document import Author
 from ..errors import InputError
+from ..identifiers import check_doi, check_isbn, check_issn
 from .dates import date_problem, iso_problem, parse_date
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_ISSN = re.compile(r"^\d{4}-\d{3}[\dXx]$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PAPERS = ("a4", "a5", "letter")
@@ -133,6 +133,12 @@ def _labels(value: Any) -> dict[str, str]:
     return clean
 
 
+def _citation_style(value: Any) -> str:
+    from ..citestyle import check_style_name
+
+    return check_style_name(_text(value))
+
+
 def _style(value: Any) -> dict[str, Any]:
     from ..style import check_style
 
@@ -150,7 +156,13 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "publisher": _text,
     "authors": _authors,
     "slug": _pattern(_SLUG, "lower-case words joined by hyphens"),
-    "issn": _pattern(_ISSN, "an ISSN such as 1234-567X"),
+    # Identifiers, check digits verified (publish/identifiers.py): ISBN per edition.
+    "issn": check_issn,
+    "isbn": check_isbn,
+    "isbn_pdf": check_isbn,
+    "isbn_print": check_isbn,
+    "doi": check_doi,
+    "citation_style": _citation_style,
     "address": _text,
     "website": _website,
     "licence": _text,
@@ -198,7 +210,8 @@ def load_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(f"not valid TOML: {exc}", path=path) from None
     if "print" in data:
@@ -210,4 +223,18 @@ def load_toml(path: Path) -> dict[str, Any]:
         if path.name != HOUSE_PROFILE:
             raise InputError(f"the [print] table belongs in {HOUSE_PROFILE}", path=path)
         check_print_table(data.pop("print"), path)
-    return check_fields(data, path)
+    return check_fields(data, path, toml_lines(text))
+
+
+_TOML_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+
+
+def toml_lines(text: str) -> dict[str, int]:
+    """Top-level key → its line, so that a bad value is reported where it is written."""
+    lines: dict[str, int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip().startswith("["):
+            break  # a table: its keys are not top-level ones
+        if match := _TOML_KEY.match(line):
+            lines.setdefault(match.group(1), number)
+    return lines

@@ -78,7 +78,10 @@ def build_pdf(
         if not more:
             break
         breaks |= more
-    return write_pdf(rendered, press, document_key=edition_uuid(doc))
+    data = write_pdf(rendered, press, document_key=edition_uuid(doc))
+    from .xmp import add_identifiers
+
+    return add_identifiers(data, doc, edition, press is None or press.standard == "x-4")
 
 
 __all__ = ["EDITIONS", "PAPERS", "build_pdf"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..citations import how_to_cite_html
 from ..document import Document, SubList
 from ..html import authors_markup, esc, render_inlines
 from ..i18n import hyphenation_dictionary
@@ -219,12 +220,16 @@ def _endnotes(doc: Document, notes: Notes) -> str:
 def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) -> str:
     c = doc.colophon
     t = labels_for(doc)
-    rows = [(esc(label), esc(text)) for _, label, text in imprint(doc)]
+    rows = [
+        (esc(label), f'<a href="{esc(text)}">{esc(text)}</a>' if key == "doi" else esc(text))
+        for key, label, text in imprint(doc)
+    ]
     paper_label = t(PAPER_LABELS[paper]) if paper in PAPER_LABELS else paper.upper()
     edition_label = t(EDITION_LABELS[edition]) if edition in EDITION_LABELS else edition
     line = "edition_line_bleed" if edition == "print" else "edition_line"
     rows.append((esc(t("edition")), esc(t(line, edition=edition_label, paper=paper_label))))
     rows.append((esc(t("identifier")), esc(edition_uuid(doc))))
+    rows.append((esc(t("how_to_cite")), f'<span class="cite">{how_to_cite_html(doc)}</span>'))
     parts = [
         '<section class="colophon" role="doc-colophon" aria-labelledby="colophon-title">',
         f'<h2 id="colophon-title">{esc(t("colophon"))}</h2>',
