@@ -31,6 +31,7 @@ from .manifest import (
     SUMS,
     clear_stale,
     failed_entry,
+    files_of,
     intact,
     load_manifest,
     manifest_bytes,
@@ -44,6 +45,7 @@ from .normalizer.layers import style_inputs
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .printing import load_print_settings
 from .project import find_root
+from .records import write_archive, write_brief_records
 from .rendering import Spool, render_all
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
@@ -201,10 +203,10 @@ def release(
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief
         # still present now owns stay (a brief renamed, same title, same slug).
-        owned = {r["path"] for e in entries.values() for r in e.get("editions", {}).values()}
+        owned = {r["path"] for e in entries.values() for r in files_of(e)}
         for key_name, old in old_entries.items():
             if key_name not in entries and not (seeds / Path(key_name).name).exists():
-                for record in old.get("editions", {}).values():
+                for record in files_of(old):
                     if record["path"] not in owned:
                         (out / record["path"]).unlink(missing_ok=True)
                 report.outcomes.append(BriefOutcome(Path(key_name), "removed", old.get("slug", "")))
@@ -214,11 +216,13 @@ def release(
                     move_aside(out, old, owned)
         clear_stale(out, {e["slug"] for e in entries.values() if not passed(e)})
 
+        archive = write_archive(out, entries)  # citations.* of every passed brief
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
         write_changed(
-            out / MANIFEST, manifest_bytes(epubcheck_status, _checkers(check, ace), entries)
+            out / MANIFEST,
+            manifest_bytes(epubcheck_status, _checkers(check, ace), entries, archive),
         )
-        write_changed(out / SUMS, sums_bytes(out, entries))
+        write_changed(out / SUMS, sums_bytes(out, entries, archive))
         _sweep(out)
     for outcome in report.outcomes:
         say(_line(outcome))
@@ -249,6 +253,7 @@ def _record(
             spool.take(source, result)
             write_atomic(out / result.file_name, result.data)
         entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
+        entries[key_name]["records"] = write_brief_records(out, doc, editions["epub"].data)
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time
         outcome.status = "built"
