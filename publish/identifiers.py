@@ -33,6 +33,8 @@ def _reason(exc: ValidationError) -> str:
 
 def check_isbn(value: Any) -> str:
     """A valid ISBN as hyphenated ISBN-13 (`978-0-306-40615-7`); TypeError says why not."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # written without hyphens, YAML and TOML read a number
     if not isinstance(value, str) or not value.strip():
         raise TypeError("an ISBN such as 978-0-306-40615-7")
     try:

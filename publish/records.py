@@ -53,9 +53,10 @@ def write_brief_records(out: Path, doc: Document, epub: bytes) -> dict[str, dict
     return written
 
 
-def write_archive(out: Path, entries: dict[str, dict]) -> dict[str, dict]:
+def write_archive(out: Path, entries: dict[str, dict], rewrite: bool = True) -> dict[str, dict]:
     """The archive's combined records from every passed brief's files, by slug; name → file
-    record. With no brief to cite, the files are removed."""
+    record. With no brief to cite, the files are removed. Without `rewrite` (no brief was
+    built), a file that already holds its bytes is left untouched, timestamps included."""
     briefs = sorted(
         (e for e in entries.values() if e.get("status", "passed") == "passed" and e.get("records")),
         key=lambda e: e.get("slug", ""),
@@ -76,7 +77,9 @@ def write_archive(out: Path, entries: dict[str, dict]) -> dict[str, dict]:
     }
     written = {}
     for kind, name in ARCHIVE.items():
-        if not ((out / name).is_file() and (out / name).read_bytes() == data[kind]):
+        # Rewritten with the briefs' files, so that a release renames the same files in the
+        # same order every time it builds (tests/test_interrupt.py relies on it).
+        if rewrite or not ((out / name).is_file() and (out / name).read_bytes() == data[kind]):
             write_atomic(out / name, data[kind])
         written[name] = file_record(Path(name), data[kind], None)
     return written

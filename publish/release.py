@@ -216,7 +216,8 @@ def release(
                     move_aside(out, old, owned)
         clear_stale(out, {e["slug"] for e in entries.values() if not passed(e)})
 
-        archive = write_archive(out, entries)  # citations.* of every passed brief
+        built = any(o.status == "built" for o in report.outcomes)
+        archive = write_archive(out, entries, rewrite=built)  # citations.* of every brief
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
         write_changed(
             out / MANIFEST,

@@ -229,7 +229,6 @@ def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) 
     line = "edition_line_bleed" if edition == "print" else "edition_line"
     rows.append((esc(t("edition")), esc(t(line, edition=edition_label, paper=paper_label))))
     rows.append((esc(t("identifier")), esc(edition_uuid(doc))))
-    rows.append((esc(t("how_to_cite")), f'<span class="cite">{how_to_cite_html(doc)}</span>'))
     parts = [
         '<section class="colophon" role="doc-colophon" aria-labelledby="colophon-title">',
         f'<h2 id="colophon-title">{esc(t("colophon"))}</h2>',
@@ -240,6 +239,10 @@ def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) 
     parts.append('<table class="facts">')
     parts += [f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows]
     parts.append("</table>")
+    # A paragraph, not a table row: a row that must break across pages (a very long title)
+    # takes WeasyPrint minutes to lay out, a paragraph milliseconds.
+    parts.append(f'<p class="cite-label">{esc(t("how_to_cite"))}</p>'
+                 f'<p class="cite">{how_to_cite_html(doc)}</p>')  # fmt: skip
     parts += [f'<p class="notice">{esc(n)}</p>' for n in c.notices]
     parts.append(_logo(doc, logo, "logo colophon-logo"))
     parts.append("</section>")
