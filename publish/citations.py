@@ -127,6 +127,10 @@ def _format(doc: Document, style: str | None, output: Any, escape: bool = False)
 
     _patch_initialize()
     item = csl_item(doc)
+    if not item.get("author") and item.get("publisher"):
+        # No person named: the institution is the author (Chicago's rule), or a style would
+        # put the title in the author's place and print it twice.
+        item["author"] = [{"literal": item["publisher"]}]
     if escape:
         # citeproc-py's HTML formatter wraps values in tags without escaping them.
         item = {k: (v if k == "id" else _escaped(v)) for k, v in item.items()}

@@ -181,3 +181,12 @@ def test_a_very_long_title_still_lays_out_fast(tmp_path):
     started = time.process_time()
     publish.build_pdf(doc)
     assert time.process_time() - started < 20  # as a table row it took five minutes
+
+
+def test_with_no_author_the_institution_stands_in(tmp_path):
+    doc = doc_of(tmp_path)
+    doc.meta.authors = []
+    text = how_to_cite(doc)
+    assert text.startswith("Institute for River & Delta Studies. 2025. Rivers and Ledgers."), text
+    assert text.count("Rivers and Ledgers") == 1
+    assert "author" not in csl_item(doc)  # the records name no author the brief does not
