@@ -61,14 +61,15 @@ def bibtex_fields(item: dict[str, Any]) -> list[tuple[str, str]]:
     return [(k, v) for k, v in fields if v]
 
 
-def bibtex_entries(docs: list[Document]) -> str:
-    """One `@techreport` per brief, keyed by its slug, in the order given."""
+def bibtex_entries(docs: list[Document], urls: list[str | None] | None = None) -> str:
+    """One `@techreport` per brief, keyed by its slug, in the order given (`urls`: each
+    brief's landing page, or None)."""
     import bibtexparser
     from bibtexparser.model import Entry, Field
 
     library = bibtexparser.Library()
-    for doc in docs:
-        item = csl_item(doc)
+    for doc, url in zip(docs, urls or [None] * len(docs), strict=True):
+        item = csl_item(doc, url)
         fields = [Field(k, v) for k, v in bibtex_fields(item)]  # the writer adds braces
         library.add(Entry("techreport", item["id"], fields))
     out = bibtexparser.BibtexFormat()
@@ -76,8 +77,8 @@ def bibtex_entries(docs: list[Document]) -> str:
     return bibtexparser.write_string(library, bibtex_format=out).strip() + "\n"
 
 
-def bibtex(doc: Document) -> str:
-    return bibtex_entries([doc])
+def bibtex(doc: Document, url: str | None = None) -> str:
+    return bibtex_entries([doc], [url])
 
 
 def ris_record(item: dict[str, Any]) -> dict[str, Any]:
@@ -116,15 +117,16 @@ def ris_record(item: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if v}
 
 
-def ris_records(docs: list[Document]) -> str:
+def ris_records(docs: list[Document], urls: list[str | None] | None = None) -> str:
     import rispy
 
     class Writer(rispy.RisWriter):
         def set_header(self, count: int) -> str:
             return ""  # rispy numbers records ("1."): not RIS, and importers skip the line
 
-    return rispy.dumps([ris_record(csl_item(doc)) for doc in docs], implementation=Writer)
+    items = [csl_item(d, u) for d, u in zip(docs, urls or [None] * len(docs), strict=True)]
+    return rispy.dumps([ris_record(item) for item in items], implementation=Writer)
 
 
-def ris(doc: Document) -> str:
-    return ris_records([doc])
+def ris(doc: Document, url: str | None = None) -> str:
+    return ris_records([doc], [url])

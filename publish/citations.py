@@ -22,12 +22,12 @@ from .identifiers import edition_isbns, isbn_compact
 _PARTICLES = {"van", "von", "der", "den", "de", "du", "la", "le", "da", "di", "del", "dos", "ter"}
 
 
-def brief_url(doc: Document) -> str | None:
-    """The brief's landing page when the project sets `base_url`, else None (no guess)."""
-    base = getattr(doc.meta, "base_url", None)  # set by the landing pages' publish.toml key
-    if not base:
+def landing_url(base_url: str | None, slug: str) -> str | None:
+    """The brief's landing page (`<base_url><slug>/`) when the project sets `base_url`,
+    else None: a citation never carries a guessed address."""
+    if not base_url:
         return None
-    return f"{str(base).rstrip('/')}/{doc.meta.slug}/"
+    return f"{base_url.rstrip('/')}/{slug}/"
 
 
 def csl_name(author: Author) -> dict[str, str]:
@@ -60,7 +60,6 @@ def csl_item(doc: Document, url: str | None = None) -> dict[str, Any]:
     m = doc.meta
     isbns = edition_isbns(m)
     isbn = isbns.get("epub") or next(iter(isbns.values()), None)
-    url = url or brief_url(doc)
     item: dict[str, Any] = {
         "id": m.slug,
         "type": "report",
@@ -116,7 +115,9 @@ def _escaped(value: Any) -> Any:
     return value
 
 
-def _format(doc: Document, style: str | None, output: Any, escape: bool = False) -> str:
+def _format(
+    doc: Document, style: str | None, output: Any, escape: bool = False, url: str | None = None
+) -> str:
     from citeproc import (
         Citation,
         CitationItem,
@@ -126,7 +127,7 @@ def _format(doc: Document, style: str | None, output: Any, escape: bool = False)
     from citeproc.source.json import CiteProcJSON
 
     _patch_initialize()
-    item = csl_item(doc)
+    item = csl_item(doc, url)
     if not item.get("author") and item.get("publisher"):
         # No person named: the institution is the author (Chicago's rule), or a style would
         # put the title in the author's place and print it twice.
@@ -145,19 +146,20 @@ def _format(doc: Document, style: str | None, output: Any, escape: bool = False)
     return re.sub(r"^\s*(\[1\]|1\.)\s*", "", " ".join(text.split()))
 
 
-def how_to_cite(doc: Document, style: str | None = None) -> str:
+def how_to_cite(doc: Document, style: str | None = None, *, url: str | None = None) -> str:
     """The reference as plain text, in `style` (else the brief's `citation_style`, else
-    Chicago author-date), in the brief's language where CSL has that locale."""
+    Chicago author-date), in the brief's language where CSL has that locale. `url`: the
+    landing page, when there is one (`landing_url`)."""
     from citeproc import formatter
 
-    return _format(doc, style, formatter.plain)
+    return _format(doc, style, formatter.plain, url=url)
 
 
-def how_to_cite_html(doc: Document, style: str | None = None) -> str:
+def how_to_cite_html(doc: Document, style: str | None = None, *, url: str | None = None) -> str:
     """The reference as an HTML fragment (`<i>` for the title where the style italicises),
     safe to embed in XHTML: the brief's text is escaped by citeproc-py's HTML formatter."""
     from citeproc import formatter
 
-    text = _format(doc, style, formatter.html, escape=True)
+    text = _format(doc, style, formatter.html, escape=True, url=url)
     # CSL's font-weight "light" comes out as <l>, which is no HTML element.
     return re.sub(r"<(/?)l>", r"<\1span>", text)

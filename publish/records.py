@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .bibformats import bibtex, ris
 from .checks.onixrecord import record_of
-from .citations import csl_item
+from .citations import csl_item, landing_url
 from .document import Document
 from .editions import file_record
 from .files import write_atomic
@@ -30,13 +30,28 @@ def csl_json(items: list[dict]) -> bytes:
     return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def brief_records(doc: Document, epub: bytes) -> dict[str, tuple[str, bytes]]:
-    """kind → (file name, bytes) for one brief."""
+def base_url(profile: Path) -> str | None:
+    """The house profile's `base_url` (where dist/ is served; checked by the landing pages'
+    settings), or None."""
+    import tomllib
+
+    try:
+        value = tomllib.loads(profile.read_text(encoding="utf-8")).get("base_url")
+    except (OSError, ValueError):
+        return None  # a broken profile is reported where the briefs are read
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def brief_records(
+    doc: Document, epub: bytes, base: str | None = None
+) -> dict[str, tuple[str, bytes]]:
+    """kind → (file name, bytes) for one brief; `base` is the project's base_url."""
     slug = doc.meta.slug
+    url = landing_url(base, slug)
     data = {
-        "csl": csl_json([csl_item(doc)]),
-        "bib": bibtex(doc).encode(),
-        "ris": ris(doc).encode(),
+        "csl": csl_json([csl_item(doc, url)]),
+        "bib": bibtex(doc, url).encode(),
+        "ris": ris(doc, url).encode(),
     }
     onix = record_of(epub)
     if onix is not None:
@@ -44,10 +59,12 @@ def brief_records(doc: Document, epub: bytes) -> dict[str, tuple[str, bytes]]:
     return {kind: (RECORDS[kind].format(slug=slug), data[kind]) for kind in data}
 
 
-def write_brief_records(out: Path, doc: Document, epub: bytes) -> dict[str, dict]:
+def write_brief_records(
+    out: Path, doc: Document, epub: bytes, base: str | None = None
+) -> dict[str, dict]:
     """Write one brief's records; kind → its manifest file record."""
     written = {}
-    for kind, (name, data) in brief_records(doc, epub).items():
+    for kind, (name, data) in brief_records(doc, epub, base).items():
         write_atomic(out / name, data)
         written[kind] = file_record(Path(name), data, None)
     return written

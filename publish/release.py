@@ -45,7 +45,7 @@ from .normalizer.layers import style_inputs
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .printing import load_print_settings
 from .project import find_root
-from .records import write_archive, write_brief_records
+from .records import base_url, write_archive, write_brief_records
 from .rendering import Spool, render_all
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
@@ -147,6 +147,7 @@ def release(
     # profile stops the release here, as one line, before anything is built.
     root = Path(project) if project else find_root(seeds)
     press = load_print_settings((root or seeds.resolve().parent) / HOUSE_PROFILE)
+    base = base_url((root or seeds.resolve().parent) / HOUSE_PROFILE)  # for the records' URL
 
     with release_lock(out):
         previous = load_manifest(out)
@@ -198,7 +199,7 @@ def release(
 
         with Spool() as spool:
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool)
-            _record(report, pending, results, spool, out, entries)
+            _record(report, pending, results, spool, out, entries, base)
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief
@@ -237,6 +238,7 @@ def _record(
     spool: Spool,
     out: Path,
     entries: dict[str, dict],
+    base: str | None = None,
 ) -> None:
     """Write each brief whose editions all passed, in the briefs' order; fail the others."""
     by_source = {o.source: o for o in report.outcomes}
@@ -254,7 +256,7 @@ def _record(
             spool.take(source, result)
             write_atomic(out / result.file_name, result.data)
         entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
-        entries[key_name]["records"] = write_brief_records(out, doc, editions["epub"].data)
+        entries[key_name]["records"] = write_brief_records(out, doc, editions["epub"].data, base)
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time
         outcome.status = "built"

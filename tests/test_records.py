@@ -104,3 +104,24 @@ def test_a_deleted_brief_takes_its_records_with_it(tmp_path):
     (seeds / "delta.txt").unlink()
     release(seeds, out, check=False)
     assert not [p for p in out.iterdir() if p.name.startswith("citations.")]
+
+
+def test_with_base_url_every_record_carries_the_landing_page(tmp_path):
+    import publish
+    from publish.records import base_url, brief_records
+
+    profile = tmp_path / "house" / "publish.toml"  # read as the release reads it, apart
+    profile.parent.mkdir()
+    profile.write_text('base_url = "https://example.org/briefs/"\n', encoding="utf-8")
+    assert base_url(profile) == "https://example.org/briefs/"
+    assert base_url(tmp_path / "none.toml") is None
+    (tmp_path / "delta.txt").write_text(SMALL_BRIEF, encoding="utf-8")
+    doc = publish.normalize(tmp_path / "delta.txt")
+    epub = publish.build_epub(doc)
+    records = brief_records(doc, epub, base_url(profile))
+    url = "https://example.org/briefs/water-rights-in-the-delta/"
+    assert json.loads(records["csl"][1])[0]["URL"] == url
+    (entry,) = bibtexparser.parse_string(records["bib"][1].decode()).entries
+    assert entry.fields_dict["url"].value == url
+    assert rispy.loads(records["ris"][1].decode())[0]["urls"] == [url]
+    assert "URL" not in json.loads(brief_records(doc, epub)["csl"][1])[0]  # no base_url, no URL
