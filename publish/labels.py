@@ -25,6 +25,7 @@ from babel.numbers import format_decimal
 
 from . import i18n
 from .document import Author, Document
+from .identifiers import doi_url, edition_isbns
 from .label_texts import LABELS
 
 
@@ -155,9 +156,22 @@ def imprint(doc: Document) -> list[tuple[str, str, str]]:
         ("website", t("website"), m.website or ""),
         ("date", t("published"), t.date(m.date)),
         ("issn", t("issn"), m.issn or ""),
+        ("isbn", t("isbn"), isbn_line(doc)),
+        ("doi", t("doi"), doi_url(m.doi) if m.doi else ""),
         ("licence", t("licence"), m.licence or ""),
     ]
     return [fact for fact in facts if fact[2]]
+
+
+def isbn_line(doc: Document) -> str:
+    """Every edition's ISBN, named ("978-… (EPUB); 978-… (Print PDF)"): an imprint page lists
+    all the formats' numbers, so either edition says what the others are."""
+    t = labels_for(doc)
+    names = {"epub": "EPUB", "screen": t("screen_pdf"), "print": t("print_pdf")}
+    isbns = edition_isbns(doc.meta)
+    if len(isbns) == 1 and "epub" in isbns:
+        return isbns["epub"]  # one ISBN, the EPUB's: no edition to tell apart
+    return "; ".join(t("isbn_edition", isbn=v, edition=names[k]) for k, v in isbns.items())
 
 
 def font_credit(t: Labels, credits: list[str], own_licence: bool = False) -> str:

@@ -21,7 +21,8 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+\-=|:~]|\d+[.)])")
 
 FIELD_ORDER = ("title", "subtitle", "series", "number", "date", "language", "publisher",
                "authors", "slug", "issn", "address", "website", "licence", "keywords",
-               "cover_color", "paper")  # fmt: skip
+               "cover_color", "paper", "isbn", "isbn_pdf", "isbn_print", "doi",
+               "citation_style")  # fmt: skip
 
 
 def escape_text(text: str) -> str:

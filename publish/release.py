@@ -33,6 +33,7 @@ from .manifest import (
     clear_stale,
     drop_unrecorded,
     failed_entry,
+    files_of,
     intact,
     load_manifest,
     manifest_bytes,
@@ -47,6 +48,7 @@ from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .optional import optional_editions
 from .printing import load_print_settings
 from .project import find_root
+from .records import base_url, write_archive, write_brief_records
 from .rendering import Spool, render_all
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
@@ -170,6 +172,7 @@ def release(
         from .epub.azw3 import require_calibre
 
         require_calibre()  # exit 5 with the install command, before anything is built
+    base = base_url(profile)  # for the records' URL
 
     with release_lock(out):
         previous = load_manifest(out)
@@ -222,15 +225,15 @@ def release(
         with Spool() as spool:
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool,
                                  editions=chosen)  # fmt: skip
-            _record(report, pending, results, spool, out, entries)
+            _record(report, pending, results, spool, out, entries, base)
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief
         # still present now owns stay (a brief renamed, same title, same slug).
-        owned = {r["path"] for e in entries.values() for r in e.get("editions", {}).values()}
+        owned = {r["path"] for e in entries.values() for r in files_of(e)}
         for key_name, old in old_entries.items():
             if key_name not in entries and not (seeds / Path(key_name).name).exists():
-                for record in old.get("editions", {}).values():
+                for record in files_of(old):
                     if record["path"] not in owned:
                         (out / record["path"]).unlink(missing_ok=True)
                 report.outcomes.append(BriefOutcome(Path(key_name), "removed", old.get("slug", "")))
@@ -242,11 +245,14 @@ def release(
                 drop_unrecorded(out, old, entries[key_name], owned)
         clear_stale(out, {e["slug"] for e in entries.values() if not passed(e)})
 
+        built = any(o.status == "built" for o in report.outcomes)
+        records = write_archive(out, entries, rewrite=built)  # citations.* of every brief
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
         write_changed(
-            out / MANIFEST, manifest_bytes(epubcheck_status, _checkers(check, ace, chosen), entries)
+            out / MANIFEST,
+            manifest_bytes(epubcheck_status, _checkers(check, ace, chosen), entries, records),
         )
-        write_changed(out / SUMS, sums_bytes(out, entries))
+        write_changed(out / SUMS, sums_bytes(out, entries, records))
         _sweep(out)
     for outcome in report.outcomes:
         say(_line(outcome))
@@ -260,6 +266,7 @@ def _record(
     spool: Spool,
     out: Path,
     entries: dict[str, dict],
+    base: str | None = None,
 ) -> None:
     """Write each brief whose editions all passed, in the briefs' order; fail the others."""
     by_source = {o.source: o for o in report.outcomes}
@@ -277,6 +284,7 @@ def _record(
             spool.take(source, result)
             write_atomic(out / result.file_name, result.data)
         entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
+        entries[key_name]["records"] = write_brief_records(out, doc, editions["epub"].data, base)
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time
         outcome.status = "built"

@@ -27,18 +27,26 @@ from pathlib import Path
 
 import pytest
 
+from publish.manifest import files_of
+
 from .conftest import SMALL_BRIEF
 
 pytestmark = pytest.mark.slow
 
 TMP_SUFFIX = ".tmp"
 BRIEFS = 2
-OUTPUTS = BRIEFS * 3 + 2  # each brief's three editions, then manifest.json and SHA256SUMS
-# Before anything is written, mid-render, before and after the first rename, between the
-# two briefs' editions, between the editions and the manifest, between the manifest and
-# SHA256SUMS, and after the last rename.
-KILL_POINTS = ["progress:0", f"progress:{BRIEFS * 3 // 2}", "tmp:1", "tmp:3", "tmp:6", "tmp:7",
-               "tmp:8", "replace:1", "replace:4", "replace:7", "replace:8"]  # fmt: skip
+PER_BRIEF = 3 + 4  # each brief's three editions, then its four records (.csl.json … .onix.xml)
+FILES = BRIEFS * PER_BRIEF + 3  # then the archive's citations.csl.json, .bib, .ris
+OUTPUTS = FILES + 2  # then manifest.json and SHA256SUMS
+# Before anything is written, mid-render, before and after the first rename, between a
+# brief's editions and its records, between the two briefs, between the archive's records
+# and the manifest, between the manifest and SHA256SUMS, and after the last rename.
+KILL_POINTS = [
+    *("progress:0", f"progress:{BRIEFS * 3 // 2}"),
+    *("tmp:1", "tmp:4", f"tmp:{PER_BRIEF + 1}", f"tmp:{FILES}"),
+    *(f"tmp:{FILES + 1}", f"tmp:{OUTPUTS}"),
+    *("replace:1", f"replace:{PER_BRIEF}", f"replace:{FILES + 1}", f"replace:{OUTPUTS}"),
+]
 WAIT = 600  # seconds for the release to reach a point: generous, never the measure
 
 # Runs `publish` with a pause at KILL_AT. Nothing of the release is replaced: the wrapper
@@ -79,11 +87,14 @@ sys.exit(cli.main(sys.argv[1:]))
 
 
 def versions(seeds: Path, which: int) -> None:
-    """Two versions of the briefs (0, 1) whose editions differ in every file."""
-    change = ("three droughts", "four droughts") if which else ("", "")
+    """Two versions of the briefs (0, 1) whose outputs differ in every file: the text and
+    the date (which every citation record carries) change."""
+    changes = [("three droughts", "four droughts"), ("March 3, 2024", "March 4, 2024")]
     for name, title in (("delta.txt", "Water Rights in the Delta"), ("harbour.txt", "Harbours")):
         text = SMALL_BRIEF.replace("Water Rights in the Delta", title)
-        (seeds / name).write_text(text.replace(*change) if which else text, encoding="utf-8")
+        for change in changes if which else []:
+            text = text.replace(*change)
+        (seeds / name).write_text(text, encoding="utf-8")
 
 
 def arguments(seeds: Path, dist: Path) -> list[str]:
@@ -155,7 +166,8 @@ def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
     assert all(reference[0][name] != reference[1][name] for name in reference[0])
     run_release(seeds, dist)  # dist/ starts as a complete release of version 0
     manifest = json.loads(reference[0]["manifest.json"])
-    order = [r["path"] for e in manifest["briefs"] for r in e["editions"].values()]
+    order = [r["path"] for e in manifest["briefs"] for r in files_of(e)]
+    order += [r["path"] for r in manifest["records"].values()]  # the archive's
     order += ["manifest.json", "SHA256SUMS"]  # the order in which a release writes them
     assert sorted(order) == sorted(reference[0])
 
@@ -187,6 +199,7 @@ def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
     sums = dict(
         reversed(line.split("  ", 1)) for line in (dist / "SHA256SUMS").read_text().splitlines()
     )
-    recorded = {r["path"]: r["sha256"] for e in manifest["briefs"] for r in e["editions"].values()}
+    recorded = {r["path"]: r["sha256"] for e in manifest["briefs"] for r in files_of(e)}
+    recorded |= {r["path"]: r["sha256"] for r in manifest["records"].values()}
     assert {k: v for k, v in sums.items() if k != "manifest.json"} == recorded
     assert set(snapshot(dist)) == {*recorded, "manifest.json", "SHA256SUMS"}

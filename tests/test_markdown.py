@@ -136,7 +136,7 @@ def project(tmp_path, brief: str, *, profile: str = "", sidecar: str = "", name=
 
 def test_metadata_layers_later_wins_and_conflicts_are_reported(tmp_path):
     profile = (
-        'publisher = "House Press"\nissn = "1234-567X"\naddress = "1 Quay St"\n'
+        'publisher = "House Press"\nissn = "1234-5679"\naddress = "1 Quay St"\n'
         'website = "https://house.example"\nlicence = "CC BY 4.0"\nlanguage = "en-GB"\n'
     )
     brief = MD_BRIEF.replace('authors: [Ann Lee, "Lee, Bo"]\n', "")
@@ -239,12 +239,12 @@ def test_every_metadata_field_reaches_both_editions(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     (tmp_path / "publish.toml").write_text(
-        'issn = "1234-567X"\naddress = "1 Quay Street, Rivertown"\n'
+        'issn = "1234-5679"\naddress = "1 Quay Street, Rivertown"\n'
         'website = "https://house.example"\nlicence = "CC BY 4.0"\n'
     )
     (seeds / "b.md").write_text(MD_BRIEF.replace("number: 7\n", "number: 7\nsubtitle: A Survey\n"))
     doc = publish.normalize(seeds / "b.md")
-    facts = ["1234-567X", "1 Quay Street, Rivertown", "house.example", "CC BY 4.0", "Ann Lee"]
+    facts = ["1234-5679", "1 Quay Street, Rivertown", "house.example", "CC BY 4.0", "Ann Lee"]
     with zipfile.ZipFile(io.BytesIO(publish.build_epub(doc))) as book:
         everything = "".join(book.read(n).decode() for n in book.namelist() if n.endswith(
             (".xhtml", ".opf")))  # fmt: skip

@@ -72,7 +72,8 @@ def test_two_releases_are_byte_identical(seeds, tmp_path):
     assert release(seeds, first, jobs=2, check=False).exit_code == 0
     assert release(seeds, second, jobs=1, check=False).exit_code == 0
     assert files(first) == files(second)
-    assert len(files(first)) == 2 * 3 + 3  # editions, manifest, sums, lock
+    # Per brief 3 editions and 4 records; the archive's 3 records, manifest, sums, lock.
+    assert len(files(first)) == 2 * (3 + 4) + 3 + 3
 
 
 def test_unchanged_briefs_are_skipped(seeds, tmp_path):
@@ -204,7 +205,8 @@ def test_renaming_a_brief_keeps_its_editions(seeds, tmp_path):
     report = release(seeds, out, check=False)
     assert report.exit_code == 0
     assert sorted(p.name for p in out.glob("harbour-towns*")) == [
-        "harbour-towns-print.pdf", "harbour-towns.epub", "harbour-towns.pdf",
+        "harbour-towns-print.pdf", "harbour-towns.bib", "harbour-towns.csl.json",
+        "harbour-towns.epub", "harbour-towns.onix.xml", "harbour-towns.pdf", "harbour-towns.ris",
     ]  # fmt: skip
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True,
                            text=True, check=False)  # fmt: skip

@@ -61,7 +61,7 @@ def test_a_rerun_that_fails_a_passed_brief_moves_its_old_editions_aside(seeds, t
     out = tmp_path / "dist"
     assert release(seeds, out, check=False).exit_code == 0
     good = {p.name: p.read_bytes() for p in out.glob(f"{SLUG}*")}
-    assert len(good) == 3
+    assert len(good) == 3 + 4  # editions and records (.csl.json, .bib, .ris, .onix.xml)
 
     (seeds / "delta.txt").write_text(BROKEN, encoding="utf-8")
     assert release(seeds, out, check=False).exit_code == 1

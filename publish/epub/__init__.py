@@ -21,12 +21,22 @@ from ..errors import PublishError
 from ..fonts import BUNDLED
 from ..identity import build_datetime, edition_uuid
 from ..labels import font_credit, labels_for
+from ..onix import onix_record
 from ..paths import STYLES_DIR
 from ..style import Resolved, epub_layer, families, project_path, resolve
 from . import backmatter, xhtml
 from .cover import cover_alt, cover_png
 from .fonts import ARABIC_FAMILY, embedded_fonts, licence_name, licence_text, needs_arabic
-from .package import PageSpec, assemble, book_title, language, set_package_lang
+from .package import (
+    RECORD_FILE,
+    PageSpec,
+    accessibility,
+    assemble,
+    book_title,
+    language,
+    link_record,
+    set_package_lang,
+)
 from .zipwriter import rezip
 
 __all__ = ["build_epub"]
@@ -130,9 +140,11 @@ def build_epub(
     )
 
     def patch(name: str, data: bytes) -> bytes:
-        return set_package_lang(data, lang) if name.endswith(".opf") else data
+        return link_record(set_package_lang(data, lang)) if name.endswith(".opf") else data
 
-    return rezip(raw, when, patch)
+    # The ONIX record says what the OPF says about the book's accessibility (publish/onix.py).
+    record = onix_record(doc, accessibility(doc, verified_by))
+    return rezip(raw, when, patch, {f"EPUB/{RECORD_FILE}": record})
 
 
 def figure_images(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..citations import how_to_cite_html
 from ..document import Document, Note
 from ..html import break_url, esc, render_inlines, safe_href
 from ..labels import Labels, font_credit, imprint, labels_for
@@ -94,7 +95,7 @@ def colophon_page(
             parts.append(f'<p class="notice">{esc(notice)}</p>')
     rows: list[tuple[str, str]] = []
     for key, label, text in imprint(doc):
-        if key == "website":
+        if key in ("website", "doi"):
             rows.append((label, link_or_text(text)))
         elif key == "date":
             rows.append((label, time_element(m.date, t)))
@@ -104,6 +105,7 @@ def colophon_page(
     # wraps between its groups, never inside one ("…aaba2 / 0" with word-break: break-all).
     wrapped = re.sub(r"([-:])", r"\1<wbr/>", esc(identifier))
     rows.append((t("edition_identifier"), f'<span class="identifier">{wrapped}</span>'))
+    rows.append((t("how_to_cite"), f'<span class="cite">{how_to_cite_html(doc)}</span>'))
     parts.append('<dl class="imprint">')
     parts.extend(f"<dt>{esc(label)}</dt><dd>{value}</dd>" for label, value in rows)
     parts.append("</dl>")

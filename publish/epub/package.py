@@ -15,8 +15,10 @@ from ebooklib import epub
 from lxml import etree
 
 from ..document import Document
+from ..identifiers import isbn_urn, issn_urn
 from ..identity import build_datetime, edition_uuid
 from ..labels import labels_for
+from ..onix import Accessibility
 
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 ACCESS_FEATURES = (
@@ -105,6 +107,7 @@ def assemble(
     book.IDENTIFIER_ID = "edition-id"
     book.set_unique_metadata("DC", "identifier", edition_uuid(doc), {"id": book.IDENTIFIER_ID})
     add_metadata(book, doc, title, verified_by)
+    add_identifiers(book, doc)
 
     book.set_cover(cover_image_name, cover_image, create_page=False)
     pages = {}
@@ -208,6 +211,15 @@ def add_metadata(
     for feature in access_features(doc):
         prop("schema:accessibilityFeature", feature)
     prop("schema:accessibilityHazard", "none")
+    access = accessibility(doc, verified_by)
+    prop("schema:accessibilitySummary", access.summary)
+    if access.conforms_to and access.certified_by:
+        prop("dcterms:conformsTo", access.conforms_to, id="conformance")
+        prop("a11y:certifiedBy", access.certified_by, refines="#conformance")
+
+
+def accessibility(doc: Document, verified_by: str | None = None) -> Accessibility:
+    """What the OPF declares about the book's accessibility; the ONIX record says the same."""
     # Verified: the catalogue's summary, which states conformance. Not verified: what every
     # build guarantees, and that no checker ran, so no claim (both in the book's language).
     t = labels_for(doc)
@@ -215,10 +227,41 @@ def add_metadata(
         summary = t("accessibility_summary")
     else:
         summary = f"{t('accessibility_built')} {t('accessibility_unverified')}"
-    prop("schema:accessibilitySummary", " ".join([summary, *content_summary(doc)]))
-    if verified_by:
-        prop("dcterms:conformsTo", CONFORMS_TO, id="conformance")
-        prop("a11y:certifiedBy", m.publisher or "publish", refines="#conformance")
+    return Accessibility(
+        summary=" ".join([summary, *content_summary(doc)]),
+        features=access_features(doc),
+        conforms_to=CONFORMS_TO if verified_by else None,
+        certified_by=(doc.meta.publisher or "publish") if verified_by else None,
+    )
+
+
+def add_identifiers(book: epub.EpubBook, doc: Document) -> None:
+    """dc:identifiers besides the edition's urn:uuid: its ISBN, the DOI, the series' ISSN
+    (each a URN, RFC 3187 and 3044; the EPUB's own ISBN only: the PDFs' are other books)."""
+    m = doc.meta
+    if m.isbn:
+        book.add_metadata("DC", "identifier", isbn_urn(m.isbn), {"id": "isbn"})
+    if m.doi:
+        book.add_metadata("DC", "identifier", "urn:doi:" + m.doi, {"id": "doi"})
+    if m.issn:
+        book.add_metadata("DC", "identifier", issn_urn(m.issn), {"id": "issn"})
+
+
+# In the container beside the OPF, linked from it and, as EPUB 3.3 asks of a linked record,
+# not in the manifest (EPUBCheck OPF-067).
+RECORD_FILE = "onix.xml"
+OPF = "http://www.idpf.org/2007/opf"
+
+
+def link_record(opf: bytes) -> bytes:
+    """The OPF with `<link rel="record" properties="onix">` to the ONIX record (ebooklib
+    writes no link elements)."""
+    root = etree.fromstring(opf)
+    metadata = root.find(f"{{{OPF}}}metadata")
+    assert metadata is not None
+    etree.SubElement(metadata, f"{{{OPF}}}link", {"rel": "record", "href": RECORD_FILE,
+                     "media-type": "application/xml", "properties": "onix"})  # fmt: skip
+    return etree.tostring(root, xml_declaration=True, encoding="utf-8")
 
 
 def access_features(doc: Document) -> list[str]:

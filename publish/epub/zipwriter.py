@@ -22,16 +22,22 @@ def zip_date(when: datetime) -> tuple[int, int, int, int, int, int]:
     return max(ZIP_EPOCH, min(ZIP_LAST, stamp))
 
 
-def rezip(epub: bytes, when: datetime, patch: Callable[[str, bytes], bytes] | None = None) -> bytes:
+def rezip(
+    epub: bytes,
+    when: datetime,
+    patch: Callable[[str, bytes], bytes] | None = None,
+    extra: dict[str, bytes] | None = None,
+) -> bytes:
     """Rewrite an EPUB zip with sorted entries, `mimetype` first and stored, fixed dates.
 
-    `patch(name, data)` may rewrite an entry on the way (the OPF's `xml:lang`)."""
+    `patch(name, data)` may rewrite an entry on the way (the OPF's `xml:lang`); `extra` adds
+    entries ebooklib does not write (the ONIX record, which is not a manifest item)."""
     with zipfile.ZipFile(io.BytesIO(epub)) as src:
         entries = {info.filename: src.read(info) for info in src.infolist() if not info.is_dir()}
     entries.pop("mimetype", None)
     if patch is not None:
         entries = {name: patch(name, data) for name, data in entries.items()}
-    return write_zip(entries, when)
+    return write_zip({**entries, **(extra or {})}, when)
 
 
 def write_zip(entries: dict[str, bytes], when: datetime) -> bytes:

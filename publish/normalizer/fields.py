@@ -14,11 +14,11 @@ from typing import Any
 
 from ..document import Author
 from ..errors import InputError
+from ..identifiers import check_doi, check_isbn, check_issn
 from .dates import date_problem, iso_problem, parse_date
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_ISSN = re.compile(r"^\d{4}-\d{3}[\dXx]$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PAPERS = ("a4", "a5", "letter")
@@ -133,6 +133,12 @@ def _labels(value: Any) -> dict[str, str]:
     return clean
 
 
+def _citation_style(value: Any) -> str:
+    from ..citestyle import check_style_name
+
+    return check_style_name(_text(value))
+
+
 def _style(value: Any) -> dict[str, Any]:
     from ..style import check_style
 
@@ -150,7 +156,13 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "publisher": _text,
     "authors": _authors,
     "slug": _pattern(_SLUG, "lower-case words joined by hyphens"),
-    "issn": _pattern(_ISSN, "an ISSN such as 1234-567X"),
+    # Identifiers, check digits verified (publish/identifiers.py): ISBN per edition.
+    "issn": check_issn,
+    "isbn": check_isbn,
+    "isbn_pdf": check_isbn,
+    "isbn_print": check_isbn,
+    "doi": check_doi,
+    "citation_style": _citation_style,
     "address": _text,
     "website": _website,
     "licence": _text,

@@ -96,7 +96,10 @@ def build_pdf(
         from .archive import write_archive
 
         return write_archive(rendered, doc, files)
-    return write_pdf(rendered, press, document_key=edition_uuid(doc))
+    data = write_pdf(rendered, press, document_key=edition_uuid(doc))
+    from .xmp import add_identifiers
+
+    return add_identifiers(data, doc, edition, press is None or press.standard == "x-4")
 
 
 __all__ = ["EDITIONS", "PAPERS", "build_pdf"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..citations import how_to_cite_html
 from ..document import Document, SubList
 from ..html import authors_markup, esc, render_inlines
 from ..i18n import hyphenation_dictionary
@@ -219,7 +220,10 @@ def _endnotes(doc: Document, notes: Notes) -> str:
 def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) -> str:
     c = doc.colophon
     t = labels_for(doc)
-    rows = [(esc(label), esc(text)) for _, label, text in imprint(doc)]
+    rows = [
+        (esc(label), f'<a href="{esc(text)}">{esc(text)}</a>' if key == "doi" else esc(text))
+        for key, label, text in imprint(doc)
+    ]
     paper_label = t(PAPER_LABELS[paper]) if paper in PAPER_LABELS else paper.upper()
     edition_label = t(EDITION_LABELS[edition]) if edition in EDITION_LABELS else edition
     line = "edition_line_bleed" if edition == "print" else "edition_line"
@@ -235,6 +239,10 @@ def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) 
     parts.append('<table class="facts">')
     parts += [f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows]
     parts.append("</table>")
+    # A paragraph, not a table row: a row that must break across pages (a very long title)
+    # takes WeasyPrint minutes to lay out, a paragraph milliseconds.
+    parts.append(f'<p class="cite-label">{esc(t("how_to_cite"))}</p>'
+                 f'<p class="cite">{how_to_cite_html(doc)}</p>')  # fmt: skip
     parts += [f'<p class="notice">{esc(n)}</p>' for n in c.notices]
     parts.append(_logo(doc, logo, "logo colophon-logo"))
     parts.append("</section>")

@@ -1,0 +1,102 @@
+"""The release's catalogue records: per brief `<slug>.csl.json`, `.bib`, `.ris` and
+`.onix.xml`, and for the archive `citations.csl.json`, `citations.bib`, `citations.ris`.
+
+A brief's records are written with its editions (atomically, only when the brief passed the
+gate), listed under its manifest entry's `records` and in SHA256SUMS, and removed with it.
+The ONIX file is the record the EPUB carries, copied out of the shipped bytes. The archive
+files are made from the briefs' own record files, so an unchanged brief, which is not
+normalized again, is in them too; they are sorted by slug, and reproducible.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .bibformats import bibtex, ris
+from .checks.onixrecord import record_of
+from .citations import csl_item, landing_url
+from .document import Document
+from .editions import file_record
+from .files import write_atomic
+
+RECORDS = {"csl": "{slug}.csl.json", "bib": "{slug}.bib", "ris": "{slug}.ris",
+           "onix": "{slug}.onix.xml"}  # fmt: skip
+ARCHIVE = {"csl": "citations.csl.json", "bib": "citations.bib", "ris": "citations.ris"}
+
+
+def csl_json(items: list[dict]) -> bytes:
+    """CSL-JSON: an array of items (CSL's csl-data.json), UTF-8, one key order."""
+    return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def base_url(profile: Path) -> str | None:
+    """The house profile's `base_url` (where dist/ is served; checked by the landing pages'
+    settings), or None."""
+    import tomllib
+
+    try:
+        value = tomllib.loads(profile.read_text(encoding="utf-8")).get("base_url")
+    except (OSError, ValueError):
+        return None  # a broken profile is reported where the briefs are read
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def brief_records(
+    doc: Document, epub: bytes, base: str | None = None
+) -> dict[str, tuple[str, bytes]]:
+    """kind → (file name, bytes) for one brief; `base` is the project's base_url."""
+    slug = doc.meta.slug
+    url = landing_url(base, slug)
+    data = {
+        "csl": csl_json([csl_item(doc, url)]),
+        "bib": bibtex(doc, url).encode(),
+        "ris": ris(doc, url).encode(),
+    }
+    onix = record_of(epub)
+    if onix is not None:
+        data["onix"] = onix
+    return {kind: (RECORDS[kind].format(slug=slug), data[kind]) for kind in data}
+
+
+def write_brief_records(
+    out: Path, doc: Document, epub: bytes, base: str | None = None
+) -> dict[str, dict]:
+    """Write one brief's records; kind → its manifest file record."""
+    written = {}
+    for kind, (name, data) in brief_records(doc, epub, base).items():
+        write_atomic(out / name, data)
+        written[kind] = file_record(Path(name), data, None)
+    return written
+
+
+def write_archive(out: Path, entries: dict[str, dict], rewrite: bool = True) -> dict[str, dict]:
+    """The archive's combined records from every passed brief's files, by slug; name → file
+    record. With no brief to cite, the files are removed. Without `rewrite` (no brief was
+    built), a file that already holds its bytes is left untouched, timestamps included."""
+    briefs = sorted(
+        (e for e in entries.values() if e.get("status", "passed") == "passed" and e.get("records")),
+        key=lambda e: e.get("slug", ""),
+    )
+    if not briefs:
+        for name in ARCHIVE.values():
+            (out / name).unlink(missing_ok=True)
+        return {}
+
+    def read(entry: dict, kind: str) -> bytes:
+        return (out / entry["records"][kind]["path"]).read_bytes()
+
+    items = [item for e in briefs for item in json.loads(read(e, "csl"))]
+    data = {
+        "csl": csl_json(items),
+        "bib": b"\n".join(read(e, "bib") for e in briefs),
+        "ris": b"".join(read(e, "ris") for e in briefs),
+    }
+    written = {}
+    for kind, name in ARCHIVE.items():
+        # Rewritten with the briefs' files, so that a release renames the same files in the
+        # same order every time it builds (tests/test_interrupt.py relies on it).
+        if rewrite or not ((out / name).is_file() and (out / name).read_bytes() == data[kind]):
+            write_atomic(out / name, data[kind])
+        written[name] = file_record(Path(name), data[kind], None)
+    return written
