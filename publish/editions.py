@@ -316,8 +316,10 @@ def _pdf(
     attached = None
     if pdf_edition == "archive":
         from .pdf.archive import archive_attachments
+        from .records import citation_attachments
 
-        attached = archive_attachments(doc)  # the brief's source and Document JSON
+        # The brief's source and Document JSON, and its citation records.
+        attached = archive_attachments(doc, citation_attachments(doc))
     result.data = build_pdf(doc, edition=pdf_edition, paper=doc.meta.paper or "a4",
                             print_settings=press, attachments=attached)  # fmt: skip
     result.validation["renderer"] = f"WeasyPrint {tool_version('weasyprint')}"

@@ -53,10 +53,24 @@ def brief_records(
         "bib": bibtex(doc, url).encode(),
         "ris": ris(doc, url).encode(),
     }
-    onix = record_of(epub)
+    onix = record_of(epub) if epub else None  # the archive PDF asks without an EPUB
     if onix is not None:
         data["onix"] = onix
     return {kind: (RECORDS[kind].format(slug=slug), data[kind]) for kind in data}
+
+
+# The archive PDF's copies of the citation records (PDF/A-3 associated files, /Data).
+MIME = {"csl": "application/json", "bib": "application/x-bibtex",
+        "ris": "application/x-research-info-systems"}  # fmt: skip
+
+
+def citation_attachments(doc: Document) -> list[tuple[str, bytes, str, str]]:
+    """(name, bytes, MIME type, relationship) of the brief's citation records for the archive
+    PDF. Made in the worker, which does not read publish.toml, so they name no base_url: the
+    copies in dist/ do when it is set."""
+    records = brief_records(doc, b"", None)
+    return [(name, data, MIME[kind], "Data") for kind, (name, data) in records.items()
+            if kind in MIME]  # fmt: skip
 
 
 def write_brief_records(

@@ -254,3 +254,22 @@ def test_the_project_template_documents_both_switches(tmp_path: Path) -> None:
     profile.write_text(text, encoding="utf-8")
     assert optional_editions(profile) == {"kepub": True, "archive": True}
     assert "style" in load_toml(profile)  # the rest of the template still reads
+
+
+@pytest.mark.slow
+def test_the_release_archive_carries_the_citation_records(seed_doc) -> None:
+    import bibtexparser
+    import rispy
+
+    from publish.editions import build_edition
+    from publish.records import brief_records
+
+    result = build_edition(seed_doc.to_json(), "archive", check=True, epubcheck=False)
+    assert result.problems == []
+    files = attachments(result.data)
+    for kind, (name, data) in brief_records(seed_doc, b"").items():
+        assert files[name][0] == "/Data" and files[name][2] == data, kind
+    bib = files[f"{seed_doc.meta.slug}.bib"][2].decode()
+    assert "Recalibrating Relations" in bibtexparser.parse_string(bib).entries[0]["title"]
+    (ris,) = rispy.loads(files[f"{seed_doc.meta.slug}.ris"][2].decode())
+    assert ris["type_of_reference"] == "RPRT"
