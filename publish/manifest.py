@@ -60,6 +60,12 @@ def failed_entry(source: Path, key_name: str, slug: str, findings: list[str]) ->
             "editions": {}}  # fmt: skip
 
 
+def records(entry: dict) -> list[dict]:
+    """Every file a brief's entry owns: its editions and its site files (publish/site)."""
+    site = entry.get("site", {}).get("files", {})
+    return [*entry.get("editions", {}).values(), *site.values()]
+
+
 def passed(entry: dict) -> bool:
     return entry.get("status", "passed") == "passed"  # entries before statuses all passed
 
@@ -67,7 +73,7 @@ def passed(entry: dict) -> bool:
 def move_aside(out: Path, entry: dict, owned: set[str]) -> None:
     """Move a brief's recorded editions to stale/<slug>/ (never one another brief owns)."""
     aside = out / STALE / (entry.get("slug") or Path(entry["source"]).stem)
-    for record in entry.get("editions", {}).values():
+    for record in records(entry):
         path = out / record["path"]
         if record["path"] in owned or not path.is_file():
             continue
@@ -89,9 +95,9 @@ def clear_stale(out: Path, slugs: set[str]) -> None:
 
 def intact(out: Path, entry: dict) -> bool:
     """A passed entry whose recorded editions are all there with the recorded bytes."""
-    if not passed(entry) or not entry.get("editions"):
-        return False
-    for record in entry["editions"].values():
+    if not passed(entry) or not entry.get("editions") or not entry.get("site"):
+        return False  # no site: made before landing pages, so built again to get them
+    for record in records(entry):
         path = out / record["path"]
         if not path.is_file() or path.stat().st_size != record["bytes"]:
             return False
@@ -108,7 +114,8 @@ def load_manifest(out: Path) -> dict:
         return {}
 
 
-def manifest_bytes(epubcheck: str, checkers: dict, entries: dict[str, dict]) -> bytes:
+def manifest_bytes(epubcheck: str, checkers: dict, entries: dict[str, dict],
+                   site: dict | None = None) -> bytes:  # fmt: skip
     manifest = {
         "schema": MANIFEST_SCHEMA,
         "publish": __version__,
@@ -116,16 +123,20 @@ def manifest_bytes(epubcheck: str, checkers: dict, entries: dict[str, dict]) -> 
         "checkers": checkers,
         "briefs": [entries[k] for k in sorted(entries)],
     }
+    if site is not None:  # the release's own files: catalogue and feeds (publish/site)
+        manifest["site"] = site
     return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def sums_bytes(out: Path, entries: dict[str, dict]) -> bytes:
+def sums_bytes(out: Path, entries: dict[str, dict], site: dict | None = None) -> bytes:
     """sha256sum's format, so that `sha256sum -c SHA256SUMS` checks the release; only the
-    editions of passed briefs, which are the current ones."""
+    files of passed briefs, which are the current ones, and the release's own (`site`)."""
     lines = []
     for entry in entries.values():
-        for record in entry.get("editions", {}).values():
+        for record in records(entry):
             lines.append(f"{record['sha256']}  {record['path']}")
+    for record in (site or {}).get("files", {}).values():
+        lines.append(f"{record['sha256']}  {record['path']}")
     lines.append(f"{sha256_file(out / MANIFEST)}  {MANIFEST}")
     return ("\n".join(sorted(lines, key=lambda line: line[66:])) + "\n").encode()
 

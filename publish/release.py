@@ -37,6 +37,7 @@ from .manifest import (
     move_aside,
     passed,
     passed_entry,
+    records,
     sums_bytes,
     write_changed,
 )
@@ -45,6 +46,8 @@ from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .printing import load_print_settings
 from .project import find_root
 from .rendering import Spool, render_all
+from .site.build import SiteBuild, write_catalogue
+from .site.settings import load_site_settings
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
 
@@ -145,6 +148,7 @@ def release(
     # profile stops the release here, as one line, before anything is built.
     root = Path(project) if project else find_root(seeds)
     press = load_print_settings((root or seeds.resolve().parent) / HOUSE_PROFILE)
+    site = SiteBuild(load_site_settings((root or seeds.resolve().parent) / HOUSE_PROFILE), check)
 
     with release_lock(out):
         previous = load_manifest(out)
@@ -196,15 +200,16 @@ def release(
 
         with Spool() as spool:
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool)
-            _record(report, pending, results, spool, out, entries)
+            site.prepare(pending, results, spool.size)  # landing pages, checked in one run
+            _record(report, pending, results, spool, out, entries, site)
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief
         # still present now owns stay (a brief renamed, same title, same slug).
-        owned = {r["path"] for e in entries.values() for r in e.get("editions", {}).values()}
+        owned = {r["path"] for e in entries.values() for r in records(e)}
         for key_name, old in old_entries.items():
             if key_name not in entries and not (seeds / Path(key_name).name).exists():
-                for record in old.get("editions", {}).values():
+                for record in records(old):
                     if record["path"] not in owned:
                         (out / record["path"]).unlink(missing_ok=True)
                 report.outcomes.append(BriefOutcome(Path(key_name), "removed", old.get("slug", "")))
@@ -215,10 +220,10 @@ def release(
         clear_stale(out, {e["slug"] for e in entries.values() if not passed(e)})
 
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
-        write_changed(
-            out / MANIFEST, manifest_bytes(epubcheck_status, _checkers(check, ace), entries)
-        )
-        write_changed(out / SUMS, sums_bytes(out, entries))
+        catalogue = {"files": write_catalogue(out, entries, site.settings)}
+        write_changed(out / MANIFEST, manifest_bytes(epubcheck_status, _checkers(check, ace),
+                                                     entries, catalogue))  # fmt: skip
+        write_changed(out / SUMS, sums_bytes(out, entries, catalogue))
         _sweep(out)
     for outcome in report.outcomes:
         say(_line(outcome))
@@ -232,15 +237,17 @@ def _record(
     spool: Spool,
     out: Path,
     entries: dict[str, dict],
+    site: SiteBuild,
 ) -> None:
-    """Write each brief whose editions all passed, in the briefs' order; fail the others."""
+    """Write each brief whose editions and landing page passed, in the briefs' order; fail
+    the others."""
     by_source = {o.source: o for o in report.outcomes}
     for source, doc, key_name, key in pending:
         outcome = by_source[source]
         # Completion order varies between runs; the manifest must not.
         editions = {name: results[source][name] for name in EDITIONS if name in results[source]}
         outcome.seconds += sum(r.seconds for r in editions.values())
-        problems = [p for r in editions.values() for p in r.problems]
+        problems = [p for r in editions.values() for p in r.problems] + site.problems(source)
         outcome.warnings += [n for r in editions.values() for n in r.notes]  # e.g. low dpi
         if problems:
             _fail(report, source, problems, entries, key_name, outcome.warnings, outcome)
@@ -249,6 +256,7 @@ def _record(
             spool.take(source, result)
             write_atomic(out / result.file_name, result.data)
         entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
+        entries[key_name]["site"] = site.write(out, source)
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time
         outcome.status = "built"
