@@ -65,10 +65,10 @@ def doc(tmp_path_factory):
     return publish.normalize(folder / "ports.md")
 
 
-def build(doc, settings=SiteSettings(), cite=None):
+def build(doc, settings=None, cite=None):
     editions = {k: dict(v, path=v["path"].replace("ports-harbours", doc.meta.slug))
                 for k, v in EDITIONS.items()}  # fmt: skip
-    return brief_site(doc, editions, None, settings, cite)
+    return brief_site(doc, editions, None, settings or SiteSettings(), cite)
 
 
 def page_of(site) -> str:
