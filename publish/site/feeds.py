@@ -98,6 +98,26 @@ def opds_feed(sites: list[dict[str, Any]], settings: SiteSettings) -> bytes:
     return etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
+def _entry_class():  # noqa: ANN202 - feedgen is imported only when a feed is made
+    from feedgen.entry import FeedEntry
+
+    class Entry(FeedEntry):
+        """feedgen 1.0.0 writes an entry's links with their href alone: its loop rebinds
+        `link` to the new element before reading rel, type, title and length from it. The
+        attributes are put back here, from the links as they were given."""
+
+        def atom_entry(self, extensions: bool = True):  # noqa: ANN202
+            entry = super().atom_entry(extensions)
+            written = [e for e in entry if e.tag == "link"]
+            for element, given in zip(written, self.link(), strict=True):
+                for key in ("rel", "type", "hreflang", "title", "length"):
+                    if given.get(key):
+                        element.set(key, str(given[key]))
+            return entry
+
+    return Entry
+
+
 def atom_feed(sites: list[dict[str, Any]], settings: SiteSettings) -> bytes:
     from feedgen.feed import FeedGenerator
 
@@ -112,7 +132,7 @@ def atom_feed(sites: list[dict[str, Any]], settings: SiteSettings) -> bytes:
     fg.updated(feed_updated(sites))  # feedgen's default is the clock
     for site in newest_first(sites):
         card, files = site["card"], site["files"]
-        fe = fg.add_entry(order="append")
+        fe = fg.add_entry(_entry_class()(), order="append")
         fe.id(card["uuid"])
         fe.title(card["title"])
         fe.updated(_when(card["updated"]))  # the clock otherwise, as for the feed
