@@ -294,8 +294,9 @@ def _fail(report, source, problems, entries, key_name, warnings=(), outcome=None
 
 
 def _sweep(out: Path) -> None:
-    """Remove temporary files left by a killed release (never a recorded edition)."""
-    for path in out.glob(".*.tmp"):
+    """Remove temporary files left by a killed release (never a recorded edition), beside
+    the editions and in the landing pages' folders."""
+    for path in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:
         path.unlink(missing_ok=True)
 
 

@@ -33,12 +33,18 @@ pytestmark = pytest.mark.slow
 
 TMP_SUFFIX = ".tmp"
 BRIEFS = 2
-OUTPUTS = BRIEFS * 3 + 2  # each brief's three editions, then manifest.json and SHA256SUMS
-# Before anything is written, mid-render, before and after the first rename, between the
-# two briefs' editions, between the editions and the manifest, between the manifest and
-# SHA256SUMS, and after the last rename.
-KILL_POINTS = ["progress:0", f"progress:{BRIEFS * 3 // 2}", "tmp:1", "tmp:3", "tmp:6", "tmp:7",
-               "tmp:8", "replace:1", "replace:4", "replace:7", "replace:8"]  # fmt: skip
+# Each brief's three editions and its landing page, cover and thumbnail; then the catalogue
+# and the two feeds; then manifest.json and SHA256SUMS.
+OUTPUTS = BRIEFS * 6 + 3 + 2
+# Before anything is written, mid-render, before and after the first rename, between a
+# brief's editions and its landing page, between the two briefs, between the briefs and the
+# catalogue, between the feeds and the manifest, between the manifest and SHA256SUMS, and
+# after the last rename. Killed before the manifest's rename but after the feeds' (tmp:16),
+# dist/ holds new feeds beside an old manifest: the next release rewrites the editions but
+# not the feeds, which already hold its bytes, and renames fewer files. So tmp:16 comes last.
+KILL_POINTS = ["progress:0", f"progress:{BRIEFS * 3 // 2}", "tmp:1", "tmp:3", "tmp:4", "tmp:7",
+               "tmp:13", "tmp:17", "replace:1", "replace:3", "replace:6", "replace:12",
+               "replace:16", "replace:17", "tmp:16"]  # fmt: skip
 WAIT = 600  # seconds for the release to reach a point: generous, never the measure
 
 # Runs `publish` with a pause at KILL_AT. Nothing of the release is replaced: the wrapper
@@ -79,11 +85,14 @@ sys.exit(cli.main(sys.argv[1:]))
 
 
 def versions(seeds: Path, which: int) -> None:
-    """Two versions of the briefs (0, 1) whose editions differ in every file."""
-    change = ("three droughts", "four droughts") if which else ("", "")
+    """Two versions of the briefs (0, 1) whose outputs differ in every file (the date is on
+    the cover, and in the feeds)."""
     for name, title in (("delta.txt", "Water Rights in the Delta"), ("harbour.txt", "Harbours")):
         text = SMALL_BRIEF.replace("Water Rights in the Delta", title)
-        (seeds / name).write_text(text.replace(*change) if which else text, encoding="utf-8")
+        if which:
+            text = text.replace("three droughts", "four droughts")
+            text = text.replace("March 3, 2024", "March 4, 2024")
+        (seeds / name).write_text(text, encoding="utf-8")
 
 
 def arguments(seeds: Path, dist: Path) -> list[str]:
@@ -97,12 +106,18 @@ def run_release(seeds: Path, dist: Path) -> None:
 
 
 def snapshot(dist: Path) -> dict[str, bytes]:
-    """Files a reader of dist/ sees: not the lock, not temporary files."""
+    """Files a reader of dist/ sees (landing pages' folders too): not the lock, not
+    temporary files."""
     return {
-        p.name: p.read_bytes()
-        for p in dist.iterdir()
+        str(p.relative_to(dist)): p.read_bytes()
+        for p in dist.rglob("*")
         if p.is_file() and p.name != ".publish.lock" and not p.name.endswith(TMP_SUFFIX)
     }
+
+
+def owned(entry: dict) -> list[dict]:
+    """A brief's files in the order a release writes them: editions, then its site files."""
+    return [*entry["editions"].values(), *entry["site"]["files"].values()]
 
 
 def kill_at(seeds: Path, dist: Path, point: str) -> None:
@@ -155,7 +170,8 @@ def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
     assert all(reference[0][name] != reference[1][name] for name in reference[0])
     run_release(seeds, dist)  # dist/ starts as a complete release of version 0
     manifest = json.loads(reference[0]["manifest.json"])
-    order = [r["path"] for e in manifest["briefs"] for r in e["editions"].values()]
+    order = [r["path"] for e in manifest["briefs"] for r in owned(e)]
+    order += [r["path"] for r in manifest["site"]["files"].values()]
     order += ["manifest.json", "SHA256SUMS"]  # the order in which a release writes them
     assert sorted(order) == sorted(reference[0])
 
@@ -179,7 +195,7 @@ def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
         ], point
 
     run_release(seeds, dist)
-    assert not [p.name for p in dist.iterdir() if p.name.endswith(TMP_SUFFIX)]  # swept
+    assert not [p.name for p in dist.rglob("*") if p.name.endswith(TMP_SUFFIX)]  # swept
     check = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=dist,
                            capture_output=True, text=True, check=False)  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
@@ -187,6 +203,7 @@ def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
     sums = dict(
         reversed(line.split("  ", 1)) for line in (dist / "SHA256SUMS").read_text().splitlines()
     )
-    recorded = {r["path"]: r["sha256"] for e in manifest["briefs"] for r in e["editions"].values()}
+    recorded = {r["path"]: r["sha256"] for e in manifest["briefs"] for r in owned(e)}
+    recorded.update({r["path"]: r["sha256"] for r in manifest["site"]["files"].values()})
     assert {k: v for k, v in sums.items() if k != "manifest.json"} == recorded
     assert set(snapshot(dist)) == {*recorded, "manifest.json", "SHA256SUMS"}
