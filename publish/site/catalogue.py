@@ -105,6 +105,8 @@ def _entry(site: dict[str, Any], url) -> str:  # noqa: ANN001
         parts.append(f'<p class="series" lang="{lang}"{rtl}>{series}</p>')
     parts.append(f'<h2 lang="{lang}"{rtl}><a href="{esc(url(files["page"]["path"]))}">'
                  f"{esc(card['title'])}</a></h2>")  # fmt: skip
+    if card.get("subtitle"):
+        parts.append(f'<p class="subtitle" lang="{lang}"{rtl}>{esc(card["subtitle"])}</p>')
     names = [a["name"] for a in card["authors"]]
     if names:
         parts.append(f'<p class="byline" lang="{lang}">{esc(", ".join(names))}</p>')

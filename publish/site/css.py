@@ -42,6 +42,7 @@ footer.site {{ border-bottom: 0; border-top: 1px solid var(--rule); margin-top: 
 .subtitle {{ font-style: italic; font-size: 1.2rem; margin: 0 0 .8em; }}
 .meta, .byline, .size {{ color: var(--muted); }}
 .meta, .byline {{ margin: .2em 0; }}
+.brief-page .byline {{ font-size: 1.1rem; color: var(--ink); font-weight: 600; }}
 ul.plain {{ list-style: none; padding: 0; margin: .3em 0 1em; }}
 ul.plain li {{ margin: .25em 0; }}
 .brief-page {{ display: grid; grid-template-columns: minmax(10rem, 16rem) 1fr; gap: 2rem;
@@ -59,7 +60,8 @@ ol.catalogue {{ list-style: none; padding: 0; margin: 0; }}
 ol.catalogue > li {{ display: grid; grid-template-columns: 120px 1fr; gap: 1.25rem;
   padding: 1.25rem 0; border-bottom: 1px solid var(--rule); }}
 ol.catalogue img {{ width: 120px; height: auto; border: 1px solid var(--rule); }}
-ol.catalogue h2 {{ font-size: 1.3rem; }}
+ol.catalogue h2 {{ font-size: 1.3rem; margin-bottom: .2em; }}
+ol.catalogue .subtitle {{ font-size: 1rem; margin: 0 0 .3em; }}
 ol.catalogue h2 a {{ text-decoration: none; }}
 ol.catalogue h2 a:hover {{ text-decoration: underline; }}
 ul.plain.editions li {{ display: inline-block; margin: .2em 1.4em .2em 0; }}

@@ -97,7 +97,8 @@ def landing_page(
     body.append(f'<div class="cover"><img src="{esc(url(cover[0]))}" alt="{esc(cover_alt)}" '
                 f'width="{cover[1][0]}" height="{cover[1][1]}"></div>')  # fmt: skip
     body.append("<div>")
-    body += _title_block(card)
+    names = [a.name.strip() for a in doc.meta.authors if a.name.strip()]
+    body += _title_block(card, w.t.names(names))  # the byline: names; roles under Authors
     body += _abstract(card, w)
     body += _downloads(card, url, w)
     body += _people(doc, w)
@@ -124,7 +125,7 @@ def _masthead(card: dict[str, Any], settings: SiteSettings, here: str, w: _Words
             f'<a href="{home}">{name}</a></p></div></header>')  # fmt: skip
 
 
-def _title_block(card: dict[str, Any]) -> list[str]:
+def _title_block(card: dict[str, Any], byline: str) -> list[str]:
     out = []
     series = " · ".join(esc(x) for x in (card.get("series"), card.get("number_label")) if x)
     if series:
@@ -132,6 +133,8 @@ def _title_block(card: dict[str, Any]) -> list[str]:
     out.append(f"<h1>{esc(card['title'])}</h1>")
     if card.get("subtitle"):
         out.append(f'<p class="subtitle">{esc(card["subtitle"])}</p>')
+    if byline:
+        out.append(f'<p class="byline">{esc(byline)}</p>')
     if card.get("date"):
         from ..labels import display_date
 
