@@ -375,3 +375,18 @@ def test_pages_open_in_headless_chromium_without_overflow(tmp_path, doc):
             assert len(image.convert("RGB").getcolors(1 << 20) or []) > 10  # not a blank page
     finally:
         driver.quit()
+
+
+def test_cover_is_the_epubs_and_drawn_the_same_without_it(doc):
+    """The landing page's cover is the EPUB's image; drawn again (no EPUB at hand) by the
+    same code, it is the same bytes: one cover everywhere."""
+    from publish.site.assets import cover_from_epub, draw_cover
+
+    epub = publish.build_epub(doc)
+    assert cover_from_epub(epub) == draw_cover(doc)
+    editions = {k: dict(v) for k, v in EDITIONS.items()}
+    site = brief_site(doc, editions, epub, SiteSettings())
+    assert site.files["cover"][1] == cover_from_epub(epub)
+    assert site.files["cover"][2] == (1600, 2560)
+    assert site.files["thumbnail"][2] == (240, 384)
+    assert brief_site(doc, editions, epub, SiteSettings()).files == site.files  # reproducible
