@@ -390,3 +390,22 @@ def test_cover_is_the_epubs_and_drawn_the_same_without_it(doc):
     assert site.files["cover"][2] == (1600, 2560)
     assert site.files["thumbnail"][2] == (240, 384)
     assert brief_site(doc, editions, epub, SiteSettings()).files == site.files  # reproducible
+
+
+@pytest.mark.parametrize("lang", ["ar", "et"])
+def test_a_page_in_another_language(tmp_path, lang):
+    """The page is in the brief's language (and direction); the tool's English words say so."""
+    import html5lib
+
+    from .i18n_briefs import markdown
+
+    (tmp_path / "b.md").write_text(markdown(lang, slug=f"brief-{lang}"), encoding="utf-8")
+    other = publish.normalize(tmp_path / "b.md")
+    site = build(other)
+    tree = html5lib.parse(page_of(site), namespaceHTMLElements=False)
+    assert tree.get("lang") == other.meta.language
+    assert tree.get("dir") == ("rtl" if lang == "ar" else None)
+    english = {h.get("id"): h.get("lang") for h in tree.iter("h2")}
+    assert english["abstract"] == english["download"] == "en"  # no label of their own yet
+    if vnu_available():
+        assert run_vnu({"page": site.files["page"][1]})["page"].errors == []
