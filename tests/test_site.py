@@ -409,3 +409,29 @@ def test_a_page_in_another_language(tmp_path, lang):
     assert english["abstract"] == english["download"] == "en"  # no label of their own yet
     if vnu_available():
         assert run_vnu({"page": site.files["page"][1]})["page"].errors == []
+
+
+@pytest.mark.slow
+def test_chromium_screenshot_shows_the_house_style(tmp_path, doc):
+    """`chromium --headless --screenshot`, as docs/pictures.sh makes docs/landing-page.png:
+    the page renders with its stylesheet (the masthead's panel colour and the accent rule are
+    on screen) and its cover (the cover's navy)."""
+    if not chromium():
+        pytest.skip("Chromium not installed")
+    from PIL import Image
+
+    site = build(doc)
+    page = tmp_path / doc.meta.slug / "index.html"
+    for path, data, _ in site.files.values():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_bytes(data)
+    shot = tmp_path / "shot.png"
+    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                    "--window-size=1200,900", f"--screenshot={shot}", page.as_uri()],
+                   capture_output=True, timeout=120, check=False)  # fmt: skip
+    with Image.open(shot) as image:
+        assert image.size == (1200, 900)
+        colours = {c for _, c in image.convert("RGB").getcolors(1 << 20)}
+    assert (0xEE, 0xF2, 0xF6) in colours  # --panel: the masthead
+    assert (0x1F, 0x4E, 0x79) in colours  # --accent: the rule under it
+    assert (0x16, 0x26, 0x40) in colours  # the cover's field
