@@ -435,3 +435,16 @@ def test_chromium_screenshot_shows_the_house_style(tmp_path, doc):
     assert (0xEE, 0xF2, 0xF6) in colours  # --panel: the masthead
     assert (0x1F, 0x4E, 0x79) in colours  # --accent: the rule under it
     assert (0x16, 0x26, 0x40) in colours  # the cover's field
+
+
+def test_a_brief_cannot_take_the_stale_folder(tmp_path):
+    """dist/stale/ holds failed briefs' files: a brief whose slug is "stale" would have its
+    landing page there, and lose it to the next clean-up. It fails, saying why."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "stale.md").write_text(BRIEF.replace(f"title: '{HOSTILE}'", "title: Stale"),
+                                    encoding="utf-8")  # fmt: skip
+    report = release(seeds, tmp_path / "dist", check=False)
+    (failed,) = report.failed
+    assert any("the slug “stale” names dist/stale/" in p for p in failed.problems)
+    assert not (tmp_path / "dist" / "stale").exists()

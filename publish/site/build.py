@@ -22,6 +22,7 @@ from typing import Any
 from ..document import Document
 from ..files import write_atomic
 from ..fingerprint import sha256_bytes
+from ..manifest import STALE, passed, write_changed
 from .assets import COVER_FILE, THUMB_FILE, cover_from_epub, draw_cover, image_size, thumbnail
 from .card import make_card
 from .catalogue import INDEX, catalogue_page
@@ -79,6 +80,11 @@ class SiteBuild:
             records = {name: {"path": r.file_name, "bytes": size(source, r), "pages": r.pages}
                        for name, r in editions.items()}  # fmt: skip
             epub = editions["epub"].data if "epub" in editions else None
+            if doc.meta.slug == STALE:  # dist/stale/ holds failed briefs' files
+                self.briefs[source] = BriefSite({}, {}, [
+                    f"site: the slug “{STALE}” names dist/{STALE}/, where failed briefs' "
+                    "files are moved; give the brief another slug or title"])  # fmt: skip
+                continue
             cite = self.cite(doc) if self.cite else None
             try:
                 self.briefs[source] = brief_site(doc, records, epub, self.settings, cite)
@@ -138,7 +144,6 @@ def write_catalogue(out: Path, entries: dict[str, dict[str, Any]],
                     settings: SiteSettings) -> dict[str, dict[str, Any]]:  # fmt: skip
     """index.html, opds.xml and feed.xml for the passed briefs; their records, for the
     manifest and SHA256SUMS. Files unchanged are left untouched."""
-    from ..manifest import passed, write_changed
 
     sites = [e["site"] for _, e in sorted(entries.items()) if passed(e) and e.get("site")]
     made = {
