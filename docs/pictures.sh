@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The pictures in the README's "Make it yours", made with publish's own commands:
-# `publish init`, then `publish release`, for the default style and for docs/branded/.
+# `publish init`, then `publish release`, for the default style and for docs/branded/;
+# then a landing page and the catalogue (docs/SITE.md) of the sample and the seed, in
+# headless Chromium.
 # Run from the repository: `make pictures` (needs pdftoppm from poppler-utils).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +31,15 @@ cover.convert("RGB").resize((375, 600), Image.Resampling.LANCZOS).save(sys.argv[
 PY
   echo "docs/$look-pdf-page1.png docs/$look-epub-cover.png"
 done
+
+# The site: the sample and the seed released together, shot at a desktop width.
+"$PUBLISH" init "$work/site" 2>/dev/null
+cp seeds/*.txt "$work/site/seeds/"
+(cd "$work/site" && "$PUBLISH" release -q 2>/dev/null)
+shoot() {  # page, picture, height
+  chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,"$3" \
+    --screenshot="$2" "file://$1" 2>/dev/null
+}
+shoot "$work/site/dist/keeping-the-lights-on/index.html" docs/landing-page.png 1040
+shoot "$work/site/dist/index.html" docs/catalogue.png 760
+echo "docs/landing-page.png docs/catalogue.png"

@@ -10,11 +10,9 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 from importlib import metadata
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .document import Document
-from .fingerprint import sha256_bytes
 from .optional import OPTIONAL
 
 if TYPE_CHECKING:
@@ -382,12 +380,3 @@ def _pdf(
             "thinnest_line_pt": round(pf.thinnest_line, 3) if pf.thinnest_line else None,
             "warnings": len(pf.warnings),
         }
-
-
-def file_record(path: Path, data: bytes, pages: int | None) -> dict[str, object]:
-    record: dict[str, object] = {
-        "path": path.name, "bytes": len(data), "sha256": sha256_bytes(data),
-    }  # fmt: skip
-    if pages is not None:
-        record["pages"] = pages
-    return record

@@ -75,3 +75,13 @@ def build_key(
         if name in OPTIONAL:
             digest.update(f"edition {name}".encode())
     return digest.hexdigest()
+
+
+def file_record(path: Path, data: bytes, pages: int | None) -> dict[str, object]:
+    """A written file as the manifest records it: name, size, sha256 (and pages of a PDF)."""
+    record: dict[str, object] = {
+        "path": path.name, "bytes": len(data), "sha256": sha256_bytes(data),
+    }  # fmt: skip
+    if pages is not None:
+        record["pages"] = pages
+    return record

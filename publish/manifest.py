@@ -14,9 +14,8 @@ from pathlib import Path
 
 from . import __version__
 from .document import Document
-from .editions import file_record
 from .files import write_atomic
-from .fingerprint import sha256_file
+from .fingerprint import file_record, sha256_file
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -61,8 +60,11 @@ def failed_entry(source: Path, key_name: str, slug: str, findings: list[str]) ->
 
 
 def files_of(entry: dict) -> list[dict]:
-    """A brief's file records: its editions, then its catalogue records (publish/records.py)."""
-    return [*entry.get("editions", {}).values(), *entry.get("records", {}).values()]
+    """Every file a brief's entry owns: its editions, its catalogue records
+    (publish/records.py) and its site files (publish/site)."""
+    site = entry.get("site", {}).get("files", {})
+    return [*entry.get("editions", {}).values(), *entry.get("records", {}).values(),
+            *site.values()]  # fmt: skip
 
 
 def passed(entry: dict) -> bool:
@@ -107,6 +109,8 @@ def intact(out: Path, entry: dict) -> bool:
     """A passed entry whose recorded editions are all there with the recorded bytes."""
     if not passed(entry) or not entry.get("editions") or not entry.get("records"):
         return False
+    if not entry.get("site"):
+        return False  # no site: made before landing pages, so built again to get them
     for record in files_of(entry):
         path = out / record["path"]
         if not path.is_file() or path.stat().st_size != record["bytes"]:
@@ -125,7 +129,11 @@ def load_manifest(out: Path) -> dict:
 
 
 def manifest_bytes(
-    epubcheck: str, checkers: dict, entries: dict[str, dict], archive: dict | None = None
+    epubcheck: str,
+    checkers: dict,
+    entries: dict[str, dict],
+    archive: dict | None = None,
+    site: dict | None = None,
 ) -> bytes:
     manifest = {
         "schema": MANIFEST_SCHEMA,
@@ -136,17 +144,22 @@ def manifest_bytes(
     }
     if archive:
         manifest["records"] = archive  # the archive's combined citation files
+    if site is not None:  # the release's own files: catalogue and feeds (publish/site)
+        manifest["site"] = site
     return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def sums_bytes(out: Path, entries: dict[str, dict], archive: dict | None = None) -> bytes:
+def sums_bytes(
+    out: Path, entries: dict[str, dict], archive: dict | None = None, site: dict | None = None
+) -> bytes:
     """sha256sum's format, so that `sha256sum -c SHA256SUMS` checks the release; only the
-    editions and records of passed briefs, which are the current ones, and the archive's."""
+    files of passed briefs, which are the current ones, the archive's records and the
+    release's own site files."""
     lines = []
     for entry in entries.values():
         for record in files_of(entry):
             lines.append(f"{record['sha256']}  {record['path']}")
-    for record in (archive or {}).values():
+    for record in [*(archive or {}).values(), *(site or {}).get("files", {}).values()]:
         lines.append(f"{record['sha256']}  {record['path']}")
     lines.append(f"{sha256_file(out / MANIFEST)}  {MANIFEST}")
     return ("\n".join(sorted(lines, key=lambda line: line[66:])) + "\n").encode()

@@ -17,8 +17,8 @@ from .bibformats import bibtex, ris
 from .checks.onixrecord import record_of
 from .citations import csl_item, landing_url
 from .document import Document
-from .editions import file_record
 from .files import write_atomic
+from .fingerprint import file_record
 
 RECORDS = {"csl": "{slug}.csl.json", "bib": "{slug}.bib", "ris": "{slug}.ris",
            "onix": "{slug}.onix.xml"}  # fmt: skip

@@ -19,6 +19,7 @@ from pathlib import Path
 from .checks.ace import INSTALL_ACE, ace_command, ace_version, use_project
 from .checks.epubcheck import INSTALL_JAVA, java_command
 from .checks.findings import collapse, collapse_diagnostics, related_warnings
+from .citations import how_to_cite, landing_url
 from .document import Document
 from .editions import EDITIONS, EditionResult, chosen_editions, optional_checkers
 from .errors import PublishError, ToolMissingError
@@ -50,6 +51,8 @@ from .printing import load_print_settings
 from .project import find_root
 from .records import base_url, write_archive, write_brief_records
 from .rendering import Spool, render_all
+from .site.build import SiteBuild, write_catalogue
+from .site.settings import load_site_settings
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
 
@@ -173,6 +176,8 @@ def release(
 
         require_calibre()  # exit 5 with the install command, before anything is built
     base = base_url(profile)  # for the records' URL
+    site = SiteBuild(load_site_settings(profile), check, cite=lambda doc: how_to_cite(
+        doc, url=landing_url(base, doc.meta.slug)))  # fmt: skip
 
     with release_lock(out):
         previous = load_manifest(out)
@@ -225,7 +230,8 @@ def release(
         with Spool() as spool:
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool,
                                  editions=chosen)  # fmt: skip
-            _record(report, pending, results, spool, out, entries, base)
+            site.prepare(pending, results, spool.size)  # landing pages, checked in one run
+            _record(report, pending, results, spool, out, entries, base, site)
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief
@@ -248,11 +254,14 @@ def release(
         built = any(o.status == "built" for o in report.outcomes)
         records = write_archive(out, entries, rewrite=built)  # citations.* of every brief
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
+        catalogue = {"files": write_catalogue(out, entries, site.settings)}
         write_changed(
             out / MANIFEST,
-            manifest_bytes(epubcheck_status, _checkers(check, ace, chosen), entries, records),
+            manifest_bytes(
+                epubcheck_status, _checkers(check, ace, chosen), entries, records, catalogue
+            ),  # fmt: skip
         )
-        write_changed(out / SUMS, sums_bytes(out, entries, records))
+        write_changed(out / SUMS, sums_bytes(out, entries, records, catalogue))
         _sweep(out)
     for outcome in report.outcomes:
         say(_line(outcome))
@@ -266,16 +275,18 @@ def _record(
     spool: Spool,
     out: Path,
     entries: dict[str, dict],
-    base: str | None = None,
+    base: str | None,
+    site: SiteBuild,
 ) -> None:
-    """Write each brief whose editions all passed, in the briefs' order; fail the others."""
+    """Write each brief whose editions and landing page passed, in the briefs' order; fail
+    the others."""
     by_source = {o.source: o for o in report.outcomes}
     for source, doc, key_name, key in pending:
         outcome = by_source[source]
         # Completion order varies between runs; the manifest must not.
         editions = {name: results[source][name] for name in EDITIONS if name in results[source]}
         outcome.seconds += sum(r.seconds for r in editions.values())
-        problems = [p for r in editions.values() for p in r.problems]
+        problems = [p for r in editions.values() for p in r.problems] + site.problems(source)
         outcome.warnings += [n for r in editions.values() for n in r.notes]  # e.g. low dpi
         if problems:
             _fail(report, source, problems, entries, key_name, outcome.warnings, outcome)
@@ -285,6 +296,7 @@ def _record(
             write_atomic(out / result.file_name, result.data)
         entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
         entries[key_name]["records"] = write_brief_records(out, doc, editions["epub"].data, base)
+        entries[key_name]["site"] = site.write(out, source)
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time
         outcome.status = "built"
@@ -323,8 +335,9 @@ def _fail(report, source, problems, entries, key_name, warnings=(), outcome=None
 
 
 def _sweep(out: Path) -> None:
-    """Remove temporary files left by a killed release (never a recorded edition)."""
-    for path in out.glob(".*.tmp"):
+    """Remove temporary files left by a killed release (never a recorded edition), beside
+    the editions and in the landing pages' folders."""
+    for path in [*out.glob(".*.tmp"), *out.glob("*/.*.tmp")]:
         path.unlink(missing_ok=True)
 
 

@@ -54,6 +54,11 @@ class Spool:
         self._file.write(result.data)
         result.data = b"spooled"  # not empty: an empty edition is a failed one
 
+    def size(self, source: Path, result: EditionResult) -> int:
+        """The edition's length in bytes, whether spooled or still in memory."""
+        where = self._where.get((source, result.edition))
+        return where[1] if where else len(result.data)
+
     def take(self, source: Path, result: EditionResult) -> None:
         """Put the edition's bytes back on `result` (and forget them here)."""
         if (where := self._where.pop((source, result.edition), None)) is not None:

@@ -35,17 +35,28 @@ pytestmark = pytest.mark.slow
 
 TMP_SUFFIX = ".tmp"
 BRIEFS = 2
-PER_BRIEF = 3 + 4  # each brief's three editions, then its four records (.csl.json … .onix.xml)
-FILES = BRIEFS * PER_BRIEF + 3  # then the archive's citations.csl.json, .bib, .ris
-OUTPUTS = FILES + 2  # then manifest.json and SHA256SUMS
+# Each brief's three editions, its four records (.csl.json … .onix.xml), then its landing
+# page, cover and thumbnail; then the archive's citations.csl.json, .bib, .ris; then the
+# catalogue and the two feeds; then manifest.json and SHA256SUMS.
+PER_BRIEF = 3 + 4 + 3
+FILES = BRIEFS * PER_BRIEF + 3 + 3
+OUTPUTS = FILES + 2
+CATALOGUE = BRIEFS * PER_BRIEF + 3 + 1  # the catalogue's number among the outputs
 # Before anything is written, mid-render, before and after the first rename, between a
-# brief's editions and its records, between the two briefs, between the archive's records
-# and the manifest, between the manifest and SHA256SUMS, and after the last rename.
+# brief's editions and its records, between its records and its landing page, between the
+# two briefs, between the briefs and the archive's records, between those and the catalogue,
+# between the manifest and SHA256SUMS, and after the last rename. The catalogue and feeds are
+# rewritten only when their bytes change: killed once some are renamed but before the
+# manifest, dist/ holds new feeds beside an old manifest, and the next release (of the
+# version the feeds already hold) renames fewer files. So the one such point comes last.
 KILL_POINTS = [
     *("progress:0", f"progress:{BRIEFS * 3 // 2}"),
-    *("tmp:1", "tmp:4", f"tmp:{PER_BRIEF + 1}", f"tmp:{FILES}"),
-    *(f"tmp:{FILES + 1}", f"tmp:{OUTPUTS}"),
-    *("replace:1", f"replace:{PER_BRIEF}", f"replace:{FILES + 1}", f"replace:{OUTPUTS}"),
+    *("tmp:1", "tmp:4", "tmp:8", f"tmp:{PER_BRIEF + 1}", f"tmp:{BRIEFS * PER_BRIEF + 1}"),
+    f"tmp:{CATALOGUE}",
+    *("replace:1", "replace:3", "replace:7", f"replace:{PER_BRIEF}"),
+    *(f"replace:{BRIEFS * PER_BRIEF}", f"replace:{CATALOGUE - 1}"),
+    *(f"replace:{OUTPUTS - 1}", f"replace:{OUTPUTS}"),
+    f"tmp:{OUTPUTS - 1}",
 ]
 WAIT = 600  # seconds for the release to reach a point: generous, never the measure
 
@@ -108,10 +119,11 @@ def run_release(seeds: Path, dist: Path) -> None:
 
 
 def snapshot(dist: Path) -> dict[str, bytes]:
-    """Files a reader of dist/ sees: not the lock, not temporary files."""
+    """Files a reader of dist/ sees (landing pages' folders too): not the lock, not
+    temporary files."""
     return {
-        p.name: p.read_bytes()
-        for p in dist.iterdir()
+        str(p.relative_to(dist)): p.read_bytes()
+        for p in dist.rglob("*")
         if p.is_file() and p.name != ".publish.lock" and not p.name.endswith(TMP_SUFFIX)
     }
 
@@ -168,6 +180,7 @@ def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
     manifest = json.loads(reference[0]["manifest.json"])
     order = [r["path"] for e in manifest["briefs"] for r in files_of(e)]
     order += [r["path"] for r in manifest["records"].values()]  # the archive's
+    order += [r["path"] for r in manifest["site"]["files"].values()]  # catalogue, feeds
     order += ["manifest.json", "SHA256SUMS"]  # the order in which a release writes them
     assert sorted(order) == sorted(reference[0])
 
@@ -191,7 +204,7 @@ def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
         ], point
 
     run_release(seeds, dist)
-    assert not [p.name for p in dist.iterdir() if p.name.endswith(TMP_SUFFIX)]  # swept
+    assert not [p.name for p in dist.rglob("*") if p.name.endswith(TMP_SUFFIX)]  # swept
     check = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=dist,
                            capture_output=True, text=True, check=False)  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr
@@ -201,5 +214,6 @@ def test_sigkill_at_every_progress_point_leaves_only_whole_files(tmp_path):
     )
     recorded = {r["path"]: r["sha256"] for e in manifest["briefs"] for r in files_of(e)}
     recorded |= {r["path"]: r["sha256"] for r in manifest["records"].values()}
+    recorded |= {r["path"]: r["sha256"] for r in manifest["site"]["files"].values()}
     assert {k: v for k, v in sums.items() if k != "manifest.json"} == recorded
     assert set(snapshot(dist)) == {*recorded, "manifest.json", "SHA256SUMS"}

@@ -25,6 +25,12 @@ def files(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, the landing pages' folders too, by relative path."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}  # fmt: skip
+
+
 @pytest.fixture
 def seeds(tmp_path: Path) -> Path:
     folder = tmp_path / "seeds"
@@ -65,15 +71,22 @@ def test_full_release_of_the_seed_passes_every_gate(tmp_path):
     assert entry["validation"]["pdf"]["notes_on_call_page"] == "23/23"
     assert entry["validation"]["print"]["notes_on_call_page"] == "23/23"
     assert len(entry["warnings"]) == 4  # two quotation repairs, two lines of site text
+    from publish.site.check import vnu_available
+
+    if vnu_available():  # the landing page is in the gate too
+        assert entry["site"]["validation"]["status"] == "passed"
+        assert entry["site"]["validation"]["errors"] == 0
 
 
 def test_two_releases_are_byte_identical(seeds, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     assert release(seeds, first, jobs=2, check=False).exit_code == 0
     assert release(seeds, second, jobs=1, check=False).exit_code == 0
-    assert files(first) == files(second)
-    # Per brief 3 editions and 4 records; the archive's 3 records, manifest, sums, lock.
-    assert len(files(first)) == 2 * (3 + 4) + 3 + 3
+    assert tree(first) == tree(second)
+    # Per brief 3 editions and 4 records; the archive's 3 records; catalogue and two feeds;
+    # manifest, sums, lock; then per brief: landing page, cover and thumbnail.
+    assert len(files(first)) == 2 * (3 + 4) + 3 + 3 + 3
+    assert len(tree(first)) == 2 * (3 + 4) + 3 + 3 + 3 + 2 * 3
 
 
 def test_unchanged_briefs_are_skipped(seeds, tmp_path):
@@ -205,9 +218,11 @@ def test_renaming_a_brief_keeps_its_editions(seeds, tmp_path):
     report = release(seeds, out, check=False)
     assert report.exit_code == 0
     assert sorted(p.name for p in out.glob("harbour-towns*")) == [
-        "harbour-towns-print.pdf", "harbour-towns.bib", "harbour-towns.csl.json",
-        "harbour-towns.epub", "harbour-towns.onix.xml", "harbour-towns.pdf", "harbour-towns.ris",
+        "harbour-towns", "harbour-towns-print.pdf", "harbour-towns.bib",
+        "harbour-towns.csl.json", "harbour-towns.epub", "harbour-towns.onix.xml",
+        "harbour-towns.pdf", "harbour-towns.ris",
     ]  # fmt: skip
+    assert (out / "harbour-towns" / "index.html").is_file()  # its landing page stayed
     check = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=out, capture_output=True,
                            text=True, check=False)  # fmt: skip
     assert check.returncode == 0, check.stdout

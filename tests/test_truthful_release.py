@@ -60,14 +60,18 @@ def test_a_passed_brief_says_so(seeds, tmp_path):
 def test_a_rerun_that_fails_a_passed_brief_moves_its_old_editions_aside(seeds, tmp_path):
     out = tmp_path / "dist"
     assert release(seeds, out, check=False).exit_code == 0
-    good = {p.name: p.read_bytes() for p in out.glob(f"{SLUG}*")}
+    good = {p.name: p.read_bytes() for p in out.glob(f"{SLUG}*") if p.is_file()}
     assert len(good) == 3 + 4  # editions and records (.csl.json, .bib, .ris, .onix.xml)
+    page = {p.name: p.read_bytes() for p in (out / SLUG).iterdir()}  # its landing page
+    assert sorted(page) == ["cover.png", "index.html", "thumbnail.png"]
 
     (seeds / "delta.txt").write_text(BROKEN, encoding="utf-8")
     assert release(seeds, out, check=False).exit_code == 1
     assert not list(out.glob(f"{SLUG}*")), "a failed brief's old editions look current"
     stale = out / "stale" / SLUG
-    assert {p.name: p.read_bytes() for p in stale.iterdir()} == good  # kept, aside
+    assert {p.name: p.read_bytes() for p in stale.iterdir()} == {**good, **page}  # kept, aside
+    for name in ("index.html", "opds.xml", "feed.xml"):  # nor do the catalogue and feeds
+        assert SLUG not in (out / name).read_text(encoding="utf-8"), name
     (entry,) = _manifest(out)["briefs"]
     assert entry["status"] == "failed" and entry["editions"] == {}
     assert SLUG not in (out / "SHA256SUMS").read_text()
@@ -76,7 +80,8 @@ def test_a_rerun_that_fails_a_passed_brief_moves_its_old_editions_aside(seeds, t
     # Fixed again: current editions, and nothing stale left over.
     (seeds / "delta.txt").write_text(SMALL_BRIEF, encoding="utf-8")
     assert release(seeds, out, check=False).exit_code == 0
-    assert sorted(p.name for p in out.glob(f"{SLUG}*")) == sorted(good)
+    assert sorted(p.name for p in out.glob(f"{SLUG}*")) == sorted([*good, SLUG])
+    assert {p.name: p.read_bytes() for p in (out / SLUG).iterdir()} == page
     assert not (out / "stale").exists()
     assert _manifest(out)["briefs"][0]["status"] == "passed"
     _sums_check(out)
@@ -102,7 +107,8 @@ def test_a_deleted_brief_leaves_nothing_behind(seeds, tmp_path):
     assert not list(out.rglob(f"{SLUG}*"))
     assert not (out / "stale").exists()
     assert _manifest(out)["briefs"] == []
-    assert (out / "SHA256SUMS").read_text().split()[1:] == ["manifest.json"]
+    listed = [line.split("  ")[1] for line in (out / "SHA256SUMS").read_text().splitlines()]
+    assert listed == ["feed.xml", "index.html", "manifest.json", "opds.xml"]  # the release's own
 
 
 def test_a_release_with_a_failed_brief_is_byte_reproducible(seeds, tmp_path):
@@ -110,7 +116,7 @@ def test_a_release_with_a_failed_brief_is_byte_reproducible(seeds, tmp_path):
     first, second = tmp_path / "a", tmp_path / "b"
     release(seeds, first, jobs=1, check=False)
     release(seeds, second, jobs=2, check=False)
-    for name in ("manifest.json", "SHA256SUMS"):
+    for name in ("manifest.json", "SHA256SUMS", "index.html", "opds.xml", "feed.xml"):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
     statuses = [e["status"] for e in _manifest(first)["briefs"]]
     assert statuses == ["passed", "failed"]

