@@ -45,7 +45,13 @@ from .normalizer.layers import style_inputs
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .printing import load_print_settings
 from .project import find_root
-from .records import base_url, write_archive, write_brief_records
+from .records import (
+    base_url,
+    crossref_settings,
+    write_archive,
+    write_brief_records,
+    write_crossref,
+)
 from .rendering import Spool, render_all
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
@@ -115,6 +121,7 @@ def release(
     warn: Reporter = _quiet,
     progress: Callable[[int, int], None] | None = None,
     project: Path | None = None,
+    crossref: bool = False,
 ) -> ReleaseReport:
     """Build every brief in `seeds` into `out`. Never raises for one bad brief.
 
@@ -148,6 +155,7 @@ def release(
     root = Path(project) if project else find_root(seeds)
     press = load_print_settings((root or seeds.resolve().parent) / HOUSE_PROFILE)
     base = base_url((root or seeds.resolve().parent) / HOUSE_PROFILE)  # for the records' URL
+    depositor = crossref_settings((root or seeds.resolve().parent) / HOUSE_PROFILE, base, crossref)
 
     with release_lock(out):
         previous = load_manifest(out)
@@ -219,6 +227,7 @@ def release(
 
         built = any(o.status == "built" for o in report.outcomes)
         archive = write_archive(out, entries, rewrite=built)  # citations.* of every brief
+        archive |= write_crossref(out, archive, depositor)  # --crossref: crossref.xml
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
         write_changed(
             out / MANIFEST,

@@ -35,6 +35,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("-j", "--jobs", type=int, default=None,
                         help=f"parallel processes (default: CPUs, {cpus} here)")  # fmt: skip
     parser.add_argument("--force", action="store_true", help="rebuild unchanged briefs too")
+    crossref = ("also write dist/crossref.xml, a Crossref deposit of every brief "
+                "(needs doi_prefix, depositor_name, depositor_email, base_url)")  # fmt: skip
+    parser.add_argument("--crossref", action="store_true", help=crossref)
     parser.add_argument("--no-check", dest="check", action="store_false",
                         help="skip validation (never for a real release)")  # fmt: skip
     noise = parser.add_mutually_exclusive_group()
@@ -82,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     report = release(
         seeds, out, jobs=args.jobs, force=args.force, check=args.check,
         say=say, warn=warn, progress=Progress(not args.quiet),
-        project=project.root if args.project is not None else None,
+        project=project.root if args.project is not None else None, crossref=args.crossref,
     )  # fmt: skip
     for outcome in report.outcomes:
         if outcome.status == "failed":
