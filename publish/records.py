@@ -114,3 +114,35 @@ def write_archive(out: Path, entries: dict[str, dict], rewrite: bool = True) -> 
             write_atomic(out / name, data[kind])
         written[name] = file_record(Path(name), data[kind], None)
     return written
+
+
+def crossref_settings(profile: Path, base: str | None, wanted: bool):  # -> Depositor | None
+    """With --crossref, the depositor from the house profile, checked before anything is
+    built: the prefix, the depositor and base_url (a DOI must resolve to a landing page)."""
+    if not wanted:
+        return None
+    from .crossref import depositor_of
+    from .errors import InputError
+    from .normalizer.fields import load_toml
+
+    depositor = depositor_of(load_toml(profile), str(profile))
+    if not base:
+        raise InputError("--crossref needs base_url (the DOIs' landing pages)", path=profile)
+    return depositor
+
+
+def write_crossref(out: Path, archive: dict[str, dict], depositor) -> dict[str, dict]:
+    """dist/crossref.xml for every passed brief (from citations.csl.json); name → record.
+    Without a depositor (no --crossref) or a brief, a previous deposit is removed: dist/
+    holds only what its manifest lists."""
+    import os
+
+    from .crossref import FILE, deposit, timestamp_of
+
+    if depositor is None or ARCHIVE["csl"] not in archive:
+        (out / FILE).unlink(missing_ok=True)
+        return {}
+    items = json.loads((out / ARCHIVE["csl"]).read_text(encoding="utf-8"))
+    data = deposit(items, depositor, timestamp_of(items, os.environ.get("SOURCE_DATE_EPOCH")))
+    write_atomic(out / FILE, data)
+    return {FILE: file_record(Path(FILE), data, None)}

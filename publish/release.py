@@ -49,7 +49,13 @@ from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .optional import optional_editions
 from .printing import load_print_settings
 from .project import find_root
-from .records import base_url, write_archive, write_brief_records
+from .records import (
+    base_url,
+    crossref_settings,
+    write_archive,
+    write_brief_records,
+    write_crossref,
+)
 from .rendering import Spool, render_all
 from .site.build import SiteBuild, write_catalogue
 from .site.settings import load_site_settings
@@ -132,6 +138,7 @@ def release(
     kepub: bool = False,
     archive: bool = False,
     azw3: bool = False,
+    crossref: bool = False,
 ) -> ReleaseReport:
     """Build every brief in `seeds` into `out`. Never raises for one bad brief.
 
@@ -178,6 +185,7 @@ def release(
     base = base_url(profile)  # for the records' URL
     site = SiteBuild(load_site_settings(profile), check, cite=lambda doc: how_to_cite(
         doc, url=landing_url(base, doc.meta.slug)))  # fmt: skip
+    depositor = crossref_settings(profile, base, crossref)
 
     with release_lock(out):
         previous = load_manifest(out)
@@ -253,6 +261,7 @@ def release(
 
         built = any(o.status == "built" for o in report.outcomes)
         records = write_archive(out, entries, rewrite=built)  # citations.* of every brief
+        records |= write_crossref(out, records, depositor)  # --crossref: crossref.xml
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
         catalogue = {"files": write_catalogue(out, entries, site.settings)}
         write_changed(

@@ -477,6 +477,7 @@ def test_css_url_in_a_sidecar_is_refused_naming_the_key(write_brief, capsys):
     source.with_suffix(".toml").write_text('cover_color = "url(file:///etc/passwd)"\n')
     assert main(["normalize", str(source)]) == 2
     err = capsys.readouterr().err.strip()
+    # The line of the key: TOML errors name it too (issue 25).
     assert err == (f"publish: {source.with_suffix('.toml')}:1: error: key “cover_color” must be "
                    "a colour such as #1f3a5f")  # fmt: skip
 

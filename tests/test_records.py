@@ -55,7 +55,9 @@ def test_a_release_writes_every_record_and_lists_it(tmp_path):
     assert sorted(data["records"]) == ARCHIVE
     sums = (out / "SHA256SUMS").read_text().splitlines()
     listed = {line.split("  ", 1)[1] for line in sums}
-    assert listed == names - {".publish.lock"} - {"SHA256SUMS"}
+    pages = {f"{slug}/{name}" for slug in SLUGS for name in ("index.html", "cover.png",
+                                                            "thumbnail.png")}  # fmt: skip
+    assert listed == (names | pages) - {".publish.lock"} - {"SHA256SUMS"}  # and the site's
     check = subprocess.run(["sha256sum", "-c", "--strict", "SHA256SUMS"], cwd=out,
                            capture_output=True, text=True, check=False)  # fmt: skip
     assert check.returncode == 0, check.stdout + check.stderr

@@ -45,6 +45,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--azw3", action="store_true",
                         help="also write SLUG.azw3, the Kindle edition, with calibre's "
                         "ebook-convert (or azw3 = true in publish.toml)")  # fmt: skip
+    crossref = ("also write dist/crossref.xml, a Crossref deposit of every brief "
+                "(needs doi_prefix, depositor_name, depositor_email, base_url)")  # fmt: skip
+    parser.add_argument("--crossref", action="store_true", help=crossref)
     parser.add_argument("--no-check", dest="check", action="store_false",
                         help="skip validation (never for a real release)")  # fmt: skip
     noise = parser.add_mutually_exclusive_group()
@@ -93,7 +96,7 @@ def run(args: argparse.Namespace) -> int:
         seeds, out, jobs=args.jobs, force=args.force, check=args.check,
         say=say, warn=warn, progress=Progress(not args.quiet),
         project=project.root if args.project is not None else None,
-        kepub=args.kepub, archive=args.archive, azw3=args.azw3,
+        kepub=args.kepub, archive=args.archive, azw3=args.azw3, crossref=args.crossref,
     )  # fmt: skip
     for outcome in report.outcomes:
         if outcome.status == "failed":

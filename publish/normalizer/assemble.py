@@ -88,6 +88,10 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
         merged["publisher"] = metamod.organisation_in(merged["disclaimer"])
 
     merged.pop("series_names", None)
+    # The release's Crossref settings, not the brief's: only the prefix reaches it, as its DOI.
+    doi_prefix = merged.pop("doi_prefix", None)
+    merged.pop("depositor_name", None)
+    merged.pop("depositor_email", None)
     if len(merged.get("title") or "") > 200:
         report(
             "warning",
@@ -112,6 +116,8 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
         slug=merged.pop("slug", None) or metamod.slugify(title or Path(raw.name).stem),
         **merged,
     )
+    if doi_prefix and not meta.doi:
+        meta.doi = f"{doi_prefix}/{meta.slug}"
     colophon = Colophon(
         disclaimer=disclaimer,
         disclaimer_inlines=(

@@ -133,6 +133,15 @@ def _labels(value: Any) -> dict[str, str]:
     return clean
 
 
+def _crossref(name: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        from .. import crossref
+
+        return getattr(crossref, name)(value)
+
+    return check
+
+
 def _citation_style(value: Any) -> str:
     from ..citestyle import check_style_name
 
@@ -163,6 +172,11 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     "isbn_print": check_isbn,
     "doi": check_doi,
     "citation_style": _citation_style,
+    # Crossref (publish release --crossref, publish/crossref.py): the house's DOI prefix gives
+    # each brief without a `doi` the DOI <prefix>/<slug>; the depositor signs the deposit.
+    "doi_prefix": _crossref("check_prefix"),
+    "depositor_name": _text,
+    "depositor_email": _crossref("check_email"),
     "address": _text,
     "website": _website,
     "licence": _text,
