@@ -47,7 +47,14 @@ def build_pdf(
         surely_long,
         wants_contents,
     )
-    from .render import blocks_to_break, logo_url, render_document, write_pdf
+    from .render import (
+        blocks_to_break,
+        colophon_notes,
+        logo_url,
+        render_document,
+        tail_in_place,
+        write_pdf,
+    )
 
     press = (print_settings or PrintSettings()) if edition == "print" else None
     house = resolve(doc.meta.style, doc.source)  # fonts, colours, logo, stylesheet
@@ -59,10 +66,11 @@ def build_pdf(
     contents = wants_contents(doc) or (
         wants_contents(doc, pages=CONTENTS_OVER + 1) and surely_long(doc, paper)
     )
-    for _ in range(MAX_REPAIRS + 2):
-        rendered = render_document(
+
+    def layout(tail: frozenset[int] = frozenset()):  # type: ignore[no-untyped-def]
+        return render_document(
             document_html(doc, edition, paper, break_before=breaks, folder=folder,
-                          contents=contents, logo=logo),
+                          contents=contents, logo=logo, tail=tail),
             edition=edition,
             paper=paper,
             running_head=running_head(doc),
@@ -71,6 +79,9 @@ def build_pdf(
             house=house,
             extra_css=document_css(doc, house.body.name),
         )  # fmt: skip
+
+    for _ in range(MAX_REPAIRS + 2):
+        rendered = layout()
         if not contents and wants_contents(doc, len(rendered.pages)):
             contents = True  # long after all: lay out again with the contents list
             continue
@@ -78,6 +89,12 @@ def build_pdf(
         if not more:
             break
         breaks |= more
+    # The notes of the colophon's page go after the text, above the colophon (issue 27);
+    # kept only when they and the colophon then share their calls' page.
+    if tail := colophon_notes(rendered):
+        again = layout(tail)
+        if tail_in_place(again, tail):
+            rendered = again
     return write_pdf(rendered, press, document_key=edition_uuid(doc))
 
 
