@@ -139,3 +139,71 @@ def test_on_a_one_page_brief_the_notes_come_before_the_colophon(edition: str) ->
     report = check_pdf(data, doc, edition=edition)
     assert report.problems == []
     assert (report.notes_on_call_page, report.notes_total) == (3, 3)
+
+
+BULLETS = ("•", "◦")
+
+
+def body_words(words: list[Word]) -> list[Word]:
+    """The page's words above the page-number line at its foot."""
+    foot = max(w.top for w in words if w.text == "page")
+    return [w for w in words if w.top < foot - 5]
+
+
+def list_lines_per_page(data: bytes) -> list[int]:
+    """How many lines of the list (lines starting with a bullet) each page holds."""
+    return [len({round(w.top) for w in page if w.text in BULLETS}) for page in page_words(data)]
+
+
+def short_items(count: int) -> str:
+    return "\n".join("- " + sentence(50 + i, 8) for i in range(count))
+
+
+def nested_items(count: int) -> str:
+    return "\n".join(
+        f"- {sentence(50 + i, 8)}\n    - {sentence(70 + i, 8)}\n    - {sentence(80 + i, 8)}"
+        for i in range(count)
+    )
+
+
+@pytest.mark.parametrize(
+    ("items", "before", "lengths"),
+    [
+        # A list of one-line items: its first item fell alone at the foot of page 1 (words
+        # 174-190 in the last paragraph before it), its last alone atop page 2 (88-102).
+        (short_items(6), 9, range(80, 200, 6)),
+        # Nested lists: a last sub-item fell alone atop the next page (52-68).
+        (nested_items(4), 8, range(40, 130, 6)),
+    ],
+    ids=["one-line items", "nested"],
+)
+def test_no_lone_list_line_at_a_page_end(items: str, before: int, lengths: range) -> None:
+    split = 0
+    for length in lengths:
+        body = paragraphs(before, 50) + [sentence(99, length), items] + paragraphs(6)
+        doc = normalize_markdown(brief(body), "list.md")
+        pages = [n for n in list_lines_per_page(render(doc, "screen")) if n]
+        assert 1 not in pages or pages == [1], (length, pages)
+        split += len(pages) > 1
+    assert split, "no length split the list over two pages: the test proves nothing"
+
+
+HEADING = "Ministerial Outlook"
+
+
+def test_a_heading_keeps_two_lines_after_it_at_a_page_end() -> None:
+    at_top = 0
+    for length in range(100, 260, 8):
+        body = paragraphs(9, 50) + [sentence(99, length), f"## {HEADING}"] + paragraphs(4)
+        doc = normalize_markdown(brief(body), "heading.md")
+        for page in page_words(render(doc, "screen")):
+            words = body_words(page)
+            heads = [w for w in words if w.text == HEADING.split()[0]]
+            if not heads:
+                continue
+            head = heads[0]
+            after = {round(w.top) for w in words if w.top > head.bottom}
+            assert len(after) >= 2, (length, sorted(after))
+            before = [w for w in words if w.bottom < head.top and w.text != "Keeps"]
+            at_top += not before  # the heading went over to the next page with its text
+    assert at_top, "no length brought the heading to a page end: the test proves nothing"
