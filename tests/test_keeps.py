@@ -207,3 +207,21 @@ def test_a_heading_keeps_two_lines_after_it_at_a_page_end() -> None:
             before = [w for w in words if w.bottom < head.top and w.text != "Keeps"]
             at_top += not before  # the heading went over to the next page with its text
     assert at_top, "no length brought the heading to a page end: the test proves nothing"
+
+
+def test_notes_whose_calls_the_footnotes_pushed_down_still_come_before_the_colophon() -> None:
+    # 24 paragraphs, the last three with a note: note 1's footnote had pushed its call's line
+    # onto the last page; set after the text, the line moved back up, away from its note.
+    count = 24
+    body = [
+        p[:-1] + f" reviewed.[^{i - count + 4}]" if i > count - 4 else p
+        for i, p in enumerate(paragraphs(count), 1)
+    ]
+    body[2] = body[2][:-1] + " early.[^4]"
+    doc = normalize_markdown(brief(body, [*NOTES, "Noteworthy source 4, an early note."]), "m.md")
+    data = render(doc, "screen")
+    last = page_words(data)[-1]
+    notes = [w for w in last if w.text == "Noteworthy"]
+    assert len(notes) == 3
+    assert max(w.bottom for w in notes) < _colophon_top(last)
+    assert check_pdf(data, doc, edition="screen").problems == []

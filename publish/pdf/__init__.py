@@ -90,11 +90,22 @@ def build_pdf(
             break
         breaks |= more
     # The notes of the colophon's page go after the text, above the colophon (issue 27);
-    # kept only when they and the colophon then share their calls' page.
+    # kept only when they and the colophon then share their calls' page. A call whose line
+    # the footnote had pushed onto that page moves back up without it: the block begun last
+    # on the call's page then starts a page, as for a deferred footnote.
     if tail := colophon_notes(rendered):
-        again = layout(tail)
-        if tail_in_place(again, tail):
-            rendered = again
+        kept = set(breaks)
+        for _ in range(MAX_REPAIRS):
+            again = layout(tail)
+            if tail_in_place(again, tail):
+                rendered = again
+                break
+            more = blocks_to_break(again, order) - breaks
+            if not more:
+                break
+            breaks |= more
+        else:
+            breaks = kept
     return write_pdf(rendered, press, document_key=edition_uuid(doc))
 
 
