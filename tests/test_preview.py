@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from publish.preview import Preview
 from publish.preview.builder import editions_for
 from publish.preview.server import PAGE
 
@@ -38,6 +39,9 @@ deeper than the old charts said.[^2]
 [^1]: A. Author, *Barrages and Towns* (2019).
 [^2]: Coastal Survey Office, Report 12, 2023.
 """
+# A call to a note the brief lacks: an error diagnostic (`publish normalize` exits 1), no
+# exception.
+DANGLING = BRIEF.replace("the old charts said.[^2]", "the old charts said.[^2][^9]")
 BOUND = 60.0  # seconds a change may take to reach the page; generous for a loaded CI machine
 
 
@@ -135,12 +139,33 @@ def test_preview_updates_in_a_real_browser(server):
         first = driver.execute_script("return document.querySelector('#pages img').dataset.version")
         assert int(first) > version, "the first PDF page was not reloaded"
 
-        # A broken brief shows its error in place of the pages, and the server lives on.
-        brief.write_text("", encoding="utf-8")
+        # An error diagnostic (no exception) fails the build: its line shows, and the last
+        # good pages stay under a banner that says so.
+        brief.write_text(DANGLING, encoding="utf-8")
         error = wait_for(
             lambda: driver.execute_script(
                 "return document.body.classList.contains('failed') && "
                 "document.getElementById('error').textContent"
+            ),
+            "the error diagnostic shows",
+        )
+        assert error.startswith(f"{brief}:") and ": error: call [^9]" in error, error
+        banner = driver.find_element("id", "banner")
+        assert banner.is_displayed() and "Showing the last good build from " in banner.text
+        shown = driver.execute_script(
+            "return [...document.querySelectorAll('#pages img')].filter(i => i.complete && "
+            "i.naturalWidth > 0 && i.getBoundingClientRect().height > 0).length"
+        )
+        assert shown >= 1, "the last good pages are not shown"
+        assert driver.find_element("id", "status").text == "build failed"
+
+        # A broken brief shows its error in place of the pages, and the server lives on.
+        brief.write_text("", encoding="utf-8")
+        error = wait_for(
+            lambda: driver.execute_script(
+                "const e = document.getElementById('error').textContent;"
+                "return document.body.classList.contains('failed') && "
+                "e.includes('empty brief') && e"
             ),
             "the error shows",
         )
@@ -148,12 +173,16 @@ def test_preview_updates_in_a_real_browser(server):
         brief.write_text(BRIEF, encoding="utf-8")
         wait_for(lambda: driver.execute_script("return document.body.dataset.status") == "ready",
                  "the brief recovers")  # fmt: skip
+        assert not driver.find_element("id", "banner").is_displayed()
         assert proc.poll() is None
     finally:
         driver.quit()
 
     proc.send_signal(signal.SIGINT)
     assert proc.wait(timeout=30) == 130
+    # The terminal said it too, as the command line would.
+    terminal = proc.stderr.read() if proc.stderr else ""
+    assert f"failed: {brief}:" in terminal and ": error: call [^9]" in terminal, terminal
 
 
 def raw_get(url: str, target: str, host: str | None = None) -> str:
@@ -208,3 +237,47 @@ def test_preview_without_a_brief_is_one_line(tmp_path):
     missing = subprocess.run([sys.executable, "-m", "publish", "preview", "nope.md"],
                              cwd=tmp_path, capture_output=True, text=True, timeout=60)  # fmt: skip
     assert missing.returncode == 2 and "nope.md: error: no such brief" in missing.stderr
+
+
+def cli_error(brief: Path) -> str:
+    """The error line `publish normalize` prints for `brief`, without the program's name
+    that the command line puts before an exception's line (`publish: `)."""
+    out = brief.parent / "normalized.json"
+    proc = subprocess.run([sys.executable, "-m", "publish", "normalize", str(brief), "-o",
+                           str(out)], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert proc.returncode in (1, 2), proc.stderr
+    line = next(line for line in proc.stderr.splitlines() if ": error: " in line)
+    return line.removeprefix("publish: ")
+
+
+@pytest.mark.slow
+def test_a_failed_build_says_why_and_keeps_the_last_good_build(tmp_path):
+    brief = tmp_path / "tidal.md"
+    brief.write_text(BRIEF, encoding="utf-8")
+    said: list[str] = []
+    preview = Preview(brief, say=said.append)
+    try:
+        good = preview.rebuild(set())
+        assert good.status == "ready" and good.pages and good.epub
+
+        # An error diagnostic, no exception: the build fails with the CLI's own line.
+        for text in (DANGLING, ""):  # then an exception: an empty brief cannot be read
+            brief.write_text(text, encoding="utf-8")
+            line = cli_error(brief)
+            assert line.startswith(f"{brief}:")
+            snap = preview.rebuild({brief})
+            assert snap.status == "failed"
+            assert snap.error.splitlines()[0] == line
+            assert f"build {snap.version} failed: {line}" in said
+            # The last good build stays on show, and the page is told which one it is.
+            assert snap.pages == good.pages and snap.pdf == good.pdf and snap.epub == good.epub
+            assert snap.summary()["last_good"] == {"version": good.version, "at": good.built_at}
+            assert good.built_at and good.summary()["last_good"] is None
+        assert DANGLING != BRIEF and ":8:" not in line  # the two failures differ
+
+        brief.write_text(BRIEF.replace("seabed", "sea floor"), encoding="utf-8")
+        fixed = preview.rebuild({brief})
+        assert fixed.status == "ready" and fixed.error == ""
+        assert fixed.summary()["last_good"] is None and fixed.pages
+    finally:
+        preview.server.server_close()

@@ -55,7 +55,14 @@ def build_pdf(
         surely_long,
         wants_contents,
     )
-    from .render import blocks_to_break, logo_url, render_document, write_pdf
+    from .render import (
+        blocks_to_break,
+        colophon_notes,
+        logo_url,
+        render_document,
+        tail_in_place,
+        write_pdf,
+    )
 
     press = (print_settings or PrintSettings()) if edition == "print" else None
     archive = edition == "archive"
@@ -63,7 +70,7 @@ def build_pdf(
         from .archive import archive_attachments
 
         files = archive_attachments(doc) if attachments is None else list(attachments)
-    layout = "screen" if archive else edition  # the archive: the screen's pages, written as PDF/A
+    layout_edition = "screen" if archive else edition  # the archive: the screen's pages
     house = resolve(doc.meta.style, doc.source)  # fonts, colours, logo, stylesheet
     logo = logo_url(house)
     # Figures' files live in the brief's folder, the one place besides styles/ we may read.
@@ -73,11 +80,12 @@ def build_pdf(
     contents = wants_contents(doc) or (
         wants_contents(doc, pages=CONTENTS_OVER + 1) and surely_long(doc, paper)
     )
-    for _ in range(MAX_REPAIRS + 2):
-        rendered = render_document(
+
+    def layout(tail: frozenset[int] = frozenset()):  # type: ignore[no-untyped-def]
+        return render_document(
             document_html(doc, edition, paper, break_before=breaks, folder=folder,
-                          contents=contents, logo=logo),
-            edition=layout,
+                          contents=contents, logo=logo, tail=tail),
+            edition=layout_edition,
             paper=paper,
             running_head=running_head(doc),
             base_dir=folder,
@@ -85,6 +93,9 @@ def build_pdf(
             house=house,
             extra_css=document_css(doc, house.body.name),
         )  # fmt: skip
+
+    for _ in range(MAX_REPAIRS + 2):
+        rendered = layout()
         if not contents and wants_contents(doc, len(rendered.pages)):
             contents = True  # long after all: lay out again with the contents list
             continue
@@ -92,6 +103,23 @@ def build_pdf(
         if not more:
             break
         breaks |= more
+    # The notes of the colophon's page go after the text, above the colophon (issue 27);
+    # kept only when they and the colophon then share their calls' page. A call whose line
+    # the footnote had pushed onto that page moves back up without it: the block begun last
+    # on the call's page then starts a page, as for a deferred footnote.
+    if tail := colophon_notes(rendered):
+        kept = set(breaks)
+        for _ in range(MAX_REPAIRS):
+            again = layout(tail)
+            if tail_in_place(again, tail):
+                rendered = again
+                break
+            more = blocks_to_break(again, order) - breaks
+            if not more:
+                break
+            breaks |= more
+        else:
+            breaks = kept
     if archive:
         from .archive import write_archive
 

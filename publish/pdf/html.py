@@ -194,11 +194,8 @@ def _body(
     return "".join(parts)
 
 
-def _endnotes(doc: Document, notes: Notes) -> str:
-    """Notes too long for a footnote, and notes nobody calls, as a list before the colophon."""
-    numbers = notes.endnotes + [n.number for n in doc.notes if n.number not in notes.placed]
-    if not numbers:
-        return ""
+def _note_items(doc: Document, notes: Notes, numbers: list[int], prefix: str) -> str:
+    """The notes as list items `<li id="{prefix}N">` (tagged Note with that /ID)."""
     items = []
     for number in numbers:
         note = doc.note(number)
@@ -206,14 +203,36 @@ def _endnotes(doc: Document, notes: Notes) -> str:
             continue
         body = render_inlines(note.inlines) if note.inlines else esc(note.text)
         items.append(
-            f'<li id="endnote-{number}" value="{number}" data-pdf="endnote">'
+            f'<li id="{prefix}{number}" value="{number}" data-pdf="endnote">'
             f'<span class="endnote-n" data-pdf="label">{esc(notes.shown(number))}'
             f"{'' if note.mark else '.'}</span> {body}</li>"
         )
+    return "".join(items)
+
+
+def _endnotes(doc: Document, notes: Notes) -> str:
+    """Notes too long for a footnote, and notes nobody calls, as a list before the colophon."""
+    numbers = notes.endnotes + [n.number for n in doc.notes if n.number not in notes.placed]
+    if not numbers:
+        return ""
     return (
         '<section class="endnotes" role="doc-endnotes" aria-labelledby="endnotes-title">'
         f'<h2 id="endnotes-title">{esc(labels_for(doc)("notes"))}</h2>'
-        f"<ol>{''.join(items)}</ol></section>"
+        f"<ol>{_note_items(doc, notes, numbers, 'endnote-')}</ol></section>"
+    )
+
+
+def _page_notes(doc: Document, notes: Notes) -> str:
+    """The footnotes of the colophon's page, set straight after the text as a typesetter
+    sets the notes of a short last page: the page reads text, notes, colophon, where
+    WeasyPrint's footnote area would put them below the colophon. They keep their footnote
+    id (`note-N`): the same note, checked on its call's page and tagged as before."""
+    if not notes.tailed:
+        return ""
+    label = esc(labels_for(doc)("notes"))
+    return (
+        f'<section class="page-notes" role="doc-endnotes" aria-label="{label}">'
+        f"<ol>{_note_items(doc, notes, notes.tailed, 'note-')}</ol></section>"
     )
 
 
@@ -261,14 +280,16 @@ def document_html(
     logo: str | None = None,
     folder: Path | None = None,
     contents: bool = False,
+    tail: frozenset[int] = frozenset(),
 ) -> str:
     """The whole document as one HTML string (lang from meta.language).
 
     `break_before`: ids of blocks that must start a page (see render.blocks_to_break).
+    `tail`: footnotes set after the text instead, above the colophon (render.colophon_notes).
     `folder`: the brief's folder, where figures' files are; `contents`: print a contents list.
     """
     lang = doc.meta.language if _LANG.match(doc.meta.language or "") else "en"
-    notes = Notes(doc=doc, placed=set(), endnotes=[], labels=doc.note_labels())
+    notes = Notes(doc=doc, placed=set(), endnotes=[], labels=doc.note_labels(), tail=tail)
     body = _body(doc, notes, set(break_before), folder, paper)
     toc = _contents(doc) if contents else ""
     t = labels_for(doc)
@@ -278,7 +299,8 @@ def document_html(
     return (
         f'<!DOCTYPE html><html lang="{esc(lang)}"{direction} class="{esc(edition)}{ragged}">'
         f"{_head(doc)}<body>"
-        f"{_title_block(doc, logo)}{toc}<main>{body}</main>{_endnotes(doc, notes)}"
+        f"{_title_block(doc, logo)}{toc}<main>{body}</main>{_page_notes(doc, notes)}"
+        f"{_endnotes(doc, notes)}"
         f"{_colophon(doc, edition, paper, logo)}</body></html>"
     )
 

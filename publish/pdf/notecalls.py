@@ -39,6 +39,10 @@ class Notes:
     placed: set[int]
     endnotes: list[int]
     labels: dict[int, str] = field(default_factory=dict)  # Document.note_labels(): marks
+    # Footnotes set after the text instead, above the colophon that shares their page
+    # (publish/pdf/__init__.py), and the order in which they were called.
+    tail: frozenset[int] = frozenset()
+    tailed: list[int] = field(default_factory=list)
 
     def shown(self, number: int) -> str:
         """What the call and the note show: a custom mark (`*`), or the number."""
@@ -50,14 +54,18 @@ class Notes:
         if note is None:
             return ""  # the normalizer reports dangling calls; nothing to point at
         footnote = is_footnote(note, self.doc)
-        if number in self.placed or not footnote:
-            # A second call, or an endnote: a plain superscript link, never a second float.
+        if number in self.placed or not footnote or number in self.tail:
+            # A second call, an endnote or a note set after the text: a plain superscript
+            # link, never a (second) float.
             if not footnote and number not in self.endnotes:
                 self.endnotes.append(number)
+            elif footnote and number in self.tail and number not in self.tailed:
+                self.tailed.append(number)
+            target = "note-" if footnote and number in self.tail else "endnote-"
             self.placed.add(number)
             return (
                 f'<sup class="noteref" data-pdf="reference">'
-                f'<a href="#endnote-{number}">{esc(self.shown(number))}</a></sup>'
+                f'<a href="#{target}{number}">{esc(self.shown(number))}</a></sup>'
             )
         self.placed.add(number)
         body = render_inlines(note.inlines) if note.inlines else esc(note.text)

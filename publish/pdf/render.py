@@ -231,3 +231,30 @@ def blocks_to_break(rendered: Rendered, order: list[str]) -> set[str]:
         if len(started) >= 2:  # breaking before the page's first block would change nothing
             out.add(started[-1])
     return out
+
+
+COLOPHON_ANCHOR = "colophon-title"  # the colophon's heading (publish/pdf/html.py)
+
+
+def colophon_notes(rendered: Rendered) -> frozenset[int]:
+    """The footnotes laid out on the colophon's page.
+
+    WeasyPrint sets them in the footnote area at the page foot, below the colophon, so the
+    notes of the text would be read after the end matter; publish.pdf sets them after the
+    text instead (publish.pdf.html, `tail`).
+    """
+    pages = anchor_pages(rendered)
+    page = pages.get(COLOPHON_ANCHOR)
+    return frozenset(
+        int(name[5:])
+        for name, at in pages.items()
+        if name.startswith("note-") and name[5:].isdigit() and at == page
+    )
+
+
+def tail_in_place(rendered: Rendered, tail: frozenset[int]) -> bool:
+    """True when every note set after the text shares its call's page and the colophon's
+    (those notes keep their footnote ids, `note-N`)."""
+    pages = anchor_pages(rendered)
+    colophon = pages.get(COLOPHON_ANCHOR)
+    return not misplaced_notes(rendered) and all(pages.get(f"note-{n}") == colophon for n in tail)

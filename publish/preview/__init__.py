@@ -84,7 +84,11 @@ class Preview:
         editions = editions_for(changed)
         snap = self.builder.build(editions)
         if snap.status == "failed":
-            self.say(f"build {snap.version} failed: {snap.error}")
+            # Each error as the command line prints it (file:line: error: message).
+            for line in snap.error.splitlines() or ["unknown error"]:
+                self.say(f"build {snap.version} failed: {line}")
+            if snap.good:
+                self.say(f"showing the last good build ({snap.good[0]}, {snap.good[1]})")
         else:
             t = snap.timings
             self.say(

@@ -39,6 +39,9 @@ class Snapshot:
     epub: dict[str, bytes] = field(default_factory=dict)  # EPUB entry name -> bytes
     diagnostics: list[dict[str, object]] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    built_at: str = ""  # ready: the wall-clock time (HH:MM:SS) it was done, for the banner
+    # failed: the version and time of the last good build, whose pages and EPUB it shows
+    good: tuple[int, str] | None = None
 
     def summary(self) -> dict[str, object]:
         """The JSON the page receives over server-sent events."""
@@ -51,6 +54,7 @@ class Snapshot:
             "epub": reading_order(self.epub),
             "diagnostics": self.diagnostics,
             "timings": {k: round(v, 3) for k, v in self.timings.items()},
+            "last_good": {"version": self.good[0], "at": self.good[1]} if self.good else None,
         }
 
 
@@ -108,6 +112,7 @@ class Builder:
         self.source = source
         self.publish = publish
         self.current = Snapshot()
+        self.good: Snapshot | None = None  # the last build that succeeded, shown on failure
         self._lock = threading.Lock()  # one build at a time
 
     def warm_up(self) -> None:
@@ -119,14 +124,16 @@ class Builder:
     def build(self, editions: set[str] | None = None) -> Snapshot:
         editions = editions or {"epub", "pdf"}
         with self._lock:
+            if self.current.status == "failed":
+                editions = {"epub", "pdf"}  # nothing of a failed build is kept to build on
             return self._build(editions)
 
     def _build(self, editions: set[str]) -> Snapshot:
         from ..load import load_document
 
         started = time.perf_counter()
-        old = self.current
-        snap = Snapshot(version=old.version + 1, status="building",
+        old = self.good or Snapshot()
+        snap = Snapshot(version=self.current.version + 1, status="building",
                         pages=old.pages, pdf=old.pdf, epub=old.epub)  # fmt: skip
         try:
             doc = load_document(self.source)
@@ -137,6 +144,9 @@ class Builder:
             {"level": d.level, "line": d.line, "message": d.message} for d in doc.diagnostics
         ]
         snap.timings["normalize"] = time.perf_counter() - started
+        if errors := doc.errors():
+            # What `publish normalize` prints and exits 1 for: the build failed, not "ready".
+            return self._fail(snap, "\n".join(d.format() for d in errors))
         try:
             if "pdf" in editions:
                 from ..pdf import build_pdf
@@ -164,12 +174,21 @@ class Builder:
                 snap.timings["epub"] = time.perf_counter() - started
         except Exception as exc:  # a renderer crash shows on the page; the server keeps going
             return self._fail(snap, f"{self.source}: error: {type(exc).__name__}: {exc}")
-        snap = _copy(snap, status="ready")
+        # Wall-clock time for the editor's eyes only: no edition's bytes depend on it.
+        snap = _copy(snap, status="ready", built_at=time.strftime("%H:%M:%S"))
+        self.good = snap
         self._publish(snap)
         return snap
 
     def _fail(self, snap: Snapshot, message: str) -> Snapshot:
-        snap = _copy(snap, status="failed", error=message)
+        """A failed snapshot: the error, over the last good build's pages and EPUB (never
+        pages of this build that a later stage then failed)."""
+        good = self.good
+        snap = _copy(
+            snap, status="failed", error=message,
+            pages=good.pages if good else [], pdf=good.pdf if good else b"",
+            epub=good.epub if good else {}, good=(good.version, good.built_at) if good else None,
+        )  # fmt: skip
         self._publish(snap)
         return snap
 
