@@ -64,8 +64,9 @@ def test_release_with_kepub_and_archive_checks_and_lists_them(seeds, tmp_path, c
     assert archive["pdfua"]["status"] == "passed" and archive["pdfua"]["failures"] == 0
     assert archive["qpdf"]["status"] == "passed"
     assert archive["associated_files"] == [
-        "delta.txt (Source)", f"{SLUG}.brief.json (Data)",
-    ]  # fmt: skip
+        "delta.txt (Source)", f"{SLUG}.bib (Data)", f"{SLUG}.brief.json (Data)",
+        f"{SLUG}.csl.json (Data)", f"{SLUG}.ris (Data)",
+    ]  # the source, the Document JSON and the citation records, by name  # fmt: skip
     assert {"kepub", "archive"} <= set(manifest["checkers"])
     with zipfile.ZipFile(out / f"{SLUG}.kepub.epub") as book:
         pages = [book.read(n) for n in book.namelist() if n.endswith(".xhtml")]
