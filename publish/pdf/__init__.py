@@ -8,6 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..document import Document
+from ..pagemap import PageStart
 from ..printing import PrintSettings
 
 EDITIONS = ("screen", "print")
@@ -23,7 +24,23 @@ def build_pdf(
     base_dir: Path | None = None,
     print_settings: PrintSettings | None = None,
 ) -> bytes:
-    """The screen or print PDF of `doc` as bytes (pure: the caller writes them).
+    """The screen or print PDF of `doc` as bytes (pure: the caller writes them)."""
+    return build_pdf_pages(
+        doc, edition, paper, base_dir=base_dir, print_settings=print_settings, pages=False
+    )[0]
+
+
+def build_pdf_pages(
+    doc: Document,
+    edition: str = "screen",
+    paper: str = "a4",
+    *,
+    base_dir: Path | None = None,
+    print_settings: PrintSettings | None = None,
+    pages: bool = True,
+) -> tuple[bytes, list[PageStart]]:
+    """The PDF and, with `pages`, where each of its pages begins (publish/pagemap.py), read
+    from the very layout that was written: the EPUB's page markers (publish.epub).
 
     `base_dir` is the brief's folder, the only place besides styles/ that rendering may read.
     `print_settings` (the house profile's [print] table, `publish.printing`) shape the print
@@ -47,6 +64,7 @@ def build_pdf(
         surely_long,
         wants_contents,
     )
+    from .pagestarts import page_starts
     from .render import blocks_to_break, logo_url, render_document, write_pdf
 
     press = (print_settings or PrintSettings()) if edition == "print" else None
@@ -78,7 +96,8 @@ def build_pdf(
         if not more:
             break
         breaks |= more
-    return write_pdf(rendered, press, document_key=edition_uuid(doc))
+    starts = page_starts(rendered, doc) if pages else []
+    return write_pdf(rendered, press, document_key=edition_uuid(doc)), starts
 
 
-__all__ = ["EDITIONS", "PAPERS", "build_pdf"]
+__all__ = ["EDITIONS", "PAPERS", "build_pdf", "build_pdf_pages"]
