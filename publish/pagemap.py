@@ -10,12 +10,15 @@ each edition wraps around it. `Stream.match` is the one counting rule both sides
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from .content import Block, Inline, Note, block_inline_runs
 
 SOFT_HYPHEN = "\u00ad"
+# Characters the EPUB drops (XML forbids them, publish.epub.XML_INVALID): never counted.
+UNCOUNTED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff\u00ad]")
 # Where a page's first content is not the brief's body (publish.pdf.pagestarts):
 TITLE = "title"  # the title block (the EPUB's title page)
 COLOPHON = "colophon"  # the colophon begins on the page
@@ -58,7 +61,7 @@ class Stream:
     def __init__(self, text: str) -> None:
         self.chars: list[str] = []
         self.starts: list[int] = []  # ascending
-        for word in text.replace(SOFT_HYPHEN, "").split():
+        for word in UNCOUNTED.sub("", text).split():
             self.starts.append(len(self.chars))
             self.chars.extend(word)
         self.word_starts = set(self.starts)
@@ -71,7 +74,7 @@ class Stream:
         print layout added at a line end, a separator of our own markup ("— " before an
         attribution). Whitespace is never counted.
         """
-        if ch.isspace() or ch == SOFT_HYPHEN or self.pos >= len(self.chars):
+        if ch.isspace() or UNCOUNTED.match(ch) or self.pos >= len(self.chars):
             return None
         if self.chars[self.pos] != ch:
             return None
