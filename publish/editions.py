@@ -17,6 +17,7 @@ from .fingerprint import sha256_bytes
 
 if TYPE_CHECKING:
     from .checks.epubcheck import EpubCheckResult
+    from .pagemap import PageStart
     from .printing import PrintSettings
 
 # edition name → (file name pattern, PDF edition or None for EPUB)
@@ -37,6 +38,8 @@ class EditionResult:
     validation: dict[str, object] = field(default_factory=dict)
     pages: int | None = None
     seconds: float = 0.0
+    # The print edition: where each of its pages begins, for the EPUB's page markers.
+    page_starts: list[PageStart] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -59,8 +62,12 @@ def build_edition(
     defer_epubcheck: bool = False,
     print_settings: PrintSettings | None = None,
     ace: bool = False,
+    page_starts: list[PageStart] | None = None,
 ) -> EditionResult:
     """Render one edition from the document's JSON and run its checks.
+
+    The print edition's result carries `page_starts`, read from its own layout; the EPUB
+    given them carries the print edition's page breaks (so it is built after the print).
 
     With `defer_epubcheck`, an EPUB is left for the caller to validate with many others in one
     JVM (`epubcheck_many`); its other checks still run here. `print_settings` (the house
@@ -74,7 +81,7 @@ def build_edition(
     try:
         if pdf_edition is None:
             _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck,
-                  ace=ace)  # fmt: skip
+                  ace=ace, page_starts=page_starts)  # fmt: skip
         else:
             _pdf(doc, pdf_edition, result, check=check, print_settings=print_settings)
     except Exception as exc:  # a renderer crash fails this edition, not the release
@@ -85,7 +92,7 @@ def build_edition(
 
 
 def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
-          ace: bool = False) -> None:  # fmt: skip
+          ace: bool = False, page_starts: list[PageStart] | None = None) -> None:  # fmt: skip
     from .epub import build_epub
 
     # The accessibility claim is written only into a book that Ace then checks, and a book
@@ -96,7 +103,7 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
         from .checks.ace import ace_version
 
         verified_by = f"DAISY Ace {ace_version()}"
-    result.data = build_epub(doc, verified_by=verified_by)
+    result.data = build_epub(doc, verified_by=verified_by, page_starts=page_starts)
     if not check:
         result.validation = {"status": "not run (--no-check)"}
         return
@@ -190,12 +197,16 @@ def _pdf(
     check: bool,
     print_settings: PrintSettings | None = None,
 ) -> None:
-    from .pdf import build_pdf
+    from .pdf import build_pdf_pages
     from .printing import PrintSettings
 
     press = print_settings or PrintSettings()
-    result.data = build_pdf(
-        doc, edition=pdf_edition, paper=doc.meta.paper or "a4", print_settings=press
+    result.data, result.page_starts = build_pdf_pages(
+        doc,
+        edition=pdf_edition,
+        paper=doc.meta.paper or "a4",
+        print_settings=press,
+        pages=pdf_edition == "print",
     )
     result.validation["renderer"] = f"WeasyPrint {tool_version('weasyprint')}"
     if not check:

@@ -1,5 +1,6 @@
-"""Rendering every pending edition of a release: EPUBs first, in worker processes, each
-finished PDF spooled to an unnamed temporary file until its brief is recorded.
+"""Rendering every pending edition of a release in worker processes: print PDFs first (the
+EPUB takes its page breaks from their layout), each finished PDF spooled to an unnamed
+temporary file until its brief is recorded.
 
 Apart from publish.release, which decides what to build and records what was built.
 """
@@ -70,13 +71,15 @@ def render_all(
     ace: bool = False,
     spool: Spool | None = None,
 ) -> dict[Path, dict[str, EditionResult]]:
-    """Every edition of every pending brief, EPUBs first.
+    """Every edition of every pending brief: print PDFs first, each brief's EPUB as soon as
+    its print edition is laid out, screen PDFs last.
 
-    EPUBCheck runs once for all EPUBs (one JVM start-up instead of one per book) in a thread
-    of this process, while the PDFs render. In parallel, the EPUB worker is forked before
-    WeasyPrint is imported, so that EPUBs build while this process imports and warms it up
-    (publish/pdf/engine.py); the PDF workers are forked afterwards and share that, and each
-    is replaced after a few PDFs (publish/workers.py) so that none grows without bound.
+    The EPUB carries the print edition's page breaks (publish/pdf/pagestarts.py), read from
+    the print edition's own layout, which is therefore done once and before the EPUB. In
+    parallel, the PDF workers share this process's warmed-up WeasyPrint (publish/pdf/engine.py)
+    and are replaced after a few PDFs (publish/workers.py); the EPUBs build (and DAISY Ace
+    checks them) in a process of their own while the screen PDFs render. EPUBCheck runs once
+    for all EPUBs (one JVM start-up instead of one per book) in a thread of this process.
     """
     # One JSON string per brief, shared by its three tasks (it was made three times: 4 ms and
     # 60 KB each, kept by the main process until the release ends).
@@ -85,8 +88,8 @@ def render_all(
     results: dict[Path, dict[str, EditionResult]] = {src: {} for src, *_ in pending}
     slugs = {src: doc.meta.slug for src, doc, _, _ in pending}
     defer = check and epubcheck
-    epub_tasks = [t for t in tasks if t[2] == "epub"]
-    pdf_tasks = [t for t in tasks if t[2] != "epub"]
+    epub_tasks = {t[0]: t for t in tasks if t[2] == "epub"}
+    pdf_tasks = [t for t in tasks if t[2] == "print"] + [t for t in tasks if t[2] == "pdf"]
     epub_results: list[EditionResult] = []
     done = 0
 
@@ -103,11 +106,9 @@ def render_all(
     options = {"check": check, "epubcheck": epubcheck, "defer_epubcheck": defer,
                "print_settings": press, "ace": ace}  # fmt: skip
 
-    def build(task: tuple[Path, str, str]) -> EditionResult:
-        return build_edition(task[1], task[2], **options)
-
-    def submit(pool: ProcessPoolExecutor, task: tuple[Path, str, str]) -> Future[EditionResult]:
-        return pool.submit(build_edition, task[1], task[2], **options)  # picklable: no closure
+    def epub_args(src: Path) -> dict[str, object]:
+        printed = results[src].get("print")  # failed: no page starts, and the brief fails
+        return {**options, "page_starts": printed.page_starts if printed else None}
 
     def counted(edition: str) -> bool:  # a deferred EPUB counts once EPUBCheck is done
         return not (defer and edition == "epub")
@@ -117,22 +118,23 @@ def render_all(
     with ThreadPoolExecutor(1) as checker:
         checked: Future[None] | None = None
         if jobs == 1 or len(tasks) <= 1:
-            for task in epub_tasks:
-                epub_results.append(result := build(task))
-                finished(task[0], result, count=counted("epub"))
+            printed = [t for t in pdf_tasks if t[2] == "print"]
+            for task in printed:
+                finished(task[0], build_edition(task[1], task[2], **options))
+            for src, task in epub_tasks.items():
+                epub_results.append(result := build_edition(task[1], "epub", **epub_args(src)))
+                finished(src, result, count=counted("epub"))
             if defer:
                 checked = checker.submit(epubcheck_many, epub_results)
-            for task in pdf_tasks:
-                finished(task[0], build(task))
+            for task in pdf_tasks[len(printed) :]:
+                finished(task[0], build_edition(task[1], task[2], **options))
         else:
             ctx = get_context("fork")
             with ProcessPoolExecutor(1, mp_context=ctx) as epub_pool:
-                waiting: dict[Future[EditionResult], tuple[Path, str, str]] = {
-                    submit(epub_pool, task): task for task in epub_tasks
-                }
+                waiting: dict[Future[EditionResult], tuple[Path, str, str]] = {}
                 epubs_left = len(epub_tasks)
-                # Meanwhile, import the renderer and pay its first-use costs once here:
-                # the PDF workers forked next share them (publish/pdf/engine.py).
+                # Import the renderer and pay its first-use costs once here: the PDF workers
+                # forked next share them (publish/pdf/engine.py).
                 from .pdf.engine import warm_up
 
                 warm_up(
@@ -153,7 +155,12 @@ def render_all(
                             src, _, edition = waiting.pop(future)
                             result = _outcome(future, edition, slugs[src])
                             finished(src, result, count=counted(result.edition))
-                            if result.edition == "epub":
+                            if edition == "print" and src in epub_tasks:
+                                task = epub_tasks[src]  # picklable arguments: no closure
+                                epub = epub_pool.submit(build_edition, task[1], "epub",
+                                                        **epub_args(src))  # fmt: skip
+                                waiting[epub] = task
+                            elif edition == "epub":
                                 epub_results.append(result)
                                 epubs_left -= 1
                                 if defer and not epubs_left:
