@@ -20,8 +20,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "normalized JSON document. Normalizer diagnostics go to stderr; errors among them "
             "do not stop the build (the release gate decides whether an edition ships).",
             ("publish epub seeds/brief.md", "write dist/<slug>.epub"),
-            ("publish epub seeds/brief.html -o book.epub", "write book.epub"),
-            ("publish epub seeds/brief.md --print-pages", "with the print edition's page breaks"),
+            (
+                "publish epub seeds/brief.html -o book.epub --print-pages",
+                "write book.epub with the print edition's page numbers",
+            ),
         ),
     )
     parser.add_argument("source", type=Path, help=SOURCE_HELP)
