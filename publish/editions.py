@@ -115,6 +115,15 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
     structure = check_epub_structure(result.data, doc)
     result.problems += [f"epub structure: {p}" for p in structure]
     result.validation["structure"] = "passed" if not structure else "failed"
+    if page_starts:  # the print edition's page numbers: every page marked, listed, in order
+        from .checks.pagelist import page_list_problems
+
+        pages = page_list_problems(result.data, len(page_starts))
+        result.problems += [f"epub page list: {p}" for p in pages]
+        result.validation["page_list"] = {
+            "status": "passed" if not pages else "failed",
+            "pages": len(page_starts),
+        }
     if verified_by:
         apply_ace(result)
     else:

@@ -365,3 +365,22 @@ def test_release_builds_the_epub_from_the_print_layout(tmp_path: Path) -> None:
     assert Counter(label for _, label in markers(epub_path.read_bytes())) == Counter(
         str(n) for n in range(1, pages + 1)
     )
+
+
+def test_the_gate_checks_the_page_list(long_editions) -> None:
+    from publish.checks.pagelist import page_list_problems
+
+    _, epub, starts = long_editions
+    assert page_list_problems(epub, len(starts)) == []
+    assert page_list_problems(epub, len(starts) + 1)  # a print page without its marker
+    book = zipfile.ZipFile(io.BytesIO(epub))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as broken:
+        for info in book.infolist():
+            data = book.read(info)
+            if info.filename == "EPUB/nav.xhtml":  # two pages swapped in the list
+                data = data.replace(b">2</a>", b">x</a>").replace(b">3</a>", b">2</a>")
+                data = data.replace(b">x</a>", b">3</a>")
+            broken.writestr(info, data)
+    problems = page_list_problems(out.getvalue(), len(starts))
+    assert any("in order" in p for p in problems) and any("reach" in p for p in problems)
