@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from publish.document import Document
 from publish.epub import clean_document
 from publish.epub import xhtml as pages
+from publish.epub.colophon import colophon_page
 from publish.epub.package import book_title, language
 from publish.load import normalize_markdown, normalize_text
 from publish.markdown_writer import to_markdown
@@ -96,7 +97,7 @@ def epub_documents(doc: Document) -> dict[str, str]:
         "body": pages.body_page(doc, lang, title, calls),
         "cover": pages.cover_page(doc, lang, "images/cover.png", "Cover"),
         "title": pages.title_page(doc, lang, title),
-        "colophon": pages.colophon_page(doc, lang, "urn:uuid:0"),
+        "colophon": colophon_page(doc, lang, "urn:uuid:0"),
     }
     if doc.notes:
         out["notes"] = pages.notes_page(doc, lang, calls)

@@ -25,6 +25,7 @@ from ..pagemap import PageStart, note_text
 from ..paths import STYLES_DIR
 from ..style import Resolved, epub_layer, families, project_path, resolve
 from . import xhtml
+from .colophon import colophon_page
 from .cover import cover_alt, cover_png
 from .fonts import ARABIC_FAMILY, embedded_fonts, licence_name, licence_text, needs_arabic
 from .package import PageSpec, assemble, book_title, language, print_source, set_package_lang
@@ -84,7 +85,7 @@ def build_epub(
     body = xhtml.body_page(doc, lang, title, calls, figures, marks)
     notes = xhtml.notes_page(doc, lang, calls) if doc.notes else None
     title_xhtml = xhtml.title_page(doc, lang, title, logo)
-    colophon = xhtml.colophon_page(doc, lang, identifier, logo, credit)
+    colophon = colophon_page(doc, lang, identifier, logo, credit)
     if marks:
         title_xhtml = marks.title(title_xhtml, xhtml.TITLE_FILE)
         if notes:
