@@ -63,6 +63,7 @@ def build_edition(
     print_settings: PrintSettings | None = None,
     ace: bool = False,
     page_starts: list[PageStart] | None = None,
+    defer_ace: bool = False,
 ) -> EditionResult:
     """Render one edition from the document's JSON and run its checks.
 
@@ -72,7 +73,8 @@ def build_edition(
     With `defer_epubcheck`, an EPUB is left for the caller to validate with many others in one
     JVM (`epubcheck_many`); its other checks still run here. `print_settings` (the house
     profile's [print] table) shape and check the print edition. With `ace` (DAISY Ace
-    installed), the EPUB is built with its conformance claim and must then pass Ace to ship.
+    installed), the EPUB is built with its conformance claim and must then pass Ace to ship;
+    with `defer_ace` too, the caller runs Ace on it (`ace_findings`, beside EPUBCheck).
     """
     started = time.perf_counter()
     doc = Document.from_json(doc_json)
@@ -81,7 +83,7 @@ def build_edition(
     try:
         if pdf_edition is None:
             _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck,
-                  ace=ace, page_starts=page_starts)  # fmt: skip
+                  ace=ace, page_starts=page_starts, defer_ace=defer_ace)  # fmt: skip
         else:
             _pdf(doc, pdf_edition, result, check=check, print_settings=print_settings)
     except Exception as exc:  # a renderer crash fails this edition, not the release
@@ -92,7 +94,8 @@ def build_edition(
 
 
 def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
-          ace: bool = False, page_starts: list[PageStart] | None = None) -> None:  # fmt: skip
+          ace: bool = False, page_starts: list[PageStart] | None = None,
+          defer_ace: bool = False) -> None:  # fmt: skip
     from .epub import build_epub
 
     # The accessibility claim is written only into a book that Ace then checks, and a book
@@ -124,7 +127,9 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
             "status": "passed" if not pages else "failed",
             "pages": len(page_starts),
         }
-    if verified_by:
+    if verified_by and defer_ace:
+        result.validation["ace"] = {"checker": "DAISY Ace", "status": "pending"}
+    elif verified_by:
         apply_ace(result)
     else:
         result.validation["ace"] = {"checker": "DAISY Ace", "status": "skipped",
@@ -139,23 +144,31 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
 
 def apply_ace(result: EditionResult) -> None:
     """Run DAISY Ace on an EPUB result: validation entry, and a gate problem per violation."""
+    record_ace(result, ace_findings(result.data))
+
+
+def ace_findings(data: bytes) -> tuple[dict[str, object], list[str]]:
+    """DAISY Ace on an EPUB's bytes: (validation entry, gate problems). Touches no result, so
+    that it can run in a thread beside EPUBCheck (publish.rendering)."""
     from .checks.ace import run_ace
 
     try:
-        report = run_ace(result.data)
+        report = run_ace(data)
     except (RuntimeError, OSError) as exc:
-        result.problems.append(f"DAISY Ace: {exc}")
-        result.validation["ace"] = {"checker": "DAISY Ace", "status": "error"}
-        return
-    result.validation["ace"] = {
+        return {"checker": "DAISY Ace", "status": "error"}, [f"DAISY Ace: {exc}"]
+    entry = {
         "checker": "DAISY Ace",
         "version": report.version,
         "status": "passed" if report.ok else "failed",
         "violations": len(report.violations),
     }
-    if not report.ok:
-        result.problems += [f"DAISY Ace: {line}" for line in report.lines()]
-        result.problems.append(report.summary())
+    problems = [] if report.ok else [*(f"DAISY Ace: {x}" for x in report.lines()), report.summary()]
+    return entry, problems
+
+
+def record_ace(result: EditionResult, findings: tuple[dict[str, object], list[str]]) -> None:
+    result.validation["ace"], problems = findings
+    result.problems += problems
 
 
 def epubcheck_many(results: list[EditionResult]) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import (
@@ -23,7 +24,7 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from .document import Document
-from .editions import EDITIONS, EditionResult, build_edition, epubcheck_many
+from .editions import EDITIONS, EditionResult, ace_findings, build_edition, epubcheck_many
 from .printing import PrintSettings
 from .workers import Workers
 
@@ -104,7 +105,16 @@ def render_all(
                 progress(done, len(tasks))
 
     options = {"check": check, "epubcheck": epubcheck, "defer_epubcheck": defer,
-               "print_settings": press, "ace": ace}  # fmt: skip
+               "print_settings": press, "ace": ace, "defer_ace": check and ace}  # fmt: skip
+    # DAISY Ace runs here, in a thread beside EPUBCheck's (both are external processes), as
+    # soon as each EPUB is built: the EPUBs now wait for the print layout, and Ace then
+    # EPUBCheck one after the other would add their times.
+    ace_runs: list[tuple[EditionResult, int, Future[tuple[AceFindings, float]]]] = []
+
+    def built_epub(result: EditionResult, pool: ThreadPoolExecutor) -> None:
+        epub_results.append(result)
+        if check and ace and result.data:
+            ace_runs.append((result, len(result.problems), pool.submit(_timed_ace, result.data)))
 
     def epub_args(src: Path) -> dict[str, object]:
         printed = results[src].get("print")  # failed: no page starts, and the brief fails
@@ -115,14 +125,14 @@ def render_all(
 
     if progress:
         progress(done, len(tasks))
-    with ThreadPoolExecutor(1) as checker:
+    with ThreadPoolExecutor(1) as checker, ThreadPoolExecutor(1) as acer:
         checked: Future[None] | None = None
         if jobs == 1 or len(tasks) <= 1:
             printed = [t for t in pdf_tasks if t[2] == "print"]
             for task in printed:
                 finished(task[0], build_edition(task[1], task[2], **options))
             for src, task in epub_tasks.items():
-                epub_results.append(result := build_edition(task[1], "epub", **epub_args(src)))
+                built_epub(result := build_edition(task[1], "epub", **epub_args(src)), acer)
                 finished(src, result, count=counted("epub"))
             if defer:
                 checked = checker.submit(epubcheck_many, epub_results)
@@ -161,10 +171,14 @@ def render_all(
                                                         **epub_args(src))  # fmt: skip
                                 waiting[epub] = task
                             elif edition == "epub":
-                                epub_results.append(result)
+                                built_epub(result, acer)
                                 epubs_left -= 1
                                 if defer and not epubs_left:
                                     checked = checker.submit(epubcheck_many, epub_results)
+        for result, at, future in ace_runs:  # Ace's findings before EPUBCheck's, as before
+            (result.validation["ace"], problems), seconds = future.result()
+            result.problems[at:at] = problems
+            result.seconds += seconds
         if checked is not None:
             checked.result()
             for _ in epub_results:
@@ -172,6 +186,14 @@ def render_all(
                 if progress:
                     progress(done, len(tasks))
     return results
+
+
+AceFindings = tuple[dict[str, object], list[str]]
+
+
+def _timed_ace(data: bytes) -> tuple[AceFindings, float]:
+    started = time.perf_counter()
+    return ace_findings(data), time.perf_counter() - started
 
 
 def _outcome(future: Future[EditionResult], edition: str, slug: str) -> EditionResult:
