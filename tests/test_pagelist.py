@@ -384,3 +384,32 @@ def test_the_gate_checks_the_page_list(long_editions) -> None:
             broken.writestr(info, data)
     problems = page_list_problems(out.getvalue(), len(starts))
     assert any("in order" in p for p in problems) and any("reach" in p for p in problems)
+
+
+def test_a_page_that_opens_with_a_figure_is_marked_before_the_figure(tmp_path: Path) -> None:
+    """A figure too tall for what is left of page 2 opens page 3: its marker goes before the
+    <figure>, and the page's first words (the caption) follow it."""
+    from PIL import Image
+
+    Image.new("RGB", (600, 700), (40, 90, 160)).save(tmp_path / "chart.png", dpi=(96, 96))
+    text = f"""\
+---
+title: A Tall Figure
+date: 2024-05-02
+paper: a5
+---
+
+{sentences(30, 30)}
+
+![A blue rectangle](chart.png "Flows across the northern delta.")
+
+{sentences(31, 6)}
+"""
+    pdf, epub, starts = editions(tmp_path, text)
+    (figure,) = publish.normalize(tmp_path / "brief.md").figures()
+    (start,) = [s for s in starts if s.target == figure.id]  # it opens a page
+    assert start.whole and start.index == 0
+    figure_id = figure.id
+    body = dict(spine_documents(epub))["text.xhtml"]
+    assert re.search(rf'<span id="page-{start.label}"[^>]*/><figure id="{figure_id}"', body)
+    assert word_after(body, start.label) == first_words(pdf)[int(start.label) - 1]
