@@ -413,3 +413,37 @@ paper: a5
     body = dict(spine_documents(epub))["text.xhtml"]
     assert re.search(rf'<span id="page-{start.label}"[^>]*/><figure id="{figure_id}"', body)
     assert word_after(body, start.label) == first_words(pdf)[int(start.label) - 1]
+
+
+def test_a_table_over_pages_is_marked_at_each_pages_first_new_row(tmp_path: Path) -> None:
+    """The header WeasyPrint repeats on each page is not the page's start: its first row is."""
+    rows = "\n".join(
+        f"| {WORDS[i % len(WORDS)]} {i} | {WORDS[(i * 7) % len(WORDS)]} | {i * 3} |"
+        for i in range(90)
+    )
+    text = f"""\
+---
+title: A Long Table
+date: 2024-05-02
+paper: a5
+---
+
+{sentences(40, 10)}
+
+| Station | Basin | Flow |
+|---|---|---|
+{rows}
+
+{sentences(41, 6)}
+"""
+    pdf, epub, starts = editions(tmp_path, text)
+    (table,) = publish.normalize(tmp_path / "brief.md").tables()
+    pages = body_rows(pdf)
+    later = [s for s in starts if s.target == table.id and int(s.label) > 1]
+    assert len(later) >= 2
+    body = dict(spine_documents(epub))["text.xhtml"]
+    for start in later:
+        words = pages[int(start.label) - 1]
+        assert [norm(w) for w in words[:3]] == ["station", "basin", "flow"]  # repeated
+        assert word_after(body, start.label) == " ".join(norm(w) for w in words[3 : 3 + SAME])
+        assert re.search(rf'<td><span id="page-{start.label}"', body)  # in its first cell
