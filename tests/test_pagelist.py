@@ -129,6 +129,22 @@ paper: a5
 """
 
 
+def endnotes_brief() -> str:
+    """Notes too long for the foot of a page are set as endnotes, here over pages."""
+    return f"""\
+---
+title: Long Notes
+date: 2024-05-02
+paper: a5
+---
+
+{sentences(50, 12)}[^1] {sentences(51, 5)}[^2]
+
+[^1]: {sentences(52, 25)}
+[^2]: {sentences(53, 30)}
+"""
+
+
 def editions(tmp_path: Path, text: str) -> tuple[bytes, bytes, list[PageStart]]:
     path = tmp_path / "brief.md"
     path.write_text(text, encoding="utf-8")
@@ -335,13 +351,24 @@ def test_a_page_without_body_text_takes_the_next_pages_place() -> None:
     ]
 
 
+def test_endnotes_over_pages_are_marked_at_the_right_word(tmp_path: Path) -> None:
+    pdf, epub, starts = editions(tmp_path, endnotes_brief())
+    expected = first_words(pdf)
+    docs = dict(spine_documents(epub))
+    notes = [s for s in starts if s.target.startswith("note-")]
+    assert notes and len(starts) == len(PdfReader(io.BytesIO(pdf)).pages)
+    for start in notes:
+        assert word_after(docs["notes.xhtml"], start.label) == expected[int(start.label) - 1]
+
+
 @pytest.mark.slow
-def test_epubcheck_and_ace_pass_with_page_markers(long_editions) -> None:
+@pytest.mark.parametrize("brief", [long_brief, endnotes_brief])
+def test_epubcheck_and_ace_pass_with_page_markers(tmp_path: Path, brief) -> None:
     from publish.checks.ace import run_ace
     from tests.test_a11y_epub import need_ace
     from tests.test_epub import assert_clean
 
-    _, epub, _ = long_editions
+    _, epub, _ = editions(tmp_path, brief())
     assert_clean(epub)
     need_ace()
     report = run_ace(epub)
