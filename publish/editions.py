@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 from dataclasses import dataclass, field
 from importlib import metadata
 from typing import TYPE_CHECKING
@@ -17,6 +16,7 @@ from .optional import OPTIONAL
 
 if TYPE_CHECKING:
     from .checks.epubcheck import EpubCheckResult
+    from .pagemap import PageStart
     from .printing import PrintSettings
 
 # edition name → (file name pattern, PDF edition or None for EPUB), in the manifest's order
@@ -79,6 +79,8 @@ class EditionResult:
     validation: dict[str, object] = field(default_factory=dict)
     pages: int | None = None
     seconds: float = 0.0
+    # The print edition: where each of its pages begins, for the EPUB's page markers.
+    page_starts: list[PageStart] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -101,13 +103,19 @@ def build_edition(
     defer_epubcheck: bool = False,
     print_settings: PrintSettings | None = None,
     ace: bool = False,
+    page_starts: list[PageStart] | None = None,
+    defer_ace: bool = False,
 ) -> EditionResult:
     """Render one edition from the document's JSON and run its checks.
+
+    The print edition's result carries `page_starts`, read from its own layout; the EPUB
+    given them carries the print edition's page breaks (so it is built after the print).
 
     With `defer_epubcheck`, an EPUB is left for the caller to validate with many others in one
     JVM (`epubcheck_many`); its other checks still run here. `print_settings` (the house
     profile's [print] table) shape and check the print edition. With `ace` (DAISY Ace
-    installed), the EPUB is built with its conformance claim and must then pass Ace to ship.
+    installed), the EPUB is built with its conformance claim and must then pass Ace to ship;
+    with `defer_ace` too, the caller runs Ace on it (`ace_findings`, beside EPUBCheck).
     """
     started = time.perf_counter()
     doc = Document.from_json(doc_json)
@@ -120,7 +128,7 @@ def build_edition(
             _azw3(doc, result, check=check)
         elif pdf_edition is None:
             _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck,
-                  ace=ace)  # fmt: skip
+                  ace=ace, page_starts=page_starts, defer_ace=defer_ace)  # fmt: skip
         else:
             _pdf(doc, pdf_edition, result, check=check, print_settings=print_settings)
     except Exception as exc:  # a renderer crash fails this edition, not the release
@@ -131,7 +139,8 @@ def build_edition(
 
 
 def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
-          ace: bool = False) -> None:  # fmt: skip
+          ace: bool = False, page_starts: list[PageStart] | None = None,
+          defer_ace: bool = False) -> None:  # fmt: skip
     from .epub import build_epub
 
     # The accessibility claim is written only into a book that Ace then checks, and a book
@@ -142,7 +151,7 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
         from .checks.ace import ace_version
 
         verified_by = f"DAISY Ace {ace_version()}"
-    result.data = build_epub(doc, verified_by=verified_by)
+    result.data = build_epub(doc, verified_by=verified_by, page_starts=page_starts)
     if not check:
         result.validation = {"status": "not run (--no-check)"}
         return
@@ -166,7 +175,18 @@ def _epub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool,
     result.notes += kindle
     result.validation["kindle"] = {"status": "passed" if not kindle else "warnings",
                                    "findings": len(kindle)}  # fmt: skip
-    if verified_by:
+    if page_starts:  # the print edition's page numbers: every page marked, listed, in order
+        from .checks.pagelist import page_list_problems
+
+        pages = page_list_problems(result.data, len(page_starts))
+        result.problems += [f"epub page list: {p}" for p in pages]
+        result.validation["page_list"] = {
+            "status": "passed" if not pages else "failed",
+            "pages": len(page_starts),
+        }
+    if verified_by and defer_ace:
+        result.validation["ace"] = {"checker": "DAISY Ace", "status": "pending"}
+    elif verified_by:
         apply_ace(result)
     else:
         result.validation["ace"] = {"checker": "DAISY Ace", "status": "skipped",
@@ -204,57 +224,41 @@ def _kepub(doc: Document, result: EditionResult, *, check: bool, epubcheck: bool
 
 
 def _azw3(doc: Document, result: EditionResult, *, check: bool) -> None:
-    """The Kindle edition: calibre's AZW3 of the EPUB (without the conformance claim, as the
-    Kobo edition), pinned to the book's identifier and date so that its bytes are the same
-    every time. Asked for, so the Kindle check's findings fail it here."""
-    from .checks.kindle import kindle_problems
-    from .epub import build_epub
-    from .epub.azw3 import build_azw3, calibre_version, check_azw3
-    from .identity import build_datetime, edition_uuid
+    """The Kindle edition (publish/epub/azw3.py); asked for, so Kindle findings fail it."""
+    from .epub.azw3 import kindle_edition
 
-    epub = build_epub(doc)
-    result.data = build_azw3(
-        epub, seed=edition_uuid(doc), epoch=int(build_datetime(doc).timestamp())
-    )
-    result.validation["converter"] = f"calibre {calibre_version()}"
-    if not check:
-        result.validation["status"] = "not run (--no-check)"
-        return
-    kindle = kindle_problems(epub)
-    result.problems += kindle
-    calls, problems = check_azw3(result.data)
-    with zipfile.ZipFile(io.BytesIO(epub)) as zf:
-        expected = sum(zf.read(n).count(b'role="doc-noteref"') for n in zf.namelist()
-                       if n.endswith(".xhtml"))  # fmt: skip
-    if calls != expected:
-        problems.append(f"azw3: {calls} note calls read back, the EPUB has {expected}")
+    result.data, problems, validation = kindle_edition(doc, check=check)
     result.problems += problems
-    result.validation.update(
-        {"kindle": {"status": "passed" if not kindle else "failed", "findings": len(kindle)},
-         "notes": {"calls": calls, "linked_both_ways": not problems},
-         "status": "passed" if not (kindle or problems) else "failed"}
-    )  # fmt: skip
+    result.validation.update(validation)
 
 
 def apply_ace(result: EditionResult) -> None:
     """Run DAISY Ace on an EPUB result: validation entry, and a gate problem per violation."""
+    record_ace(result, ace_findings(result.data))
+
+
+def ace_findings(data: bytes) -> tuple[dict[str, object], list[str]]:
+    """DAISY Ace on an EPUB's bytes: (validation entry, gate problems). Touches no result, so
+    that it can run in a thread beside EPUBCheck (publish.rendering)."""
     from .checks.ace import run_ace
 
     try:
-        report = run_ace(result.data)
+        report = run_ace(data)
     except (RuntimeError, OSError) as exc:
-        result.problems.append(f"DAISY Ace: {exc}")
-        result.validation["ace"] = {"checker": "DAISY Ace", "status": "error"}
-        return
-    result.validation["ace"] = {
+        return {"checker": "DAISY Ace", "status": "error"}, [f"DAISY Ace: {exc}"]
+    entry = {
         "checker": "DAISY Ace",
         "version": report.version,
         "status": "passed" if report.ok else "failed",
         "violations": len(report.violations),
     }
-    if not report.ok:
-        result.problems += [f"DAISY Ace: {line}" for line in report.lines()]
-        result.problems.append(report.summary())
+    problems = [] if report.ok else [*(f"DAISY Ace: {x}" for x in report.lines()), report.summary()]
+    return entry, problems
+
+
+def record_ace(result: EditionResult, findings: tuple[dict[str, object], list[str]]) -> None:
+    result.validation["ace"], problems = findings
+    result.problems += problems
 
 
 def epubcheck_many(results: list[EditionResult]) -> None:
@@ -307,7 +311,7 @@ def _pdf(
     check: bool,
     print_settings: PrintSettings | None = None,
 ) -> None:
-    from .pdf import build_pdf
+    from .pdf import build_pdf_pages
     from .printing import PrintSettings
 
     press = print_settings or PrintSettings()
@@ -318,8 +322,14 @@ def _pdf(
 
         # The brief's source and Document JSON, and its citation records.
         attached = archive_attachments(doc, citation_attachments(doc))
-    result.data = build_pdf(doc, edition=pdf_edition, paper=doc.meta.paper or "a4",
-                            print_settings=press, attachments=attached)  # fmt: skip
+    result.data, result.page_starts = build_pdf_pages(
+        doc,
+        edition=pdf_edition,
+        paper=doc.meta.paper or "a4",
+        print_settings=press,
+        attachments=attached,
+        pages=pdf_edition == "print",
+    )
     result.validation["renderer"] = f"WeasyPrint {tool_version('weasyprint')}"
     if not check:
         from pypdf import PdfReader

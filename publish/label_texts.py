@@ -18,6 +18,7 @@ LABELS: dict[str, str] = {
     "table": "Table {number}",
     "table_plain": "Table",
     "landmarks": "Landmarks",
+    "page_list": "Page list",
     "start_of_text": "Start of text",
     "text": "Text",
     "section": "Section {n}",

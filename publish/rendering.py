@@ -1,5 +1,6 @@
-"""Rendering every pending edition of a release: EPUBs first, in worker processes, each
-finished PDF spooled to an unnamed temporary file until its brief is recorded.
+"""Rendering every pending edition of a release in worker processes: print PDFs first (the
+EPUB takes its page breaks from their layout), each finished PDF spooled to an unnamed
+temporary file until its brief is recorded.
 
 Apart from publish.release, which decides what to build and records what was built.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import (
@@ -25,6 +27,7 @@ from .document import Document
 from .editions import (
     EDITIONS,
     EditionResult,
+    ace_findings,
     build_edition,
     chosen_editions,
     epubcheck_many,
@@ -83,24 +86,31 @@ def render_all(
     spool: Spool | None = None,
     editions: tuple[str, ...] | None = None,
 ) -> dict[Path, dict[str, EditionResult]]:
-    """Every edition of every pending brief, EPUBs first.
+    """Every edition of every pending brief: print PDFs first, each brief's EPUB as soon as
+    its print edition is laid out, screen PDFs last.
 
-    EPUBCheck runs once for all EPUBs (one JVM start-up instead of one per book) in a thread
-    of this process, while the PDFs render. In parallel, the EPUB worker is forked before
-    WeasyPrint is imported, so that EPUBs build while this process imports and warms it up
-    (publish/pdf/engine.py); the PDF workers are forked afterwards and share that, and each
-    is replaced after a few PDFs (publish/workers.py) so that none grows without bound.
+    The EPUB carries the print edition's page breaks (publish/pdf/pagestarts.py), read from
+    the print edition's own layout, which is therefore done once and before the EPUB. In
+    parallel, the PDF workers share this process's warmed-up WeasyPrint (publish/pdf/engine.py)
+    and are replaced after a few PDFs (publish/workers.py); the EPUBs build (and DAISY Ace
+    checks them) in a process of their own while the screen PDFs render. EPUBCheck runs once
+    for all EPUBs (one JVM start-up instead of one per book) in a thread of this process.
     """
     # One JSON string per brief, shared by its three tasks (it was made three times: 4 ms and
     # 60 KB each, kept by the main process until the release ends).
     texts = {src: doc.to_json(indent=None) for src, doc, _, _ in pending}
-    chosen = editions or chosen_editions()  # the Kobo and archive editions when enabled
+    chosen = editions or chosen_editions()  # the Kobo, archive and Kindle editions when enabled
     tasks = [(src, texts[src], ed) for src, _, _, _ in pending for ed in chosen]
     results: dict[Path, dict[str, EditionResult]] = {src: {} for src, *_ in pending}
     slugs = {src: doc.meta.slug for src, doc, _, _ in pending}
     defer = check and epubcheck
-    epub_tasks = [t for t in tasks if is_epub(t[2])]
-    pdf_tasks = [t for t in tasks if not is_epub(t[2])]
+    epub_tasks = {t[0]: t for t in tasks if t[2] == "epub"}
+    # The Kobo edition is an EPUB for EPUBCheck but needs no page starts: it renders with the
+    # PDFs, after the print editions; so do the archive and Kindle editions.
+    pdf_tasks = [t for t in tasks if t[2] == "print"] + [
+        t for t in tasks if t[2] not in ("print", "epub")
+    ]
+    other_epubs = [t for t in pdf_tasks if is_epub(t[2])]
     epub_results: list[EditionResult] = []
     done = 0
 
@@ -115,38 +125,50 @@ def render_all(
                 progress(done, len(tasks))
 
     options = {"check": check, "epubcheck": epubcheck, "defer_epubcheck": defer,
-               "print_settings": press, "ace": ace}  # fmt: skip
+               "print_settings": press, "ace": ace, "defer_ace": check and ace}  # fmt: skip
+    # DAISY Ace runs here, in a thread beside EPUBCheck's (both are external processes), as
+    # soon as each EPUB is built: the EPUBs now wait for the print layout, and Ace then
+    # EPUBCheck one after the other would add their times.
+    ace_runs: list[tuple[EditionResult, int, Future[tuple[AceFindings, float]]]] = []
 
-    def build(task: tuple[Path, str, str]) -> EditionResult:
-        return build_edition(task[1], task[2], **options)
+    def built_epub(result: EditionResult, pool: ThreadPoolExecutor) -> None:
+        epub_results.append(result)
+        if check and ace and result.data:
+            ace_runs.append((result, len(result.problems), pool.submit(_timed_ace, result.data)))
 
-    def submit(pool: ProcessPoolExecutor, task: tuple[Path, str, str]) -> Future[EditionResult]:
-        return pool.submit(build_edition, task[1], task[2], **options)  # picklable: no closure
+    def epub_args(src: Path) -> dict[str, object]:
+        printed = results[src].get("print")  # failed: no page starts, and the brief fails
+        return {**options, "page_starts": printed.page_starts if printed else None}
 
     def counted(edition: str) -> bool:  # a deferred EPUB counts once EPUBCheck is done
         return not (defer and is_epub(edition))
 
     if progress:
         progress(done, len(tasks))
-    with ThreadPoolExecutor(1) as checker:
+    with ThreadPoolExecutor(1) as checker, ThreadPoolExecutor(1) as acer:
         checked: Future[None] | None = None
         if jobs == 1 or len(tasks) <= 1:
-            for task in epub_tasks:
-                epub_results.append(result := build(task))
+            printed = [t for t in pdf_tasks if t[2] == "print"]
+            for task in printed:
+                finished(task[0], build_edition(task[1], task[2], **options))
+            for src, task in epub_tasks.items():
+                built_epub(result := build_edition(task[1], "epub", **epub_args(src)), acer)
+                finished(src, result, count=counted("epub"))
+            for task in other_epubs:
+                epub_results.append(result := build_edition(task[1], task[2], **options))
                 finished(task[0], result, count=counted(task[2]))
             if defer:
                 checked = checker.submit(epubcheck_many, epub_results)
-            for task in pdf_tasks:
-                finished(task[0], build(task))
+            for task in pdf_tasks[len(printed) :]:
+                if not is_epub(task[2]):
+                    finished(task[0], build_edition(task[1], task[2], **options))
         else:
             ctx = get_context("fork")
             with ProcessPoolExecutor(1, mp_context=ctx) as epub_pool:
-                waiting: dict[Future[EditionResult], tuple[Path, str, str]] = {
-                    submit(epub_pool, task): task for task in epub_tasks
-                }
-                epubs_left = len(epub_tasks)
-                # Meanwhile, import the renderer and pay its first-use costs once here:
-                # the PDF workers forked next share them (publish/pdf/engine.py).
+                waiting: dict[Future[EditionResult], tuple[Path, str, str]] = {}
+                epubs_left = len(epub_tasks) + len(other_epubs)
+                # Import the renderer and pay its first-use costs once here: the PDF workers
+                # forked next share them (publish/pdf/engine.py).
                 from .pdf.engine import warm_up
 
                 warm_up(
@@ -167,11 +189,23 @@ def render_all(
                             src, _, edition = waiting.pop(future)
                             result = _outcome(future, edition, slugs[src])
                             finished(src, result, count=counted(result.edition))
-                            if is_epub(result.edition):
-                                epub_results.append(result)
+                            if edition == "print" and src in epub_tasks:
+                                task = epub_tasks[src]  # picklable arguments: no closure
+                                epub = epub_pool.submit(build_edition, task[1], "epub",
+                                                        **epub_args(src))  # fmt: skip
+                                waiting[epub] = task
+                            elif is_epub(edition):
+                                if edition == "epub":
+                                    built_epub(result, acer)
+                                else:
+                                    epub_results.append(result)  # EPUBCheck, not Ace
                                 epubs_left -= 1
                                 if defer and not epubs_left:
                                     checked = checker.submit(epubcheck_many, epub_results)
+        for result, at, future in ace_runs:  # Ace's findings before EPUBCheck's, as before
+            (result.validation["ace"], problems), seconds = future.result()
+            result.problems[at:at] = problems
+            result.seconds += seconds
         if checked is not None:
             checked.result()
             for _ in epub_results:
@@ -179,6 +213,14 @@ def render_all(
                 if progress:
                     progress(done, len(tasks))
     return results
+
+
+AceFindings = tuple[dict[str, object], list[str]]
+
+
+def _timed_ace(data: bytes) -> tuple[AceFindings, float]:
+    started = time.perf_counter()
+    return ace_findings(data), time.perf_counter() - started
 
 
 def _outcome(future: Future[EditionResult], edition: str, slug: str) -> EditionResult:

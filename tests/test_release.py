@@ -12,7 +12,7 @@ import pytest
 from publish.cli import main
 from publish.errors import LockedError, OutputError
 from publish.lock import release_lock
-from publish.release import release
+from publish.release import java_available, release
 
 from .conftest import SEED, SMALL_BRIEF
 
@@ -306,3 +306,30 @@ def test_an_ace_violation_fails_the_edition(tmp_path):
     assert result.validation["ace"]["status"] == "failed"
     assert any("epub-type-has-matching-role" in p for p in result.problems)
     assert any(p.startswith("DAISY Ace 1.4.6: ") for p in result.problems)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_an_ace_violation_fails_the_brief_when_ace_runs_beside_epubcheck(
+    tmp_path, monkeypatch, jobs
+):
+    """The release runs Ace in a thread beside EPUBCheck (the EPUB waits for the print
+    layout): a violation found there still fails the brief, and nothing of it ships."""
+    from publish.checks.ace import ace_command
+    from tests.test_a11y_epub import old_pattern_epub
+
+    if ace_command() is None or not java_available():
+        pytest.skip("DAISY Ace or Java not installed")
+    import publish.epub
+
+    bad = old_pattern_epub()
+    monkeypatch.setattr(publish.epub, "build_epub", lambda *a, **k: bad)  # forked workers too
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "brief.txt").write_text(SMALL_BRIEF, encoding="utf-8")
+    out = tmp_path / "dist"
+    report = release(seeds, out, jobs=jobs)
+    assert report.exit_code != 0
+    entry = json.loads((out / "manifest.json").read_text())["briefs"][0]
+    assert entry["status"] == "failed"
+    assert any("epub-type-has-matching-role" in f for f in entry["findings"])
+    assert not list(out.glob("*.epub"))

@@ -20,7 +20,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "normalized JSON document. Normalizer diagnostics go to stderr; errors among them "
             "do not stop the build (the release gate decides whether an edition ships).",
             ("publish epub seeds/brief.md", "write dist/<slug>.epub"),
-            ("publish epub seeds/brief.html -o book.epub", "write book.epub"),
+            (
+                "publish epub seeds/brief.html -o book.epub --print-pages",
+                "write book.epub with the print edition's page numbers",
+            ),
         ),
     )
     parser.add_argument("source", type=Path, help=SOURCE_HELP)
@@ -29,6 +32,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "--output",
         type=Path,
         help="the EPUB to write (default dist/<slug>.epub; `-`: stdout)",
+    )
+    parser.add_argument(
+        "--print-pages",
+        action="store_true",
+        help="lay out the print edition and mark its page breaks, as `publish release` does "
+        "(default: no page markers, and no PDF renderer needed)",
     )
     parser.add_argument("-q", "--quiet", action="store_true", help="hide info diagnostics")
     parser.set_defaults(run=run)
@@ -43,7 +52,18 @@ def run(args: argparse.Namespace) -> int:
 
     doc = load_document(args.source, project_dir(args))
     print_diagnostics(doc, quiet=args.quiet)
-    data = build_epub(doc)
+    starts = None
+    if args.print_pages:  # the print edition's layout, as the release lays it out
+        from ..normalizer.sources import house_profile
+        from ..pdf import build_pdf_pages
+        from ..printing import load_print_settings
+
+        settings = load_print_settings(house_profile(args.source, project_dir(args)))
+        _, starts = build_pdf_pages(
+            doc, "print", doc.meta.paper or "a4", base_dir=args.source.parent,
+            print_settings=settings,
+        )  # fmt: skip
+    data = build_epub(doc, page_starts=starts)
     out = output_path(args, default_output(doc.meta.slug).name, args.source)
     write_output(out, data)
     print(f"wrote {describe(out)} ({len(data):,} bytes)", file=sys.stderr)

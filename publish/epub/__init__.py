@@ -22,6 +22,7 @@ from ..fonts import BUNDLED
 from ..identity import build_datetime, edition_uuid
 from ..labels import font_credit, labels_for
 from ..onix import onix_record
+from ..pagemap import PageStart, note_text
 from ..paths import STYLES_DIR
 from ..style import Resolved, epub_layer, families, project_path, resolve
 from . import backmatter, xhtml
@@ -35,8 +36,10 @@ from .package import (
     book_title,
     language,
     link_record,
+    print_source,
     set_package_lang,
 )
+from .pagebreaks import PageMarks
 from .zipwriter import rezip
 
 __all__ = ["build_epub"]
@@ -55,6 +58,7 @@ def build_epub(
     subset_fonts: bool = True,
     base_dir: Path | None = None,
     verified_by: str | None = None,
+    page_starts: list[PageStart] | None = None,
     **_ignored: Any,
 ) -> bytes:
     """The EPUB 3 for `doc`, as bytes. Byte-identical for the same Document and build date.
@@ -63,6 +67,8 @@ def build_epub(
     is the brief's folder, where figures' files are read (default: the folder of doc.source).
     `verified_by` ("DAISY Ace 1.4.6") adds the conformance claim; only the release passes it,
     and only ships the book when that checker then finds no violation (publish.editions).
+    `page_starts` (publish.pdf.build_pdf_pages, from the print edition's layout) puts the
+    print edition's page breaks in: markers, the page list, `dc:source` and the metadata.
     Unknown options are ignored so that callers can pass a shared option set.
     """
     doc = clean_document(doc)
@@ -84,22 +90,26 @@ def build_epub(
     calls = xhtml.NoteCalls(existing={n.number for n in doc.notes}, labels=doc.note_labels())
     sections = xhtml.sections(doc)
     figures, image_files = figure_images(doc, base_dir)
-    body = xhtml.body_page(doc, lang, title, calls, figures)  # first: it records the call ids
+    marks = PageMarks(list(page_starts)) if page_starts else None
+    # first: it records the call ids
+    body = xhtml.body_page(doc, lang, title, calls, figures, marks)
     notes = backmatter.notes_page(doc, lang, calls) if doc.notes else None
+    title_xhtml = xhtml.title_page(doc, lang, title, logo)
+    colophon = backmatter.colophon_page(doc, lang, identifier, logo, credit)
+    if marks:
+        title_xhtml = marks.title(title_xhtml, xhtml.TITLE_FILE)
+        if notes:
+            texts = {n.number: note_text(n) for n in doc.notes}
+            notes = marks.notes(notes, texts, xhtml.NOTES_FILE)
+        colophon = marks.colophon(colophon, xhtml.COLOPHON_FILE)
+        colophon = marks.leftover(colophon, xhtml.COLOPHON_FILE)
     specs = {
         "cover": PageSpec(
             "cover", xhtml.COVER_FILE, t("cover"), xhtml.cover_page(doc, lang, COVER_IMAGE, alt)
         ),
-        "title": PageSpec(
-            "titlepage", xhtml.TITLE_FILE, t("title_page"), xhtml.title_page(doc, lang, title, logo)
-        ),
+        "title": PageSpec("titlepage", xhtml.TITLE_FILE, t("title_page"), title_xhtml),
         "body": PageSpec("text", xhtml.BODY_FILE, title, body),
-        "colophon": PageSpec(
-            "colophon",
-            xhtml.COLOPHON_FILE,
-            t("colophon"),
-            backmatter.colophon_page(doc, lang, identifier, logo, credit),
-        ),
+        "colophon": PageSpec("colophon", xhtml.COLOPHON_FILE, t("colophon"), colophon),
     }
     notes_spec = PageSpec("notes", xhtml.NOTES_FILE, t("notes"), notes) if notes else None
 
@@ -137,10 +147,16 @@ def build_epub(
         resources=resources,
         modified=when,
         verified_by=verified_by,
+        page_source=print_source(doc) if marks else None,
     )
+    page_list = marks.nav(t("page_list")) if marks else ""
 
     def patch(name: str, data: bytes) -> bytes:
-        return link_record(set_package_lang(data, lang)) if name.endswith(".opf") else data
+        if name.endswith(".opf"):
+            return link_record(set_package_lang(data, lang))
+        if page_list and name.endswith("nav.xhtml"):
+            return data.replace(b"</body>", page_list.encode("utf-8") + b"</body>", 1)
+        return data
 
     # The ONIX record says what the OPF says about the book's accessibility (publish/onix.py).
     record = onix_record(doc, accessibility(doc, verified_by))

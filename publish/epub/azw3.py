@@ -21,6 +21,7 @@ from urllib.parse import unquote, urldefrag
 
 from lxml import etree, html
 
+from ..document import Document
 from ..errors import ToolMissingError
 
 MAIN = "from calibre.ebooks.conversion.cli import main"
@@ -165,3 +166,35 @@ def _links_both_ways(epub: Path) -> tuple[int, list[str]]:
             if call not in backs:
                 problems.append(f"azw3: note {a.text_content().strip()} does not link back")
     return calls, problems
+
+
+def kindle_edition(doc: Document, *, check: bool) -> tuple[bytes, list[str], dict[str, object]]:
+    """(AZW3 bytes, gate problems, validation) for a Document: calibre's AZW3 of its EPUB
+    (without the conformance claim, as the Kobo edition), pinned to the book's identifier and
+    date so that its bytes are the same every time. The Kindle check's findings are problems
+    here: the user asked for a Kindle edition."""
+    import io
+
+    from ..checks.kindle import kindle_problems
+    from ..identity import build_datetime, edition_uuid
+    from . import build_epub
+
+    epub = build_epub(doc)
+    data = build_azw3(epub, seed=edition_uuid(doc), epoch=int(build_datetime(doc).timestamp()))
+    validation: dict[str, object] = {"converter": f"calibre {calibre_version()}"}
+    if not check:
+        validation["status"] = "not run (--no-check)"
+        return data, [], validation
+    kindle = kindle_problems(epub)
+    calls, problems = check_azw3(data)
+    with zipfile.ZipFile(io.BytesIO(epub)) as zf:
+        expected = sum(zf.read(n).count(b'role="doc-noteref"') for n in zf.namelist()
+                       if n.endswith(".xhtml"))  # fmt: skip
+    if calls != expected:
+        problems.append(f"azw3: {calls} note calls read back, the EPUB has {expected}")
+    validation.update(
+        {"kindle": {"status": "passed" if not kindle else "failed", "findings": len(kindle)},
+         "notes": {"calls": calls, "linked_both_ways": not problems},
+         "status": "passed" if not (kindle or problems) else "failed"}
+    )  # fmt: skip
+    return data, kindle + problems, validation

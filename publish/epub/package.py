@@ -88,6 +88,7 @@ def assemble(
     resources: dict[str, tuple[str, bytes]],
     modified: datetime | None = None,
     verified_by: str | None = None,
+    page_source: str | None = None,
 ) -> bytes:
     """The EPUB as ebooklib writes it (not yet deterministic at the zip level).
 
@@ -106,7 +107,7 @@ def assemble(
     book.set_language(lang)
     book.IDENTIFIER_ID = "edition-id"
     book.set_unique_metadata("DC", "identifier", edition_uuid(doc), {"id": book.IDENTIFIER_ID})
-    add_metadata(book, doc, title, verified_by)
+    add_metadata(book, doc, title, verified_by, page_source)
     add_identifiers(book, doc)
 
     book.set_cover(cover_image_name, cover_image, create_page=False)
@@ -166,8 +167,18 @@ def assemble(
     return out.getvalue()
 
 
+def print_source(doc: Document) -> str:
+    """The print edition the page breaks come from, as `dc:source` names it."""
+    paper = (doc.meta.paper or "a4").upper()
+    return f"{book_title(doc)}, {labels_for(doc)('print_pdf')} ({paper}): {doc.meta.slug}-print.pdf"
+
+
 def add_metadata(
-    book: epub.EpubBook, doc: Document, title: str, verified_by: str | None = None
+    book: epub.EpubBook,
+    doc: Document,
+    title: str,
+    verified_by: str | None = None,
+    page_source: str | None = None,
 ) -> None:
     """OPF metadata. The accessibility metadata states only what is verified: a conformance
     claim (`dcterms:conformsTo`, `a11y:certifiedBy`) only when `verified_by` names the checker
@@ -208,7 +219,10 @@ def add_metadata(
     prop("schema:accessMode", "textual")
     prop("schema:accessMode", "visual")  # the cover image
     prop("schema:accessModeSufficient", "textual")
-    for feature in access_features(doc):
+    if page_source:  # the print edition's page breaks (publish/epub/pagebreaks.py)
+        book.add_metadata("DC", "source", page_source)
+        prop("pageBreakSource", page_source)  # EPUB 3.3 default vocabulary: no prefix
+    for feature in access_features(doc, pages=page_source is not None):
         prop("schema:accessibilityFeature", feature)
     prop("schema:accessibilityHazard", "none")
     access = accessibility(doc, verified_by)
@@ -264,7 +278,7 @@ def link_record(opf: bytes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="utf-8")
 
 
-def access_features(doc: Document) -> list[str]:
+def access_features(doc: Document, pages: bool = False) -> list[str]:
     """The base features, plus one for each kind of content the book holds.
 
     The schema.org vocabulary has no term for table headers: tables count towards
@@ -273,6 +287,8 @@ def access_features(doc: Document) -> list[str]:
     features = list(ACCESS_FEATURES)
     if doc.figures() or doc.tables() or any(b.type == "list" for b in doc.blocks):
         features.append("ARIA")  # figure, table regions and lists carry roles/labels
+    if pages:
+        features += ["pageBreakMarkers", "pageNavigation"]
     return features
 
 

@@ -20,6 +20,8 @@ from ..labels import (
     series_label,
     table_label,
 )
+from ..pagemap import block_text
+from .pagebreaks import PageMarks
 
 STYLESHEET = "css/epub.css"
 COVER_FILE = "cover.xhtml"
@@ -173,8 +175,14 @@ def body_page(
     title: str,
     calls: NoteCalls,
     images: dict[str, tuple[str, int, int]] | None = None,
+    marks: PageMarks | None = None,
 ) -> str:
-    """The body; `images` maps a figure's block id to (href in the book, width, height)."""
+    """The body; `images` maps a figure's block id to (href in the book, width, height);
+    `marks` puts the print edition's page breaks into it (publish/epub/pagebreaks.py)."""
+
+    def marked(block: Block, fragment: str) -> str:
+        return marks.block(block.id, fragment, block_text(block), BODY_FILE) if marks else fragment
+
     t = labels_for(doc)
     parts: list[str] = []
     for sec in sections(doc):
@@ -184,9 +192,9 @@ def body_page(
             head_id = f"{sec.id}-title"
             parts.append(f'<section id="{sec.id}" aria-labelledby="{head_id}">')
             inner = render_inlines(sec.heading.inlines, None, links=False) or esc(sec.label(t))
-            parts.append(f'<h2 id="{head_id}">{inner}</h2>')
+            parts.append(marked(sec.heading, f'<h2 id="{head_id}">{inner}</h2>'))
         for block in sec.blocks:
-            parts.append(render_block(block, calls, images or {}, t))
+            parts.append(marked(block, render_block(block, calls, images or {}, t)))
         parts.append("</section>")
     if not parts:
         # A brief with no body still needs a readable, non-empty body document.

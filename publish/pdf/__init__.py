@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..document import Document
+from ..pagemap import PageStart
 from ..printing import PrintSettings
 
 if TYPE_CHECKING:
@@ -37,6 +38,22 @@ def build_pdf(
     edition is the screen edition's layout written as PDF/A-3u and PDF/UA-1, carrying
     `attachments` (default: the brief's source and its Document JSON; publish/pdf/archive.py).
     """
+    return build_pdf_pages(doc, edition, paper, base_dir=base_dir, print_settings=print_settings,
+                           attachments=attachments, pages=False)[0]  # fmt: skip
+
+
+def build_pdf_pages(
+    doc: Document,
+    edition: str = "screen",
+    paper: str = "a4",
+    *,
+    base_dir: Path | None = None,
+    print_settings: PrintSettings | None = None,
+    attachments: Sequence[Attachment] | None = None,
+    pages: bool = True,
+) -> tuple[bytes, list[PageStart]]:
+    """The PDF and, with `pages`, where each of its pages begins (publish/pagemap.py), read
+    from the very layout that was written: the EPUB's page markers (publish.epub)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; choose from {', '.join(EDITIONS)}")
     if paper not in PAPERS:
@@ -55,6 +72,7 @@ def build_pdf(
         surely_long,
         wants_contents,
     )
+    from .pagestarts import page_starts
     from .render import (
         blocks_to_break,
         colophon_notes,
@@ -120,14 +138,15 @@ def build_pdf(
             breaks |= more
         else:
             breaks = kept
+    starts = page_starts(rendered, doc) if pages else []
     if archive:
         from .archive import write_archive
 
-        return write_archive(rendered, doc, files)
+        return write_archive(rendered, doc, files), starts
     data = write_pdf(rendered, press, document_key=edition_uuid(doc))
     from .xmp import add_identifiers
 
-    return add_identifiers(data, doc, edition, press is None or press.standard == "x-4")
+    return add_identifiers(data, doc, edition, press is None or press.standard == "x-4"), starts
 
 
-__all__ = ["EDITIONS", "PAPERS", "build_pdf"]
+__all__ = ["EDITIONS", "PAPERS", "build_pdf", "build_pdf_pages"]

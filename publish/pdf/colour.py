@@ -13,6 +13,7 @@ solid K (such as #1b1b1b) is 0/0/0/100 rather than rich black.
 
 from __future__ import annotations
 
+import io
 import re
 from functools import cache
 from pathlib import Path
@@ -36,7 +37,11 @@ def _transforms(profile: str):  # type: ignore[no-untyped-def]
 
     srgb = ImageCms.createProfile("sRGB")
     lab = ImageCms.createProfile("LAB")
-    cmyk = ImageCms.getOpenProfile(profile)
+    # From bytes, not the path: LittleCMS reads a file profile's tags lazily through its open
+    # file, and workers forked after the warm-up (publish/pdf/engine.py) share that file's
+    # offset; two print PDFs rendered at once then read each other's positions ("OSError:
+    # Could not get profile", once the release began with the print editions).
+    cmyk = ImageCms.ImageCmsProfile(io.BytesIO(Path(profile).read_bytes()))
     flags = ImageCms.Flags.BLACKPOINTCOMPENSATION
     intent = ImageCms.Intent.RELATIVE_COLORIMETRIC
     to_cmyk = ImageCms.buildTransform(srgb, cmyk, "RGB", "CMYK", intent, flags)
