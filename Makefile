@@ -23,7 +23,7 @@ TEST_SYSTEM_PACKAGES := qpdf chromium-driver libreoffice-writer ghostscript cali
 ACE_VERSION := 1.4.6
 ACE        := .tools/ace/node_modules/.bin/ace-puppeteer
 
-.PHONY: release test lint system test-system apt-install ace readers bench extractors catalogues pictures clean distclean
+.PHONY: release test lint system test-system apt-install ace readers bench extractors catalogues rules pictures clean distclean
 
 release: $(BIN)/publish system ace
 	$(BIN)/publish release seeds --out dist $(if $(JOBS),--jobs $(JOBS)) $(ARGS)
@@ -35,6 +35,10 @@ test: $(BIN)/publish test-system ace readers
 lint: $(BIN)/publish
 	$(BIN)/ruff check publish tests benchmarks
 	$(BIN)/ruff format --check publish tests benchmarks
+
+# docs/RULES.md from the lint registry (publish/lint/table.py); tests/test_lint.py checks it.
+rules: $(BIN)/publish
+	$(BIN)/python -m publish.lint.rulesdoc > docs/RULES.md
 
 # After adding a label to publish/label_texts.py: rewrite publish.pot and add the new entry,
 # untranslated, to every publish/locales/*/LC_MESSAGES/publish.po.

@@ -18,7 +18,7 @@ from . import __version__
 from .commands import FORMATS
 from .errors import PublishError
 
-COMMANDS = ["init", "normalize", "epub", "pdf", "release", "preview"]
+COMMANDS = ["init", "normalize", "epub", "pdf", "release", "lint", "preview"]
 
 EPILOG = """\
 examples:

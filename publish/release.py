@@ -26,6 +26,8 @@ from .errors import PublishError, ToolMissingError
 from .files import write_atomic
 from .fingerprint import build_key
 from .house import check_house
+from .lint.ignores import Ignore, brief_ignores, silence, silence_results, silenced_entry
+from .lint.rules import coded
 from .load import normalize_file
 from .lock import release_lock
 from .manifest import (
@@ -82,7 +84,7 @@ class BriefOutcome:
         lines = collapse_diagnostics(self.errors) + collapse_diagnostics(warnings)
         name = f"{self.source.parent.name}/{self.source.name}"  # as the diagnostics name it
         for finding in collapse(findings):
-            lines.append(finding if ": error:" in finding else f"{name}: {finding}")
+            lines.append(finding if ": error:" in finding else coded(finding, name))
         return lines
 
 
@@ -192,6 +194,8 @@ def release(
         old_entries = {e["source"]: e for e in previous.get("briefs", [])}
         entries: dict[str, dict] = {}
         pending: list[tuple[Path, Document, str, str]] = []
+        ignored: dict[Path, list[Ignore]] = {}
+        silenced: dict[Path, list[str]] = {}
         slugs: dict[str, Path] = {}
 
         for source in find_briefs(seeds):
@@ -214,6 +218,9 @@ def release(
             for diag in doc.diagnostics:
                 diag.file = key_name  # the same text however the folder was named
             warnings = [d.format() for d in doc.diagnostics if d.level == "warning"]
+            # [lint] ignore: the house's and the brief's silenced codes (not its errors).
+            ignored[source] = brief_ignores(source, project)
+            warnings, silenced[source] = silence(warnings, ignored[source])
             errors = [d.format() for d in doc.errors()]
             if doc.meta.slug in slugs:
                 errors.append(f"{source}: error: slug “{doc.meta.slug}” is already used by "
@@ -238,8 +245,11 @@ def release(
         with Spool() as spool:
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool,
                                  editions=chosen)  # fmt: skip
+            for source, editions in results.items():  # [lint] ignore, before the pages
+                silenced[source] += silence_results(editions.values(), ignored[source])
             site.prepare(pending, results, spool.size)  # landing pages, checked in one run
-            _record(report, pending, results, spool, out, entries, base, site)
+            _record(report, pending, results, spool, out, entries, base, site,
+                    (ignored, silenced))  # fmt: skip
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief
@@ -286,17 +296,23 @@ def _record(
     entries: dict[str, dict],
     base: str | None,
     site: SiteBuild,
+    lint: tuple[dict[Path, list[Ignore]], dict[Path, list[str]]],
 ) -> None:
     """Write each brief whose editions and landing page passed, in the briefs' order; fail
-    the others."""
+    the others. Findings whose code the brief's [lint] ignores silence neither fail it nor
+    print; the manifest lists them with the reason."""
     by_source = {o.source: o for o in report.outcomes}
+    ignored, silenced = lint
     for source, doc, key_name, key in pending:
         outcome = by_source[source]
         # Completion order varies between runs; the manifest must not.
         editions = {name: results[source][name] for name in EDITIONS if name in results[source]}
         outcome.seconds += sum(r.seconds for r in editions.values())
         problems = [p for r in editions.values() for p in r.problems] + site.problems(source)
-        outcome.warnings += [n for r in editions.values() for n in r.notes]  # e.g. low dpi
+        problems, quiet = silence(problems, ignored.get(source, []))  # the landing page's
+        notes = [n for r in editions.values() for n in r.notes]
+        outcome.warnings += [coded(n, key_name) for n in notes]  # e.g. low dpi
+        hushed = [*silenced.get(source, []), *quiet]
         if problems:
             _fail(report, source, problems, entries, key_name, outcome.warnings, outcome)
             continue
@@ -304,6 +320,8 @@ def _record(
             spool.take(source, result)
             write_atomic(out / result.file_name, result.data)
         entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
+        if hushed:
+            entries[key_name]["silenced"] = silenced_entry(hushed, ignored[source])
         entries[key_name]["records"] = write_brief_records(out, doc, editions["epub"].data, base)
         entries[key_name]["site"] = site.write(out, source)
         for result in editions.values():

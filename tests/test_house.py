@@ -127,6 +127,6 @@ def test_a_character_no_font_has_is_one_line_with_a_fix(tmp_path, capsys, text, 
     assert code == 1
     lines = [x for x in err.splitlines() if "glyph" in x or "PDFUA" in x]
     assert len(lines) == 1, lines
-    assert "harbour.md: epub, pdf, print: fonts: no glyph" in lines[0]
+    assert "harbour.md: A002 epub, pdf, print: fonts: no glyph" in lines[0]
     assert fix in lines[0].split("; ")[-1], lines[0]
     assert "PDFUA1-" not in err

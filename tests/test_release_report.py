@@ -102,5 +102,7 @@ def test_failed_release_prints_the_cause_first(tmp_path: Path, capsys):
         f"{brief}:6: warning: 5 notes are called as “[n]”, which Markdown does not read as a "
         "call; write [^n] (first: note 1)",
         f"{brief}:{first_note}: warning: 5 notes are never called (first: note 1)",
-        f"{brief}: pdf, print: 5 notes have no call in the text (first: note 1, line {first_note})",
+        # The gate's finding, coded (docs/RULES.md) and at the line of its first note.
+        f"{brief}:{first_note}: N001 pdf, print: 5 notes have no call in the text "
+        f"(first: note 1, line {first_note})",
     ]

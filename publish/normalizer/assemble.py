@@ -88,6 +88,7 @@ def build_document(raw: RawBrief, layers: list[Layer] | None = None) -> Document
         merged["publisher"] = metamod.organisation_in(merged["disclaimer"])
 
     merged.pop("series_names", None)
+    merged.pop("lint", None)  # the lint's ignores (publish/lint/ignores.py), not the brief's
     # The release's Crossref settings, not the brief's: only the prefix reaches it, as its DOI.
     doi_prefix = merged.pop("doi_prefix", None)
     merged.pop("depositor_name", None)

@@ -148,6 +148,12 @@ def _citation_style(value: Any) -> str:
     return check_style_name(_text(value))
 
 
+def _lint(value: Any) -> dict[str, Any]:
+    from ..lint.ignores import check_lint_table
+
+    return check_lint_table(value)
+
+
 def _style(value: Any) -> dict[str, Any]:
     from ..style import check_style
 
@@ -190,6 +196,9 @@ FIELDS: dict[str, Callable[[Any], Any]] = {
     # Series the house publishes: "Name: Title" splits on these even without a series word.
     "series_names": _strings,
     "style": _style,
+    # Codes the house or a brief silences, with reasons (publish/lint/ignores.py): read by
+    # `publish lint` and the release, never part of the Document.
+    "lint": _lint,
 }
 
 
