@@ -125,6 +125,13 @@ EDITIONS: tuple[Row, ...] = (
         "epub structure: text.xhtml: pull quote contains a link",
     ),
     (
+        "E008",
+        "a file the book does not declare",
+        r"is not a declared file of the book",
+        "report it: every file the EPUB refers to is in its manifest",
+        "epub structure: text.xhtml: image 'f1.png' is not a declared file of the book",
+    ),
+    (
         "E099",
         "another EPUB finding",
         r"^epub(?: structure)?: |\.xhtml",
