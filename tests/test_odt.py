@@ -740,3 +740,12 @@ def test_release_of_an_odt_brief_passes_the_full_gate(tmp_path):
     assert {"tidal.epub", "tidal.pdf", "tidal-print.pdf"} <= built
     with zipfile.ZipFile(tmp_path / "dist" / "tidal.epub") as book:
         assert any(n.endswith(".png") for n in book.namelist())  # the picture, read from the .odt
+
+
+def test_an_impossible_creation_date_in_odt_properties_is_dropped_with_a_warning(tmp_path):
+    meta = "<meta:creation-date>2024-04-31T10:00:00</meta:creation-date>"
+    doc = read(tmp_path, odt(p("Tidal Power", "Title") + p("Body text that is long enough to count."),
+                             meta=meta))  # fmt: skip
+    assert doc.meta.date is None or doc.meta.date != "2024-04-31"
+    said = [d.message for d in doc.diagnostics if d.level == "warning"]
+    assert any("“2024-04-31” is impossible" in m for m in said), said

@@ -566,3 +566,16 @@ def test_html_lists_tables_figures_and_block_quotes(tmp_path):
     from publish.epub import build_epub
 
     assert check_epub_structure(build_epub(doc, base_dir=tmp_path)) == []
+
+
+def test_an_impossible_created_date_in_word_properties_is_dropped_with_a_warning(tmp_path):
+    path = tmp_path / "dues.docx"
+    body = para("Harbour Dues", "Titel") + para("The board met and agreed to review the dues.")
+    path.write_bytes(docx(body, core="<dcterms:created>2025-02-30T09:00:00Z</dcterms:created>"))
+    doc = normalize_file(path)
+    assert doc.meta.date != "2025-02-30"
+    said = [d.message for d in doc.diagnostics if d.level == "warning"]
+    assert any("“2025-02-30” is impossible" in m and "Word properties" in m for m in said), said
+    # A real day is still taken.
+    path.write_bytes(docx(body, core="<dcterms:created>2025-02-28T09:00:00Z</dcterms:created>"))
+    assert normalize_file(path).meta.date == "2025-02-28"

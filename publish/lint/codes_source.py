@@ -116,7 +116,7 @@ SOURCE: tuple[Row, ...] = (
     (
         "M002",
         "no date, or a doubtful one",
-        r"no date found|taken from the file's creation date|impossible date|a real day|there is "
+        r"no date found|taken from the file's creation date|impossible date|” is impossible|a real day|there is "
         r"no month",
         "put a date line such as “June 16, 2025” under the title, or `date = 2025-06-16` in the "
         "sidecar",

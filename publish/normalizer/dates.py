@@ -179,3 +179,14 @@ def iso_problem(value: str) -> str | None:
     if m.group(2) is None:
         return None
     return _problem(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+
+
+def property_date(value: str, where: str) -> tuple[str | None, str | None]:
+    """A file property's timestamp (`2025-06-16T09:00:00Z`) as (ISO date, None), or, when it
+    names no real day (a hand-made file's `2025-02-30`), (None, a warning): the property is
+    the brief's lowest layer, so an impossible one is dropped, never published."""
+    if not re.match(r"\d{4}-\d{2}-\d{2}", value):
+        return None, None
+    if problem := iso_problem(value[:10]):
+        return None, f"{where}: the date “{value[:10]}” is impossible ({problem}); ignored"
+    return value[:10], None

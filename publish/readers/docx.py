@@ -26,6 +26,7 @@ from lxml import etree
 from .. import images
 from ..document import Diagnostic
 from ..errors import InputError
+from ..normalizer.dates import property_date
 from ..normalizer.header import real_value
 from ..normalizer.raw import RawBrief
 from .docxstyles import (
@@ -65,8 +66,10 @@ def _xml(package: zipfile.ZipFile, name: str, path: Path) -> etree._Element | No
     return parse_part(package, name, path, WORD)
 
 
-def core_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
-    """Word's File > Properties as metadata, for the lowest layer."""
+def core_properties(
+    package: zipfile.ZipFile, path: Path, found: list[tuple[str, str]] | None = None
+) -> dict[str, Any]:
+    """Word's File > Properties as metadata, for the lowest layer (`found`: its warnings)."""
     core = _xml(package, "docProps/core.xml", path)
     if core is None:
         return {}
@@ -84,8 +87,11 @@ def core_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
         out["authors"] = [a.strip() for a in re.split(r";|,| and ", creator) if a.strip()]
     if keywords := text("cp:keywords"):
         out["keywords"] = [k.strip() for k in re.split(r"[;,]", keywords) if k.strip()]
-    if (created := text("dcterms:created")) and re.match(r"\d{4}-\d{2}-\d{2}", created):
-        out["date"] = created[:10]
+    day, problem = property_date(text("dcterms:created"), "Word properties, created")
+    if day:
+        out["date"] = day
+    elif problem and found is not None:
+        found.append(("warning", problem))
     return out
 
 
@@ -232,7 +238,7 @@ def parse_docx(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     marker = b"publish-media:" + secrets.token_hex(8).encode("ascii") + b":"
     marks: dict[str, str] = {}
     prepared = _prepare(package, path, found, marker, marks)
-    properties = core_properties(package, path)
+    properties = core_properties(package, path, found)
     usage = style_usage(_xml(package, "word/document.xml", path))
     for notes in ("word/footnotes.xml", "word/endnotes.xml"):
         for sid, count in style_usage(_xml(package, notes, path)).items():

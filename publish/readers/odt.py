@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from ..errors import InputError
+from ..normalizer.dates import property_date
 from ..normalizer.header import real_value
 from .odt_styles import NS, part, read_styles
 from .package import ODT, open_zip, read_part
@@ -61,8 +62,11 @@ def open_odt(path: Path, data: bytes) -> zipfile.ZipFile:
 # --- metadata -------------------------------------------------------------------------------
 
 
-def meta_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
-    """File › Properties (meta.xml) as metadata, for the lowest layer, as Word's are."""
+def meta_properties(
+    package: zipfile.ZipFile, path: Path, found: list[tuple[str, int, str]] | None = None
+) -> dict[str, Any]:
+    """File › Properties (meta.xml) as metadata, for the lowest layer, as Word's are
+    (`found`: its warnings)."""
     root = part(package, "meta.xml", path)
     meta = root.find("office:meta", NS) if root is not None else None
     if meta is None:
@@ -85,9 +89,12 @@ def meta_properties(package: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     if keywords:
         out["keywords"] = keywords
     for tag in ("meta:creation-date", "dc:date"):
-        if re.match(r"\d{4}-\d{2}-\d{2}", date := text(tag)):
-            out["date"] = date[:10]
+        day, problem = property_date(text(tag), f"ODT properties, {tag}")
+        if day:
+            out["date"] = day
             break
+        if problem and found is not None:
+            found.append(("warning", 0, problem))
     language = text("dc:language")
     if re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language):
         out["language"] = language
@@ -113,7 +120,8 @@ def parse_odt(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
     body = content.find("office:body/office:text", NS)
     if body is None:
         raise InputError("not an OpenDocument text: content.xml has no text body", path=path)
-    properties = meta_properties(package, path)
+    doubts: list[tuple[str, int, str]] = []
+    properties = meta_properties(package, path, doubts)
     converter = Converter(read_styles(package, content, path), package, path)
     root = converter.convert(body)
     order = converter.order
@@ -122,7 +130,7 @@ def parse_odt(data: bytes, path: Path) -> tuple[RawBrief, dict[str, Any]]:
                           marks=converter.marks)  # fmt: skip
     raw.subtitle = raw.subtitle or subtitle
     raw.authors = raw.authors or [Author(name) for name in authors]
-    for level, line, message in converter.found:
+    for level, line, message in [*doubts, *converter.found]:
         raw.diagnostics.append(Diagnostic(level, line, message, str(path)))  # type: ignore[arg-type]
     return raw, properties
 
