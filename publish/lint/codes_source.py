@@ -116,8 +116,8 @@ SOURCE: tuple[Row, ...] = (
     (
         "M002",
         "no date, or a doubtful one",
-        r"no date found|taken from the file's creation date|impossible date|” is impossible|a real day|there is "
-        r"no month",
+        r"no date found|taken from the file's creation date|impossible date|” is impossible|"
+        r"a real day|there is no month",
         "put a date line such as “June 16, 2025” under the title, or `date = 2025-06-16` in the "
         "sidecar",
         "no date found: expected a date line such as “June 16, 2025”",
