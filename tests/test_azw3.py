@@ -92,3 +92,19 @@ def test_a_release_with_azw3_records_it_reproducibly_and_drops_it_when_asked(tmp
     finally:
         os.environ["PATH"] = path
     assert "apt-get install calibre" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("case", ["rich", "ar"])
+def test_rich_and_language_briefs_convert_with_their_notes_linked(case, tmp_path):
+    """The rich brief (figures, a table, notes in a caption and a cell) and Arabic (right to
+    left): calibre's AZW3 reads back with every note call linked both ways."""
+    from publish.epub.azw3 import kindle_edition
+
+    from .test_kepub import _brief
+
+    doc = _brief(case, tmp_path)
+    data, problems, validation = kindle_edition(doc, check=True)
+    assert data[60:68] == b"BOOKMOBI"
+    assert problems == [] and validation["status"] == "passed"
+    assert validation["notes"]["calls"] == len(doc.notes) > 0
+    assert kindle_edition(doc, check=False)[0] == data  # reproducible

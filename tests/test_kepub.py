@@ -51,3 +51,33 @@ def test_seed_kepub_text_equals_epub_and_passes_epubcheck(seed_doc) -> None:
         assert b"koboSpan" in b"".join(b.read(n) for n in b.namelist() if n.endswith(".xhtml"))
     result = run_epubcheck(kepub)
     assert result.ok, result.messages
+
+
+def _brief(case: str, tmp_path):
+    from .i18n_briefs import markdown
+    from .richbrief import write_rich_brief
+
+    if case == "rich":
+        return publish.normalize(write_rich_brief(tmp_path / "rich"))
+    brief = tmp_path / "seeds" / f"{case}.md"
+    brief.parent.mkdir()
+    brief.write_text(markdown(case), encoding="utf-8")
+    return publish.normalize(brief)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", ["rich", "ar", "uk"])
+def test_rich_and_language_kepubs_keep_the_text_and_pass_epubcheck(case, tmp_path) -> None:
+    """Figures, a table and nested lists; right to left; Cyrillic: koboSpans everywhere, the
+    text unchanged, and EPUBCheck clean."""
+    from publish.checks.epubcheck import run_epubcheck
+    from publish.epub.kepub import text_differences
+
+    epub = publish.build_epub(_brief(case, tmp_path))
+    kepub = build_kepub(epub)
+    assert text_differences(epub, kepub) == []
+    with zipfile.ZipFile(io.BytesIO(kepub)) as book:
+        pages = [book.read(n) for n in book.namelist() if n.endswith(".xhtml")]
+    assert any(b'class="koboSpan"' in page for page in pages)
+    report = run_epubcheck(kepub)
+    assert report.ok, report.messages
