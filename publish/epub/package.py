@@ -168,7 +168,11 @@ def assemble(
 
 
 def print_source(doc: Document) -> str:
-    """The print edition the page breaks come from, as `dc:source` names it."""
+    """The print edition the page breaks come from, as `dc:source` (and `pageBreakSource`)
+    name it: its ISBN when it has one (`urn:isbn:…`, the identifier a library matches),
+    else its title, paper and file name."""
+    if doc.meta.isbn_print:
+        return isbn_urn(doc.meta.isbn_print)
     paper = (doc.meta.paper or "a4").upper()
     return f"{book_title(doc)}, {labels_for(doc)('print_pdf')} ({paper}): {doc.meta.slug}-print.pdf"
 
