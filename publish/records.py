@@ -64,11 +64,12 @@ MIME = {"csl": "application/json", "bib": "application/x-bibtex",
         "ris": "application/x-research-info-systems"}  # fmt: skip
 
 
-def citation_attachments(doc: Document) -> list[tuple[str, bytes, str, str]]:
+def citation_attachments(
+    doc: Document, base: str | None = None
+) -> list[tuple[str, bytes, str, str]]:
     """(name, bytes, MIME type, relationship) of the brief's citation records for the archive
-    PDF. Made in the worker, which does not read publish.toml, so they name no base_url: the
-    copies in dist/ do when it is set."""
-    records = brief_records(doc, b"", None)
+    PDF: the same bytes as the copies in dist/ (`base`: the project's base_url)."""
+    records = brief_records(doc, b"", base)
     return [(name, data, MIME[kind], "Data") for kind, (name, data) in records.items()
             if kind in MIME]  # fmt: skip
 

@@ -237,7 +237,7 @@ def release(
 
         with Spool() as spool:
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool,
-                                 editions=chosen)  # fmt: skip
+                                 editions=chosen, base_url=base)  # fmt: skip
             site.prepare(pending, results, spool.size)  # landing pages, checked in one run
             _record(report, pending, results, spool, out, entries, base, site)
 
