@@ -50,14 +50,16 @@ from .optional import optional_editions
 from .printing import load_print_settings
 from .project import find_root
 from .records import (
+    archive_validation,
     base_url,
+    checked_records,
     crossref_settings,
     write_archive,
     write_brief_records,
     write_crossref,
 )
 from .rendering import Spool, render_all
-from .site.build import SiteBuild, write_catalogue
+from .site.build import SiteBuild, check_catalogue, write_catalogue
 from .site.settings import load_site_settings
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
@@ -91,6 +93,7 @@ class ReleaseReport:
     outcomes: list[BriefOutcome] = field(default_factory=list)
     epubcheck: str = "run"
     ace: str = "run"
+    problems: list[str] = field(default_factory=list)  # the release's own files' (feeds…)
 
     @property
     def failed(self) -> list[BriefOutcome]:
@@ -98,7 +101,7 @@ class ReleaseReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.problems else 0
 
 
 Reporter = Callable[[str], None]
@@ -239,7 +242,7 @@ def release(
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool,
                                  editions=chosen, base_url=base)  # fmt: skip
             site.prepare(pending, results, spool.size)  # landing pages, checked in one run
-            _record(report, pending, results, spool, out, entries, base, site)
+            _record(report, pending, results, spool, out, entries, base, site, check)
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief
@@ -264,12 +267,17 @@ def release(
         records |= write_crossref(out, records, depositor)  # --crossref: crossref.xml
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
         catalogue = {"files": write_catalogue(out, entries, site.settings)}
+        # The gate on the release's own files: the combined citations and the feeds read back.
+        cited, cited_status = archive_validation(out, records, entries, check)
+        own = {r["path"] for r in [*records.values(), *catalogue["files"].values()]}
+        fed, fed_status = check_catalogue(out, entries, own, site.settings, check)
+        report.problems = [f"{out.name}/{p}" for p in cited + fed]
+        validation = {"records": cited_status, "feeds": fed_status}
         write_changed(
             out / MANIFEST,
-            manifest_bytes(
-                epubcheck_status, _checkers(check, ace, chosen), entries, records, catalogue
-            ),  # fmt: skip
-        )
+            manifest_bytes(epubcheck_status, _checkers(check, ace, chosen), entries, records,
+                           catalogue, validation),
+        )  # fmt: skip
         write_changed(out / SUMS, sums_bytes(out, entries, records, catalogue))
         _sweep(out)
     for outcome in report.outcomes:
@@ -286,6 +294,7 @@ def _record(
     entries: dict[str, dict],
     base: str | None,
     site: SiteBuild,
+    check: bool = True,
 ) -> None:
     """Write each brief whose editions and landing page passed, in the briefs' order; fail
     the others."""
@@ -296,6 +305,8 @@ def _record(
         editions = {name: results[source][name] for name in EDITIONS if name in results[source]}
         outcome.seconds += sum(r.seconds for r in editions.values())
         problems = [p for r in editions.values() for p in r.problems] + site.problems(source)
+        if not problems:  # the citation records, read back as a reference manager would
+            records, problems, checked = checked_records(doc, editions["epub"].data, base, check)
         outcome.warnings += [n for r in editions.values() for n in r.notes]  # e.g. low dpi
         if problems:
             _fail(report, source, problems, entries, key_name, outcome.warnings, outcome)
@@ -304,7 +315,8 @@ def _record(
             spool.take(source, result)
             write_atomic(out / result.file_name, result.data)
         entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
-        entries[key_name]["records"] = write_brief_records(out, doc, editions["epub"].data, base)
+        entries[key_name]["records"] = write_brief_records(out, records)
+        entries[key_name]["validation"]["records"] = checked
         entries[key_name]["site"] = site.write(out, source)
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time
