@@ -190,8 +190,11 @@ def archive_problems(files: dict[str, bytes], slugs: list[str]) -> list[str]:
     problems: list[str] = []
     for name, data in sorted(files.items()):
         if name.endswith(".csl.json"):
-            problems += csl_problems(data, name)
-            ids = [i.get("id") for i in json.loads(data)] if not problems else slugs
+            broken = csl_problems(data, name)
+            problems += broken
+            if broken:
+                continue
+            ids = [i.get("id") for i in json.loads(data)]
         elif name.endswith(".bib"):
             entries, failed = bib_fields(data)
             ids = [e["id"] for e in entries] if not failed else ["(broken)"]
