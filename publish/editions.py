@@ -105,6 +105,7 @@ def build_edition(
     ace: bool = False,
     page_starts: list[PageStart] | None = None,
     defer_ace: bool = False,
+    base_url: str | None = None,
 ) -> EditionResult:
     """Render one edition from the document's JSON and run its checks.
 
@@ -116,6 +117,8 @@ def build_edition(
     profile's [print] table) shape and check the print edition. With `ace` (DAISY Ace
     installed), the EPUB is built with its conformance claim and must then pass Ace to ship;
     with `defer_ace` too, the caller runs Ace on it (`ace_findings`, beside EPUBCheck).
+    `base_url` (the house profile's) gives the archive edition's citation records their
+    landing page, as the copies in dist/ have it.
     """
     started = time.perf_counter()
     doc = Document.from_json(doc_json)
@@ -130,7 +133,8 @@ def build_edition(
             _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck,
                   ace=ace, page_starts=page_starts, defer_ace=defer_ace)  # fmt: skip
         else:
-            _pdf(doc, pdf_edition, result, check=check, print_settings=print_settings)
+            _pdf(doc, pdf_edition, result, check=check, print_settings=print_settings,
+                 base_url=base_url)  # fmt: skip
     except Exception as exc:  # a renderer crash fails this edition, not the release
         result.problems.append(f"{edition}: rendering failed: {type(exc).__name__}: {exc}")
         result.data = b""
@@ -310,6 +314,7 @@ def _pdf(
     *,
     check: bool,
     print_settings: PrintSettings | None = None,
+    base_url: str | None = None,
 ) -> None:
     from .pdf import build_pdf_pages
     from .printing import PrintSettings
@@ -321,7 +326,7 @@ def _pdf(
         from .records import citation_attachments
 
         # The brief's source and Document JSON, and its citation records.
-        attached = archive_attachments(doc, citation_attachments(doc))
+        attached = archive_attachments(doc, citation_attachments(doc, base_url))
     result.data, result.page_starts = build_pdf_pages(
         doc,
         edition=pdf_edition,

@@ -134,6 +134,7 @@ def manifest_bytes(
     entries: dict[str, dict],
     archive: dict | None = None,
     site: dict | None = None,
+    validation: dict | None = None,
 ) -> bytes:
     manifest = {
         "schema": MANIFEST_SCHEMA,
@@ -146,6 +147,8 @@ def manifest_bytes(
         manifest["records"] = archive  # the archive's combined citation files
     if site is not None:  # the release's own files: catalogue and feeds (publish/site)
         manifest["site"] = site
+    if validation is not None:  # the gate on the release's own files (citations.*, feeds)
+        manifest["validation"] = validation
     return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
 
 

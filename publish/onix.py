@@ -28,6 +28,10 @@ FEATURE_CODES = {
     "structuralNavigation": "29",
     "ARIA": "30",
     "displayTransformability": "36",
+    # The print edition's page breaks and page list (publish/epub/pagebreaks.py): one code,
+    # "Print-equivalent page numbering", covers the markers and the navigation by them.
+    "pageBreakMarkers": "19",
+    "pageNavigation": "19",
 }
 # The OPF's dcterms:conformsTo → codelist 196: the specification, WCAG version and level.
 CONFORMANCE_CODES = {"EPUB Accessibility 1.1 - WCAG 2.2 Level AA": ("04", "82", "85")}
@@ -116,7 +120,8 @@ def onix_record(doc: Document, access: Accessibility) -> bytes:
     for code in CONFORMANCE_CODES.get(access.conforms_to or "", ()):
         _feature(detail, code)
     _feature(detail, "00", access.summary)
-    for code in sorted({FEATURE_CODES[f] for f in access.features if f in FEATURE_CODES}):
+    codes = sorted({FEATURE_CODES[f] for f in access.features if f in FEATURE_CODES})
+    for code in codes:
         _feature(detail, code)
     if access.conforms_to and access.certified_by:
         _feature(detail, "90", access.certified_by)
@@ -176,4 +181,12 @@ def onix_record(doc: Document, access: Accessibility) -> bytes:
     _add(published, "PublishingDateRole", "01")  # publication date
     text, form = _date(date)
     _add(published, "Date", text, dateformat=form)
+    if m.isbn_print and "19" in codes:
+        # Codelist 196's code 19 asks for the print product the page numbers come from:
+        # relation 13, "epublication based on (print product)".
+        related = _add(_add(product, "RelatedMaterial"), "RelatedProduct")
+        _add(related, "ProductRelationCode", "13")
+        ident = _add(related, "ProductIdentifier")
+        _add(ident, "ProductIDType", "15")  # ISBN-13
+        _add(ident, "IDValue", isbn_compact(m.isbn_print))
     return etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)

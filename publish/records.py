@@ -64,24 +64,53 @@ MIME = {"csl": "application/json", "bib": "application/x-bibtex",
         "ris": "application/x-research-info-systems"}  # fmt: skip
 
 
-def citation_attachments(doc: Document) -> list[tuple[str, bytes, str, str]]:
+def citation_attachments(
+    doc: Document, base: str | None = None
+) -> list[tuple[str, bytes, str, str]]:
     """(name, bytes, MIME type, relationship) of the brief's citation records for the archive
-    PDF. Made in the worker, which does not read publish.toml, so they name no base_url: the
-    copies in dist/ do when it is set."""
-    records = brief_records(doc, b"", None)
+    PDF: the same bytes as the copies in dist/ (`base`: the project's base_url)."""
+    records = brief_records(doc, b"", base)
     return [(name, data, MIME[kind], "Data") for kind, (name, data) in records.items()
             if kind in MIME]  # fmt: skip
 
 
-def write_brief_records(
-    out: Path, doc: Document, epub: bytes, base: str | None = None
-) -> dict[str, dict]:
-    """Write one brief's records; kind → its manifest file record."""
+def checked_records(
+    doc: Document, epub: bytes, base: str | None, check: bool
+) -> tuple[dict[str, tuple[str, bytes]], list[str], dict]:
+    """A brief's records, read back by the gate (publish/checks/records.py) unless
+    --no-check: (records, problems, the manifest's `validation.records`)."""
+    records = brief_records(doc, epub, base)
+    if not check:
+        return records, [], {"status": "not run (--no-check)"}
+    from .checks.records import checker_names, record_problems
+
+    problems = record_problems(doc, records, landing_url(base, doc.meta.slug))
+    return records, problems, {"checker": checker_names(),
+                               "status": "failed" if problems else "passed"}  # fmt: skip
+
+
+def write_brief_records(out: Path, records: dict[str, tuple[str, bytes]]) -> dict[str, dict]:
+    """Write one brief's records (kind → (name, bytes)); kind → its manifest file record."""
     written = {}
-    for kind, (name, data) in brief_records(doc, epub, base).items():
+    for kind, (name, data) in records.items():
         write_atomic(out / name, data)
         written[kind] = file_record(Path(name), data, None)
     return written
+
+
+def archive_validation(
+    out: Path, archive: dict[str, dict], entries: dict[str, dict], check: bool
+) -> tuple[list[str], dict]:
+    """The archive's citations.* read back (unless --no-check): (problems, validation)."""
+    if not check:
+        return [], {"status": "not run (--no-check)"}
+    from .checks.records import archive_problems, checker_names
+
+    slugs = sorted(e.get("slug", "") for e in entries.values()
+                   if e.get("status", "passed") == "passed" and e.get("records"))  # fmt: skip
+    files = {name: (out / name).read_bytes() for name in archive if name in ARCHIVE.values()}
+    problems = archive_problems(files, slugs) if files else []
+    return problems, {"checker": checker_names(), "status": "failed" if problems else "passed"}
 
 
 def write_archive(out: Path, entries: dict[str, dict], rewrite: bool = True) -> dict[str, dict]:

@@ -52,14 +52,16 @@ from .optional import optional_editions
 from .printing import load_print_settings
 from .project import find_root
 from .records import (
+    archive_validation,
     base_url,
+    checked_records,
     crossref_settings,
     write_archive,
     write_brief_records,
     write_crossref,
 )
 from .rendering import Spool, render_all
-from .site.build import SiteBuild, write_catalogue
+from .site.build import SiteBuild, check_catalogue, write_catalogue
 from .site.settings import load_site_settings
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
@@ -93,6 +95,7 @@ class ReleaseReport:
     outcomes: list[BriefOutcome] = field(default_factory=list)
     epubcheck: str = "run"
     ace: str = "run"
+    problems: list[str] = field(default_factory=list)  # the release's own files' (feeds…)
 
     @property
     def failed(self) -> list[BriefOutcome]:
@@ -100,7 +103,7 @@ class ReleaseReport:
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.failed else 0
+        return 1 if self.failed or self.problems else 0
 
 
 Reporter = Callable[[str], None]
@@ -244,12 +247,12 @@ def release(
 
         with Spool() as spool:
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool,
-                                 editions=chosen)  # fmt: skip
+                                 editions=chosen, base_url=base)  # fmt: skip
             for source, editions in results.items():  # [lint] ignore, before the pages
                 silenced[source] += silence_results(editions.values(), ignored[source])
             site.prepare(pending, results, spool.size)  # landing pages, checked in one run
             _record(report, pending, results, spool, out, entries, base, site,
-                    (ignored, silenced))  # fmt: skip
+                    (ignored, silenced), check)  # fmt: skip
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief
@@ -274,12 +277,17 @@ def release(
         records |= write_crossref(out, records, depositor)  # --crossref: crossref.xml
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
         catalogue = {"files": write_catalogue(out, entries, site.settings)}
+        # The gate on the release's own files: the combined citations and the feeds read back.
+        cited, cited_status = archive_validation(out, records, entries, check)
+        own = {r["path"] for r in [*records.values(), *catalogue["files"].values()]}
+        fed, fed_status = check_catalogue(out, entries, own, site.settings, check)
+        report.problems = [f"{out.name}/{p}" for p in cited + fed]
+        validation = {"records": cited_status, "feeds": fed_status}
         write_changed(
             out / MANIFEST,
-            manifest_bytes(
-                epubcheck_status, _checkers(check, ace, chosen), entries, records, catalogue
-            ),  # fmt: skip
-        )
+            manifest_bytes(epubcheck_status, _checkers(check, ace, chosen), entries, records,
+                           catalogue, validation),
+        )  # fmt: skip
         write_changed(out / SUMS, sums_bytes(out, entries, records, catalogue))
         _sweep(out)
     for outcome in report.outcomes:
@@ -297,6 +305,7 @@ def _record(
     base: str | None,
     site: SiteBuild,
     lint: tuple[dict[Path, list[Ignore]], dict[Path, list[str]]],
+    check: bool = True,
 ) -> None:
     """Write each brief whose editions and landing page passed, in the briefs' order; fail
     the others. Findings whose code the brief's [lint] ignores silence neither fail it nor
@@ -310,6 +319,10 @@ def _record(
         outcome.seconds += sum(r.seconds for r in editions.values())
         problems = [p for r in editions.values() for p in r.problems] + site.problems(source)
         problems, quiet = silence(problems, ignored.get(source, []))  # the landing page's
+        if not problems:  # the citation records, read back as a reference manager would
+            records, problems, checked = checked_records(doc, editions["epub"].data, base, check)
+            problems, quiet_records = silence(problems, ignored.get(source, []))
+            quiet += quiet_records
         notes = [n for r in editions.values() for n in r.notes]
         outcome.warnings += [coded(n, key_name) for n in notes]  # e.g. low dpi
         hushed = [*silenced.get(source, []), *quiet]
@@ -322,7 +335,8 @@ def _record(
         entries[key_name] = passed_entry(source, key_name, key, doc, editions, outcome.warnings)
         if hushed:
             entries[key_name]["silenced"] = silenced_entry(hushed, ignored[source])
-        entries[key_name]["records"] = write_brief_records(out, doc, editions["epub"].data, base)
+        entries[key_name]["records"] = write_brief_records(out, records)
+        entries[key_name]["validation"]["records"] = checked
         entries[key_name]["site"] = site.write(out, source)
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time

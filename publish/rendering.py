@@ -85,6 +85,7 @@ def render_all(
     ace: bool = False,
     spool: Spool | None = None,
     editions: tuple[str, ...] | None = None,
+    base_url: str | None = None,
 ) -> dict[Path, dict[str, EditionResult]]:
     """Every edition of every pending brief: print PDFs first, each brief's EPUB as soon as
     its print edition is laid out, screen PDFs last.
@@ -125,7 +126,8 @@ def render_all(
                 progress(done, len(tasks))
 
     options = {"check": check, "epubcheck": epubcheck, "defer_epubcheck": defer,
-               "print_settings": press, "ace": ace, "defer_ace": check and ace}  # fmt: skip
+               "print_settings": press, "ace": ace, "defer_ace": check and ace,
+               "base_url": base_url}  # fmt: skip
     # DAISY Ace runs here, in a thread beside EPUBCheck's (both are external processes), as
     # soon as each EPUB is built: the EPUBs now wait for the print layout, and Ace then
     # EPUBCheck one after the other would add their times.

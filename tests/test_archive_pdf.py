@@ -273,3 +273,18 @@ def test_the_release_archive_carries_the_citation_records(seed_doc) -> None:
     assert "Recalibrating Relations" in bibtexparser.parse_string(bib).entries[0]["title"]
     (ris,) = rispy.loads(files[f"{seed_doc.meta.slug}.ris"][2].decode())
     assert ris["type_of_reference"] == "RPRT"
+
+
+def test_with_base_url_the_attached_records_carry_the_landing_page(seed_doc) -> None:
+    """The archive's copies of the citation records are dist/'s, base_url included."""
+    from publish.editions import build_edition
+    from publish.records import brief_records
+
+    base = "https://example.org/briefs/"
+    result = build_edition(seed_doc.to_json(), "archive", check=False, epubcheck=False,
+                           base_url=base)  # fmt: skip
+    files = attachments(result.data)
+    for kind, (name, data) in brief_records(seed_doc, b"", base).items():
+        assert files[name][2] == data, kind
+    (item,) = json.loads(files[f"{seed_doc.meta.slug}.csl.json"][2])
+    assert item["URL"] == f"{base}{seed_doc.meta.slug}/"

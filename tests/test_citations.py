@@ -2,7 +2,7 @@
 
 The records are read back by the libraries reference managers' importers are tested against
 (bibtexparser, rispy) and the CSL-JSON is validated against CSL's own schema (vendored in
-tests/data/csl-data.json, with its source in tests/data/README.md).
+publish/schema/csl-data.json, with its source and licence beside it, for the gate).
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from publish.citations import csl_item, csl_name, how_to_cite, how_to_cite_html
 from publish.document import Author
 from publish.records import csl_json
 
-SCHEMA = json.loads((Path(__file__).parent / "data" / "csl-data.json").read_text("utf-8"))
+SCHEMA = json.loads(
+    (Path(__file__).parent.parent / "publish" / "schema" / "csl-data.json").read_text("utf-8")
+)
 
 BRIEF = """---
 title: {title}

@@ -171,3 +171,22 @@ def test_epubcheck_passes_on_an_epub_with_the_record_and_identifiers(tmp_path):
     doc = doc_of(tmp_path, FULL)
     report = run_epubcheck(publish.build_epub(doc, verified_by="DAISY Ace 1.3"))
     assert report.ok and (report.errors, report.warnings) == (0, 0), report.messages
+
+
+def test_print_page_numbers_are_declared_with_their_print_edition(tmp_path):
+    """An EPUB with its print edition's page breaks says so (codelist 196 code 19, once, for
+    the markers and the page list) and names the print ISBN as the source (relation 13)."""
+    from publish.pdf import build_pdf_pages
+
+    text = FULL.replace("issn: 0378-5955", "issn: 0378-5955\nisbn_print: 978-1-234-56789-7")
+    doc = doc_of(tmp_path, text)
+    _, starts = build_pdf_pages(doc, "print", "a4")
+    record = record_of(publish.build_epub(doc, page_starts=starts))
+    assert onix_problems(record) == []
+    assert features(record).count("19") == 1
+    related = ".//o:RelatedMaterial/o:RelatedProduct"
+    assert values(record, f"{related}/o:ProductRelationCode") == ["13"]
+    assert values(record, f"{related}/o:ProductIdentifier/o:IDValue") == ["9781234567897"]
+    # Without page breaks, neither: the record never claims more than the book.
+    plain = record_of(publish.build_epub(doc))
+    assert "19" not in features(plain) and b"RelatedMaterial" not in plain

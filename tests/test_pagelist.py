@@ -297,6 +297,15 @@ def test_the_package_names_the_print_edition(long_editions) -> None:
         assert f'<meta property="schema:accessibilityFeature">{feature}</meta>' in opf
 
 
+def test_a_print_edition_with_an_isbn_is_named_by_it(tmp_path: Path) -> None:
+    """dc:source and pageBreakSource name the print edition by its ISBN when it has one."""
+    text = one_paragraph_brief().replace("paper: a5", "paper: a5\nisbn_print: 978-0-306-40615-7")
+    _, epub, _ = editions(tmp_path, text)
+    opf = zipfile.ZipFile(io.BytesIO(epub)).read("EPUB/content.opf").decode("utf-8")
+    assert re.findall(r"<dc:source>(.*?)</dc:source>", opf) == ["urn:isbn:9780306406157"]
+    assert '<meta property="pageBreakSource">urn:isbn:9780306406157</meta>' in opf
+
+
 def test_a_paragraph_split_over_pages_gets_its_marker_mid_paragraph(tmp_path: Path) -> None:
     pdf, epub, starts = editions(tmp_path, one_paragraph_brief())
     assert len(PdfReader(io.BytesIO(pdf)).pages) >= 2

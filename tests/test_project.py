@@ -146,6 +146,7 @@ def test_wheel_installs_outside_the_repository_and_releases(tmp_path):
         "publish/styles/epub.css", "publish/styles/pdf.css", "publish/styles/pdf-print.css",
         "publish/styles/fonts/SourceSerifPro-Regular.ttf", "publish/styles/fonts/OFL-NotoSans.txt",
         "publish/styles/fonts/NotoSans-Regular.ttf", "publish/schema/brief-2.json",
+        "publish/schema/csl-data.json", "publish/schema/csl-data.LICENSE.txt",
         "publish/templates/publish.toml", "publish/checks/EpubCheckMany.java",
     ):  # fmt: skip
         assert required in names, required

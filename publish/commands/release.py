@@ -105,6 +105,8 @@ def run(args: argparse.Namespace) -> int:
         elif not args.quiet and (args.verbose or outcome.status == "built"):
             for warning in outcome.warnings:
                 print(warning, file=sys.stderr)
+    for line in report.problems:  # the release's own files (citations.*, feeds) failed
+        print(line, file=sys.stderr)
     counts = {s: sum(1 for o in report.outcomes if o.status == s)
               for s in ("built", "unchanged", "failed", "removed")}  # fmt: skip
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)

@@ -159,7 +159,7 @@ def build_epub(
         return data
 
     # The ONIX record says what the OPF says about the book's accessibility (publish/onix.py).
-    record = onix_record(doc, accessibility(doc, verified_by))
+    record = onix_record(doc, accessibility(doc, verified_by, pages=bool(marks)))
     return rezip(raw, when, patch, {f"EPUB/{RECORD_FILE}": record})
 
 

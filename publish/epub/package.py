@@ -168,7 +168,11 @@ def assemble(
 
 
 def print_source(doc: Document) -> str:
-    """The print edition the page breaks come from, as `dc:source` names it."""
+    """The print edition the page breaks come from, as `dc:source` (and `pageBreakSource`)
+    name it: its ISBN when it has one (`urn:isbn:…`, the identifier a library matches),
+    else its title, paper and file name."""
+    if doc.meta.isbn_print:
+        return isbn_urn(doc.meta.isbn_print)
     paper = (doc.meta.paper or "a4").upper()
     return f"{book_title(doc)}, {labels_for(doc)('print_pdf')} ({paper}): {doc.meta.slug}-print.pdf"
 
@@ -232,8 +236,11 @@ def add_metadata(
         prop("a11y:certifiedBy", access.certified_by, refines="#conformance")
 
 
-def accessibility(doc: Document, verified_by: str | None = None) -> Accessibility:
-    """What the OPF declares about the book's accessibility; the ONIX record says the same."""
+def accessibility(
+    doc: Document, verified_by: str | None = None, pages: bool = False
+) -> Accessibility:
+    """What the OPF declares about the book's accessibility; the ONIX record says the same.
+    `pages`: the book carries its print edition's page breaks."""
     # Verified: the catalogue's summary, which states conformance. Not verified: what every
     # build guarantees, and that no checker ran, so no claim (both in the book's language).
     t = labels_for(doc)
@@ -243,7 +250,7 @@ def accessibility(doc: Document, verified_by: str | None = None) -> Accessibilit
         summary = f"{t('accessibility_built')} {t('accessibility_unverified')}"
     return Accessibility(
         summary=" ".join([summary, *content_summary(doc)]),
-        features=access_features(doc),
+        features=access_features(doc, pages=pages),
         conforms_to=CONFORMS_TO if verified_by else None,
         certified_by=(doc.meta.publisher or "publish") if verified_by else None,
     )

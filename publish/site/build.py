@@ -9,7 +9,8 @@ publish.release calls three things, in this order:
    recorded in its manifest entry (`site`), so that they are checksummed, moved aside when
    it fails, and removed when it is deleted, as its editions are (publish/manifest.py);
 3. `write_catalogue` once every brief is decided: index.html, opds.xml and feed.xml from the
-   manifest entries of the passed briefs, the unchanged ones too.
+   manifest entries of the passed briefs, the unchanged ones too; then `check_catalogue`
+   reads both feeds back (feedparser), and a feed that fails fails the release.
 """
 
 from __future__ import annotations
@@ -155,6 +156,30 @@ def write_catalogue(out: Path, entries: dict[str, dict[str, Any]],
         write_changed(out / path, data)
     tidy(out)
     return {kind: record(path, data) for kind, (path, data) in made.items()}
+
+
+def check_catalogue(
+    out: Path,
+    entries: dict[str, dict[str, Any]],
+    written: set[str],
+    settings: SiteSettings,
+    check: bool,
+) -> tuple[list[str], dict[str, Any]]:
+    """The gate on the feeds as written (publish/site/feedcheck.py): (problems, the
+    manifest's `validation.feeds`). `written`: the release's own files besides the briefs'."""
+    if not check:
+        return [], {"status": "not run (--no-check)"}
+    from ..manifest import files_of
+    from .feedcheck import checker_name, feed_problems
+
+    current = [e for _, e in sorted(entries.items()) if passed(e) and e.get("site")]
+    paths = {r["path"] for e in current for r in files_of(e)} | written
+    files = {path for path in paths if (out / path).is_file()}
+    ids = [e["site"]["card"]["uuid"] for e in current]
+    problems = [p for name in (OPDS, ATOM)
+                for p in feed_problems((out / name).read_bytes(), name, files, ids,
+                                       settings.base_url)]  # fmt: skip
+    return problems, {"checker": checker_name(), "status": "failed" if problems else "passed"}
 
 
 def tidy(out: Path) -> None:
