@@ -204,9 +204,9 @@ def test_a_wrong_record_fails_its_brief_and_a_wrong_feed_the_release(tmp_path, m
     monkeypatch.setattr(build, "opds_feed", wrong_feed)
     assert main(["--project", str(root), "release", "-q", "--jobs", "2"]) == 1
     err = capsys.readouterr().err
-    assert ("seeds/harbour.txt: citation records: harbours.ris: the title reads back as "
+    assert ("seeds/harbour.txt: C001 citation records: harbours.ris: the title reads back as "
             "'Havens', not 'Harbours'") in err  # fmt: skip
-    assert ("dist/opds.xml: the link 'https://example.org/x.pdf' is no file of this release"
+    assert ("dist/opds.xml: W002 the link 'https://example.org/x.pdf' is no file of this release"
             in err.splitlines())  # fmt: skip
     manifest = json.loads((root / "dist" / "manifest.json").read_text(encoding="utf-8"))
     status = {b["slug"]: b["status"] for b in manifest["briefs"]}

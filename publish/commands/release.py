@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+from ..lint.rules import classify
 from ..release import ace_notice, release
 from . import FORMATS, help_texts, project_of
 
@@ -106,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
             for warning in outcome.warnings:
                 print(warning, file=sys.stderr)
     for line in report.problems:  # the release's own files (citations.*, feeds) failed
-        print(line, file=sys.stderr)
+        where, _, finding = line.partition(": ")  # coded by the whole line: its file says what
+        print(f"{where}: {classify(line).code} {finding}", file=sys.stderr)
     counts = {s: sum(1 for o in report.outcomes if o.status == s)
               for s in ("built", "unchanged", "failed", "removed")}  # fmt: skip
     summary = ", ".join(f"{n} {s}" for s, n in counts.items() if n)

@@ -201,7 +201,7 @@ EDITIONS: tuple[Row, ...] = (
     (
         "W002",
         "the feeds",
-        r"\b(?:OPDS|Atom|feed)\b",
+        r"\b(?:OPDS|Atom|feed)\b|opds\.xml|feed\.xml",
         "report it: the feeds are generated",
         "feed.xml: entry 2 links to a missing file",
     ),
@@ -209,9 +209,9 @@ EDITIONS: tuple[Row, ...] = (
     (
         "C001",
         "a citation record",
-        r"\b(?:RIS|BibTeX|CSL|citation|\.ris|\.bib|csl\.json)\b",
+        r"\b(?:RIS|BibTeX|CSL|citations?)\b|\.ris\b|\.bib\b|csl\.json",
         "check the title, authors and date the record is made from",
-        "citations: x.ris reads back a different title",
+        "citation records: b.ris: the title reads back as 'Draft', not 'Harbour Dues'",
     ),
     # --- L: lint itself -------------------------------------------------------------------
     (
