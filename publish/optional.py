@@ -33,12 +33,6 @@ def check_optional(data: dict[str, Any], path: Path | str) -> dict[str, bool]:
 
 def optional_editions(house_profile: Path) -> dict[str, bool]:
     """What publish.toml enables, e.g. `{"kepub": True}` (absent keys: off)."""
-    import tomllib
+    from .tomlfile import read_toml
 
-    if not house_profile.is_file():
-        return {}
-    try:
-        data = tomllib.loads(house_profile.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not valid TOML: {exc}", path=house_profile) from None
-    return check_optional(data, house_profile)
+    return check_optional(read_toml(house_profile)[1], house_profile)

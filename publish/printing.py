@@ -114,14 +114,11 @@ def load_print_settings(house_profile: Path) -> PrintSettings:
     A named ICC profile is resolved against the profile's folder and checked here, so that a
     broken profile is one clear error before anything renders.
     """
-    import tomllib
+    from .tomlfile import read_toml
 
     if not house_profile.is_file():
         return PrintSettings()
-    try:
-        data = tomllib.loads(house_profile.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not valid TOML: {exc}", path=house_profile) from None
+    data = read_toml(house_profile)[1]
     table = check_print_table(data.get("print", {}), house_profile)
     icc = None
     if "icc" in table:

@@ -33,11 +33,12 @@ def csl_json(items: list[dict]) -> bytes:
 def base_url(profile: Path) -> str | None:
     """The house profile's `base_url` (where dist/ is served; checked by the landing pages'
     settings), or None."""
-    import tomllib
+    from .errors import InputError
+    from .tomlfile import read_toml
 
     try:
-        value = tomllib.loads(profile.read_text(encoding="utf-8")).get("base_url")
-    except (OSError, ValueError):
+        value = read_toml(profile)[1].get("base_url")
+    except InputError:
         return None  # a broken profile is reported where the briefs are read
     return value if isinstance(value, str) and value.strip() else None
 

@@ -52,12 +52,12 @@ def check_lint_table(value: Any) -> dict[str, Any]:
 
 def read_ignores(toml_file: Path) -> list[Ignore]:
     """The ignores a publish.toml or sidecar declares, each with its line."""
-    import tomllib
+    from ..tomlfile import read_toml
 
     if not toml_file.is_file():
         return []
-    text = toml_file.read_text(encoding="utf-8")
-    table = tomllib.loads(text).get("lint") or {}
+    text, data = read_toml(toml_file)
+    table = data.get("lint") or {}
     entries = check_lint_table(table)["ignore"] if table else []
     lines = text.splitlines()
     out = []

@@ -252,16 +252,11 @@ def toml_lines(text: str) -> dict[str, int]:
 
 def load_toml(path: Path) -> dict[str, Any]:
     """A metadata file (house profile or sidecar), validated; {} when it does not exist."""
-    import tomllib
+    from ..tomlfile import read_toml
 
     if not path.is_file():
         return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        line = int(m.group(1)) if (m := re.search(r"line (\d+)", str(exc))) else None
-        raise InputError(f"not valid TOML: {exc}", path=path, line=line) from None
+    text, data = read_toml(path)
     if "print" in data:
         # The press settings: the PDF renderer reads them (publish/printing.py), not the
         # Document. They belong to the house, so a sidecar may not set them.

@@ -6,7 +6,6 @@ same way. Without it every link is relative, so dist/ works from any folder or s
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,10 +47,9 @@ def load_site_settings(house_profile: Path) -> SiteSettings:
     """`base_url` from the house profile; defaults when absent. A bad value is one line."""
     if not house_profile.is_file():
         return SiteSettings()
-    try:
-        data = tomllib.loads(house_profile.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"not valid TOML: {exc}", path=house_profile) from None
+    from ..tomlfile import read_toml
+
+    data = read_toml(house_profile)[1]
     if KEY not in data:
         return SiteSettings()
     try:
