@@ -8,6 +8,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 JOBS   ?=
 ARGS   ?=
+# make test's pytest-xdist workers; worksteal hands a worker that runs out half the other's
+# queue, so a few minute-long release tests at the end cannot leave one core idle.
+TEST_WORKERS ?= 2
 
 # What a release needs: WeasyPrint needs Pango (and HarfBuzz's subsetter for the fonts);
 # EPUBCheck needs Java; the PDF gate reads the text layer with poppler; DAISY Ace (npm) runs
@@ -30,7 +33,7 @@ release: $(BIN)/publish system ace
 
 test: $(BIN)/publish test-system ace readers
 	$(BIN)/ruff check publish tests benchmarks
-	$(BIN)/pytest $(ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(ARGS)
 
 lint: $(BIN)/publish
 	$(BIN)/ruff check publish tests benchmarks

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -42,6 +45,32 @@ def seed_doc():
     import publish
 
     return publish.normalize(SEED)
+
+
+@pytest.fixture(scope="session")
+def built_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel as a user builds it (`python -m build`: sdist, then wheel from it), built once
+    per run: tests/test_docs.py and tests/test_project.py both read it.
+
+    Under pytest-xdist each worker has its own session, so the workers share the folder above
+    their own temporary folders and a lock: the first builds, the other waits and reuses it.
+    Two builds at once would also both rewrite the checkout's publish.egg-info.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out = shared / "wheel"
+    with (shared / "wheel.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        wheels = sorted(out.glob("publish-*.whl"))
+        if not wheels:
+            build = subprocess.run(
+                [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
+                capture_output=True, text=True, timeout=900,
+            )  # fmt: skip
+            assert build.returncode == 0, build.stderr[-2000:]
+            wheels = sorted(out.glob("publish-*.whl"))
+    (wheel,) = wheels
+    return wheel
 
 
 @pytest.fixture

@@ -1,16 +1,15 @@
 """The documentation: a README whose first screen holds the two commands, links in docs/ that
 lead somewhere, and messages that point only at documents the wheel carries.
 
-tests/test_project.py installs the wheel and releases with it; here the wheel is only built
-(sdist, then wheel from it, as `python -m build` does) and its documents checked.
+tests/test_project.py installs the wheel and releases with it; here the same wheel (the
+built_wheel fixture: sdist, then wheel from it, as `python -m build` does) is only opened
+and its documents checked.
 """
 
 from __future__ import annotations
 
 import ast
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -88,14 +87,9 @@ def test_every_document_a_message_names_exists():
 
 
 @pytest.mark.slow
-def test_the_wheel_carries_every_document_a_message_names(tmp_path):
+def test_the_wheel_carries_every_document_a_message_names(built_wheel):
     named = documents_named_by_messages()
-    build = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
-    assert build.returncode == 0, build.stderr[-2000:]
-    with zipfile.ZipFile(next(tmp_path.glob("publish-*.whl"))) as wheel:
+    with zipfile.ZipFile(built_wheel) as wheel:
         names = set(wheel.namelist())
         missing = sorted(n for n in named if f"publish/docs/{n}" not in names)
         assert missing == []

@@ -19,7 +19,7 @@ from lxml import etree
 from PIL import Image
 
 from publish import Document, Inline, Note
-from publish.checks.epubcheck import run_epubcheck
+from publish.checks.epubcheck import EpubCheckResult, run_epubcheck, run_epubcheck_many
 from publish.checks.epubstructure import check_epub_structure
 from publish.cli import main
 from publish.document import Block, Colophon, Meta
@@ -629,40 +629,65 @@ def test_missing_java_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> No
         run_epubcheck(b"not an epub")
 
 
-# --- EPUBCheck 5 (one JVM each, ~5 s) ------------------------------------------------------
+# --- EPUBCheck 5 ----------------------------------------------------------------------------
+# A JVM costs ~5 s, mostly start-up: the clean books are checked in one, as the release checks
+# its books (run_epubcheck_many; tests/test_speed.py shows it reports as one JVM per book).
 
 
-def assert_clean(data: bytes) -> None:
+@pytest.fixture(scope="session")
+def small_brief_epub(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    import publish
+
+    from .conftest import SMALL_BRIEF
+
+    path = tmp_path_factory.mktemp("small") / "brief.txt"
+    path.write_text(SMALL_BRIEF, encoding="utf-8")
+    return build_epub(publish.normalize(path))
+
+
+@pytest.fixture(scope="session")
+def clean_reports(
+    seed_epub: bytes, hostile_epub: bytes, minimal_epub: bytes, small_brief_epub: bytes
+) -> dict[str, EpubCheckResult]:
     require_java()
-    result = run_epubcheck(data)
+    books = {"seed": seed_epub, "hostile": hostile_epub, "minimal": minimal_epub,
+             "small": small_brief_epub}  # fmt: skip
+    return dict(zip(books, run_epubcheck_many(list(books.values())), strict=True))
+
+
+def assert_clean_report(result: EpubCheckResult) -> None:
     assert result.version.startswith("5.")
     assert (result.fatal, result.errors, result.warnings) == (0, 0, 0), result.messages
     assert result.usages == 0, result.messages
 
 
-@pytest.mark.slow
-def test_epubcheck_seed(seed_epub: bytes) -> None:
-    assert_clean(seed_epub)
+def assert_clean(data: bytes) -> None:
+    """One book, in a JVM of its own (tests/test_pagelist.py's books)."""
+    require_java()
+    assert_clean_report(run_epubcheck(data))
 
 
 @pytest.mark.slow
-def test_epubcheck_hostile(hostile_epub: bytes) -> None:
-    assert_clean(hostile_epub)
+def test_epubcheck_seed(clean_reports: dict[str, EpubCheckResult]) -> None:
+    assert_clean_report(clean_reports["seed"])
 
 
 @pytest.mark.slow
-def test_epubcheck_minimal(minimal_epub: bytes) -> None:
-    assert_clean(minimal_epub)
+def test_epubcheck_hostile(clean_reports: dict[str, EpubCheckResult]) -> None:
+    assert_clean_report(clean_reports["hostile"])
 
 
 @pytest.mark.slow
-def test_epubcheck_small_brief(write_brief, small_brief: str) -> None:
-    import publish
+def test_epubcheck_minimal(clean_reports: dict[str, EpubCheckResult]) -> None:
+    assert_clean_report(clean_reports["minimal"])
 
-    doc = publish.normalize(write_brief(small_brief))
-    data = build_epub(doc)
-    assert check_epub_structure(data) == []
-    assert_clean(data)
+
+@pytest.mark.slow
+def test_epubcheck_small_brief(
+    small_brief_epub: bytes, clean_reports: dict[str, EpubCheckResult]
+) -> None:
+    assert check_epub_structure(small_brief_epub) == []
+    assert_clean_report(clean_reports["small"])
 
 
 @pytest.mark.slow

@@ -130,16 +130,11 @@ def test_release_from_a_subfolder_uses_the_project(tmp_path):
 
 
 @pytest.mark.slow
-def test_wheel_installs_outside_the_repository_and_releases(tmp_path):
-    """The new user's path: build the wheel, install it into a fresh venv outside the
-    repository, `publish init`, `publish release` (EPUBCheck and the PDF checks included)."""
-    wheels = tmp_path / "wheels"
-    build = subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(wheels), str(ROOT)],
-        capture_output=True, text=True, timeout=900,
-    )  # fmt: skip
-    assert build.returncode == 0, build.stderr[-2000:]
-    wheel = next(wheels.glob("publish-*.whl"))
+def test_wheel_installs_outside_the_repository_and_releases(tmp_path, built_wheel):
+    """The new user's path: build the wheel (the built_wheel fixture), install it into a fresh
+    venv outside the repository, `publish init`, `publish release` (EPUBCheck and the PDF
+    checks included)."""
+    wheel = built_wheel
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
     for required in (
@@ -151,17 +146,20 @@ def test_wheel_installs_outside_the_repository_and_releases(tmp_path):
     ):  # fmt: skip
         assert required in names, required
 
+    # Nothing of this checkout's environment: with PYTHONPATH naming the checkout, pip would
+    # see the build's publish.egg-info there as publish installed, and install nothing.
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], env=env, check=True, timeout=300)
     pip = subprocess.run(
         [str(venv / "bin" / "pip"), "install", "-q", str(wheel)],
-        capture_output=True, text=True, timeout=900,
+        env=env, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert pip.returncode == 0, pip.stderr[-2000:]
     publish_cmd = str(venv / "bin" / "publish")
+    assert Path(publish_cmd).is_file(), pip.stdout[-2000:]
     work = tmp_path / "work"
     work.mkdir()
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     init = subprocess.run([publish_cmd, "init", "my-briefs"], cwd=work, env=env,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert init.returncode == 0, init.stderr

@@ -426,8 +426,11 @@ def test_chromium_screenshot_shows_the_house_style(tmp_path, doc):
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_bytes(data)
     shot = tmp_path / "shot.png"
+    # A profile of its own: the default one (~/.config/chromium) is shared with every other
+    # Chromium on the machine (another test run's, a parallel worker's) and lies outside tmp.
     subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    "--window-size=1200,900", f"--screenshot={shot}", page.as_uri()],
+                    f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1200,900",
+                    f"--screenshot={shot}", page.as_uri()],
                    capture_output=True, timeout=120, check=False)  # fmt: skip
     with Image.open(shot) as image:
         assert image.size == (1200, 900)
