@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from typing import Any
 
-PER_WORKER = 10  # PDFs per worker: about 6 MB of growth, and one fork per ten PDFs
+PER_WORKER = 10  # tasks per worker (a brief's two PDFs, one layout, are one): ~6 MB of growth
 
 
 @dataclass

@@ -54,13 +54,14 @@ def test_a_worker_that_dies_fails_its_task_instead_of_hanging() -> None:
             future.result(timeout=120)
 
 
-def _dies_on_harbour(doc_json: str, edition: str, **options):  # type: ignore[no-untyped-def]
-    """The real build, except that the worker rendering one brief's print PDF is killed."""
-    from publish.editions import build_edition
+def _dies_on_harbour(doc_json: str, editions: tuple[str, ...], **options):  # type: ignore[no-untyped-def]
+    """The real build, except that the worker rendering one brief's print PDF (with its
+    screen PDF, from one layout) is killed."""
+    from publish.editions import build_editions
 
-    if edition == "print" and "Harbour Towns" in doc_json:
+    if "print" in editions and "Harbour Towns" in doc_json:
         os.kill(os.getpid(), 9)  # what the kernel's OOM killer does
-    return build_edition(doc_json, edition, **options)
+    return build_editions(doc_json, editions, **options)
 
 
 @pytest.mark.slow
@@ -78,7 +79,7 @@ def test_a_worker_killed_mid_release_fails_its_brief_and_the_others_ship(tmp_pat
     (seeds / "weir.txt").write_text(SMALL_BRIEF.replace("Water Rights in the Delta", "Weirs")
                                     .replace("Paper 12", "Paper 14"), encoding="utf-8")  # fmt: skip
     # Forked workers inherit the patched module: the kill happens in a real worker process.
-    monkeypatch.setattr(rendering, "build_edition", _dies_on_harbour)
+    monkeypatch.setattr(rendering, "build_editions", _dies_on_harbour)
     out = tmp_path / "dist"
     report = release_module.release(seeds, out, jobs=2, check=False)
     status = {o.source.name: o.status for o in report.outcomes}
