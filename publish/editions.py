@@ -267,9 +267,17 @@ def apply_epubcheck(result: EditionResult, report: EpubCheckResult) -> None:
         result.problems.append(f"EPUBCheck: {report.summary()}")
 
 
-def build_editions(doc_json: str, editions: tuple[str, ...], **options: Any) -> list[EditionResult]:
+def build_editions(
+    doc_json: str, editions: tuple[str, ...], *, shared: str = "", **options: Any
+) -> list[EditionResult]:
     """One task of a release: one edition (`build_edition`), or the print and screen PDFs
-    from one layout (publish/pdf/derive.py), each then checked on its own."""
+    from one layout (publish/pdf/derive.py), each then checked on its own. `shared` ("keep"
+    or "take"): one of those two PDFs, from the layout this worker keeps between the two
+    tasks (publish.pdfeditions.build_pdf_shared)."""
+    if shared:
+        from .pdfeditions import build_pdf_shared
+
+        return [build_pdf_shared(doc_json, e, keep=shared == "keep", **options) for e in editions]
     if sorted(editions) == ["pdf", "print"]:
         from .pdfeditions import build_pdf_pair
 

@@ -1,11 +1,13 @@
 """The PDF editions of one brief as a release builds them: rendered, then checked by the gate.
 
 `build_pdf_pair` lays the screen and print editions out once (publish/pdf/derive.py) and
-checks each on its own; `build_pdf_edition` builds one (the archive, or a single PDF).
+checks each on its own; `build_pdf_shared` builds one of them from a layout the worker kept
+(a release's two tasks on one worker); `build_pdf_edition` builds one (the archive).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import time
 from collections.abc import Sequence
@@ -89,6 +91,57 @@ def build_pdf_pair(
             result.data = b""
         result.seconds = shared + time.perf_counter() - begun
     return results
+
+
+# This worker process's last layout, kept by a release's print task for the screen task that
+# follows it on the same worker (publish/rendering.py): (key, WeasyPrint document).
+_KEPT: dict[str, Any] = {}
+
+
+def _key(doc_json: str, press: PrintSettings) -> str:
+    return hashlib.sha256(f"{press!r}\0{doc_json}".encode()).hexdigest()
+
+
+def build_pdf_shared(
+    doc_json: str,
+    edition: str,
+    *,
+    check: bool,
+    keep: bool,
+    print_settings: PrintSettings | None = None,
+    **_: Any,
+) -> EditionResult:
+    """One of the two PDF editions from their one layout (publish/pdf/derive.py): the layout
+    this process kept for the same brief (`keep=False` takes it), else laid out here; with
+    `keep` it is kept for the next task. So a release returns the print edition, and the
+    EPUB that waits for its page starts can begin, while the same worker writes the screen
+    edition from the same layout. Taken or laid out afresh, the bytes are the same."""
+    from .pdf import lay_out_pdfs, write_edition
+    from .pdf.pagestarts import page_starts
+    from .printing import PrintSettings
+
+    started = time.perf_counter()
+    doc = Document.from_json(doc_json)
+    press = print_settings or PrintSettings()
+    pdf_edition = EDITIONS[edition][1] or ""
+    result = EditionResult(edition, EDITIONS[edition][0].format(slug=doc.meta.slug))
+    key = _key(doc_json, press)
+    try:
+        rendered = _KEPT.pop(key, None)
+        _KEPT.clear()  # a layout left by a task that failed: never more than one is kept
+        if rendered is None:
+            rendered = lay_out_pdfs(doc, doc.meta.paper or "a4", print_settings=press)
+        if keep:
+            _KEPT[key] = rendered
+        result.data = write_edition(rendered, doc, pdf_edition, press)
+        if pdf_edition == "print":
+            result.page_starts = page_starts(rendered, doc)
+        _check_pdf(doc, pdf_edition, result, check=check, press=press)
+    except Exception as exc:  # as build_edition reports a renderer crash
+        result.problems.append(f"{edition}: rendering failed: {type(exc).__name__}: {exc}")
+        result.data = b""
+    result.seconds = time.perf_counter() - started
+    return result
 
 
 def _check_pdf(

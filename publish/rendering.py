@@ -186,9 +186,19 @@ def render_all(
                 with Workers(jobs, ctx) as workers:
                     while waiting or queue:
                         while queue and workers.idle():  # lazily: workers are replaced
-                            task = queue.popleft()
-                            future = workers.submit(build_editions, task[1], task[2], **options)
-                            waiting[future] = task
+                            src, text, editions = queue.popleft()
+                            # The pair as two tasks on one worker: the print PDF (and the
+                            # EPUB waiting for its page starts) is done before the screen
+                            # PDF is written from the layout the worker kept.
+                            calls = [(build_editions, (text, editions), options)]
+                            if editions == pair:
+                                calls = [(build_editions, (text, (edition,)),
+                                          {**options, "shared": "keep" if n == 0 else "take"})
+                                         for n, edition in enumerate(pair)]  # fmt: skip
+                            for future, call in zip(
+                                workers.submit_together(calls), calls, strict=True
+                            ):
+                                waiting[future] = (src, text, call[1][1])
                         ready, _ = wait(waiting, return_when=FIRST_COMPLETED)
                         for future in ready:
                             workers.release(future)

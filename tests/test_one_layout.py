@@ -199,3 +199,18 @@ def test_the_screen_edition_alone_is_the_same_file(brief, both: dict[str, bytes]
     doc, folder = brief
     assert build_pdf(doc, "screen", base_dir=folder) == both["screen"]
     assert build_pdf(doc, "print", base_dir=folder) == both["print"]
+
+
+def test_a_release_worker_writes_the_screen_edition_from_the_kept_layout(brief, both) -> None:
+    """The release's two tasks on one worker (publish/rendering.py): the print task keeps its
+    layout, the screen task takes it; the editions are the pair's, byte for byte."""
+    from publish import pdfeditions
+
+    doc, _ = brief
+    text = doc.to_json(indent=None)
+    printed = pdfeditions.build_pdf_shared(text, "print", check=False, keep=True)
+    assert len(pdfeditions._KEPT) == 1
+    screen = pdfeditions.build_pdf_shared(text, "pdf", check=False, keep=False)
+    assert not pdfeditions._KEPT  # taken: nothing left behind in the worker
+    assert printed.ok and screen.ok and printed.page_starts and not screen.page_starts
+    assert (printed.data, screen.data) == (both["print"], both["screen"])

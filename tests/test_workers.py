@@ -47,6 +47,26 @@ def test_each_worker_takes_at_most_its_share_and_every_task_is_done() -> None:
     assert workers.started == 4 == len(per_process)
 
 
+def test_tasks_submitted_together_run_in_one_process_and_count_once() -> None:
+    """A brief's two PDFs: the second task must find the layout the first kept."""
+    with Workers(1, get_context("fork"), per_worker=2) as workers:
+        first = workers.submit_together([(_pid_of, (2,), {}), (_pid_of, (3,), {})])
+        assert not workers.idle()
+        workers.release(first[0])
+        assert not workers.idle()  # busy until the last of them is released
+        workers.release(first[1])
+        assert workers.idle()
+        second = workers.submit_together([(_pid_of, (4,), {}), (_pid_of, (5,), {})])
+        for future in second:
+            workers.release(future)
+        third = workers.submit(_pid_of, 6)
+        workers.release(third)
+    pids = [f.result()[1] for f in first + second]
+    assert [f.result()[0] for f in first + second] == [4, 9, 16, 25]
+    assert len(set(pids)) == 1  # two "together" calls, each counted as one task
+    assert third.result()[1] != pids[0] and workers.started == 2
+
+
 def test_a_worker_that_dies_fails_its_task_instead_of_hanging() -> None:
     with Workers(1, get_context("fork")) as workers:
         future = workers.submit(_die, 1)

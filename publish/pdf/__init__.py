@@ -84,21 +84,36 @@ def build_pdf_editions(
     for edition in editions:
         if edition not in ("screen", "print"):
             raise ValueError(f"unknown edition {edition!r}; choose from screen, print")
-    from ..identity import edition_uuid
     from .pagestarts import page_starts
+
+    press = print_settings or PrintSettings()
+    rendered = lay_out_pdfs(doc, paper, base_dir=base_dir, print_settings=press)
+    starts = page_starts(rendered, doc) if pages else []
+    out = {edition: write_edition(rendered, doc, edition, press) for edition in editions}
+    return out, starts
+
+
+def lay_out_pdfs(  # type: ignore[no-untyped-def]
+    doc: Document,
+    paper: str = "a4",
+    *,
+    base_dir: Path | None = None,
+    print_settings: PrintSettings | None = None,
+):
+    """The one WeasyPrint layout both PDF editions are written from (`write_edition`)."""
+    return _lay_out(doc, "pdf", paper, base_dir, print_settings or PrintSettings())
+
+
+def write_edition(rendered, doc: Document, edition: str, press: PrintSettings) -> bytes:  # type: ignore[no-untyped-def]
+    """The screen or print edition's bytes from `lay_out_pdfs`' layout (any order, any
+    number of times: the layout is left as it was)."""
+    from ..identity import edition_uuid
     from .render import write_pdf
     from .xmp import add_identifiers
 
-    press = print_settings or PrintSettings()
-    rendered = _lay_out(doc, "pdf", paper, base_dir, press)
-    starts = page_starts(rendered, doc) if pages else []
-    out: dict[str, bytes] = {}
-    for edition in editions:
-        pressed = press if edition == "print" else None
-        data = write_pdf(rendered, pressed, document_key=edition_uuid(doc))
-        modern = pressed is None or pressed.standard == "x-4"
-        out[edition] = add_identifiers(data, doc, edition, modern)
-    return out, starts
+    pressed = press if edition == "print" else None
+    data = write_pdf(rendered, pressed, document_key=edition_uuid(doc))
+    return add_identifiers(data, doc, edition, pressed is None or pressed.standard == "x-4")
 
 
 def _lay_out(  # type: ignore[no-untyped-def]
