@@ -87,7 +87,10 @@ def build_pdf_editions(
     from .pagestarts import page_starts
 
     press = print_settings or PrintSettings()
-    rendered = lay_out_pdfs(doc, paper, base_dir=base_dir, print_settings=press)
+    if tuple(editions) == ("screen",):  # the preview, `publish pdf`: the screen's sheets alone
+        rendered = _lay_out(doc, "screen", paper, base_dir, None)  # the same bytes, less work
+    else:
+        rendered = lay_out_pdfs(doc, paper, base_dir=base_dir, print_settings=press)
     starts = page_starts(rendered, doc) if pages else []
     out = {edition: write_edition(rendered, doc, edition, press) for edition in editions}
     return out, starts

@@ -1,8 +1,9 @@
 """The WeasyPrint calls: HTML and our stylesheets in, tagged PDF/UA-1 (screen) or PDF/X
 (print, publish/printing.py) bytes out.
 
-A fresh HTML object per output: writing one rendered WeasyPrint document twice gives
-different, growing files (GUIDE), and re-rendering is what makes two builds byte-identical.
+One layout serves both PDF editions (`edition="pdf"`, publish/pdf/derive.py): each write goes
+through a fresh WeasyPrint Document over the laid-out pages, with its own font table, and
+gives the bytes a fresh layout would (WeasyPrint 70.0; tests/test_one_layout.py).
 """
 
 from __future__ import annotations
