@@ -372,9 +372,10 @@ class Comparison:
         if checkout is not None:  # the speed work must not change a byte of any edition
             old, new = self.work / "before-0", self.work / "after-0"
             editions = sorted(p.name for p in new.iterdir() if p.suffix in (".pdf", ".epub"))
-            self.identical = all(
-                (old / name).read_bytes() == (new / name).read_bytes() for name in editions
-            )
+            self.differing = [
+                name for name in editions if (old / name).read_bytes() != (new / name).read_bytes()
+            ]
+            self.identical = not self.differing
 
     def table(self) -> str:
         r = {name: {k: median(v) for k, v in got.items()} for name, got in self.results.items()}
@@ -413,7 +414,7 @@ class Comparison:
             )  # type: ignore[index]
         lines.append("")
         if getattr(self, "identical", None) is not None:
-            same = "yes" if self.identical else "NO"
+            same = "yes" if self.identical else f"NO ({', '.join(self.differing)})"
             lines.append(f"Editions of the seed byte-identical before and after: {same}.")
         lines.append(f"Medians of {self.pairs} paired runs (seed) and {self.batch_runs} batch "
                      "run(s); CPU is user + system time of the whole process tree.")  # fmt: skip

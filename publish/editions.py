@@ -5,29 +5,19 @@
 
 from __future__ import annotations
 
-import io
 import time
-from dataclasses import dataclass, field
-from importlib import metadata
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .document import Document
+from .editionresult import EDITIONS as EDITIONS  # re-exported: the release reads them here
+from .editionresult import EditionResult as EditionResult
+from .editionresult import tool_version as tool_version
 from .optional import OPTIONAL
 
 if TYPE_CHECKING:
     from .checks.epubcheck import EpubCheckResult
     from .pagemap import PageStart
     from .printing import PrintSettings
-
-# edition name → (file name pattern, PDF edition or None for EPUB), in the manifest's order
-EDITIONS: dict[str, tuple[str, str | None]] = {
-    "epub": ("{slug}.epub", None),
-    "kepub": ("{slug}.kepub.epub", None),
-    "pdf": ("{slug}.pdf", "screen"),
-    "print": ("{slug}-print.pdf", "print"),
-    "archive": ("{slug}-archive.pdf", "archive"),
-    "azw3": ("{slug}.azw3", "kindle"),  # neither an EPUB (no EPUBCheck) nor a PDF
-}
 
 
 def chosen_editions(
@@ -64,34 +54,6 @@ def optional_checkers(chosen: tuple[str, ...]) -> dict[str, object]:
 def is_epub(edition: str) -> bool:
     """An EPUB edition (the EPUB, the Kobo edition): EPUBCheck validates it."""
     return EDITIONS[edition][1] is None
-
-
-NOTDEF_RULE = "PDFUA1-NOTDEF-GLYPH"  # page-validation's rule for text drawn with .notdef
-
-
-@dataclass
-class EditionResult:
-    edition: str
-    file_name: str
-    data: bytes = b""
-    problems: list[str] = field(default_factory=list)  # gate failures
-    notes: list[str] = field(default_factory=list)  # printed, not failures
-    validation: dict[str, object] = field(default_factory=dict)
-    pages: int | None = None
-    seconds: float = 0.0
-    # The print edition: where each of its pages begins, for the EPUB's page markers.
-    page_starts: list[PageStart] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems and bool(self.data)
-
-
-def tool_version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 def build_edition(
@@ -133,8 +95,10 @@ def build_edition(
             _epub(doc, result, check=check, epubcheck=epubcheck and not defer_epubcheck,
                   ace=ace, page_starts=page_starts, defer_ace=defer_ace)  # fmt: skip
         else:
-            _pdf(doc, pdf_edition, result, check=check, print_settings=print_settings,
-                 base_url=base_url)  # fmt: skip
+            from .pdfeditions import build_pdf_edition
+
+            build_pdf_edition(doc, pdf_edition, result, check=check,
+                              print_settings=print_settings, base_url=base_url)  # fmt: skip
     except Exception as exc:  # a renderer crash fails this edition, not the release
         result.problems.append(f"{edition}: rendering failed: {type(exc).__name__}: {exc}")
         result.data = b""
@@ -307,91 +271,19 @@ def apply_epubcheck(result: EditionResult, report: EpubCheckResult) -> None:
         result.problems.append(f"EPUBCheck: {report.summary()}")
 
 
-def _pdf(
-    doc: Document,
-    pdf_edition: str,
-    result: EditionResult,
-    *,
-    check: bool,
-    print_settings: PrintSettings | None = None,
-    base_url: str | None = None,
-) -> None:
-    from .pdf import build_pdf_pages
-    from .printing import PrintSettings
+def build_editions(
+    doc_json: str, editions: tuple[str, ...], *, shared: str = "", **options: Any
+) -> list[EditionResult]:
+    """One task of a release: one edition (`build_edition`), or the print and screen PDFs
+    from one layout (publish/pdf/derive.py), each then checked on its own. `shared` ("keep"
+    or "take"): one of those two PDFs, from the layout this worker keeps between the two
+    tasks (publish.pdfeditions.build_pdf_shared)."""
+    if shared:
+        from .pdfeditions import build_pdf_shared
 
-    press = print_settings or PrintSettings()
-    attached = None
-    if pdf_edition == "archive":
-        from .pdf.archive import archive_attachments
-        from .records import citation_attachments
+        return [build_pdf_shared(doc_json, e, keep=shared == "keep", **options) for e in editions]
+    if sorted(editions) == ["pdf", "print"]:
+        from .pdfeditions import build_pdf_pair
 
-        # The brief's source and Document JSON, and its citation records.
-        attached = archive_attachments(doc, citation_attachments(doc, base_url))
-    result.data, result.page_starts = build_pdf_pages(
-        doc,
-        edition=pdf_edition,
-        paper=doc.meta.paper or "a4",
-        print_settings=press,
-        attachments=attached,
-        pages=pdf_edition == "print",
-    )
-    result.validation["renderer"] = f"WeasyPrint {tool_version('weasyprint')}"
-    if not check:
-        from pypdf import PdfReader
-
-        result.pages = len(PdfReader(io.BytesIO(result.data)).pages)
-        result.validation["status"] = "not run (--no-check)"
-        return
-    from .checks.pdfcheck import check_pdf, run_pdfua, text_extractor
-    from .style import coverage_problem
-
-    if fonts_problem := coverage_problem(doc):
-        result.problems.append(f"{result.edition}: fonts: {fonts_problem}")
-    report = check_pdf(result.data, doc, edition=pdf_edition, standard=press.standard)
-    result.pages = report.pages
-    result.problems += [f"{result.edition}: {p}" for p in report.problems]
-    result.notes += [f"{result.edition}: {w}" for w in report.warnings]
-    # The print edition is PDF/X and does not declare PDF/UA (no pdfuaid in its XMP), but it
-    # keeps the same tags: every PDF/UA-1 rule but the identification ones applies to it.
-    ua = run_pdfua(result.data, identification=pdf_edition != "print")
-    for failure in ua.failures:
-        # A glyph missing from the fonts is drawn as .notdef: the fonts finding above already
-        # says so, with its fix, in the brief's terms rather than the checker's rule id.
-        if not (fonts_problem and failure.startswith(NOTDEF_RULE)):
-            result.problems.append(f"{result.edition}: PDF/UA-1 ({ua.checker}): {failure}")
-    result.validation["pdfua"] = {
-        "checker": ua.checker,
-        "version": ua.version,
-        "profile": ua.profile,
-        "status": "passed" if ua.compliant else "failed",
-        "rules": ua.rules,
-        "failures": len(ua.failures),
-    }
-    if attached is not None:
-        from .checks.archive import check_archive
-
-        archive_problems, facts = check_archive(result.data, doc, attached)
-        result.problems += archive_problems
-        result.validation.update(facts)
-    result.validation.update(
-        {
-            "status": "passed" if report.ok else "failed",
-            "checker": f"pypdf {tool_version('pypdf')}, page text by {text_extractor()}",
-            "notes_on_call_page": f"{report.notes_on_call_page}/{report.notes_total}",
-            "fonts_not_embedded": sum(1 for f in report.fonts if not f.embedded),
-            "bookmarks": len(report.bookmarks),
-            # Lines judged by the typography check; None: pdftotext missing, not run.
-            "body_lines_checked": report.lines_checked,
-        }
-    )
-    if report.preflight is not None:
-        pf = report.preflight
-        result.validation["preflight"] = {
-            "status": "passed" if pf.ok else "failed",
-            "checker": f"publish print preflight, pikepdf {tool_version('pikepdf')}",
-            "standard": pf.standard,
-            "output_intent": pf.output_intent,
-            "colour_operators": dict(sorted(pf.operators.items())),
-            "thinnest_line_pt": round(pf.thinnest_line, 3) if pf.thinnest_line else None,
-            "warnings": len(pf.warnings),
-        }
+        return build_pdf_pair(doc_json, **options)
+    return [build_edition(doc_json, edition, **options) for edition in editions]

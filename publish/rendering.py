@@ -29,6 +29,7 @@ from .editions import (
     EditionResult,
     ace_findings,
     build_edition,
+    build_editions,
     chosen_editions,
     epubcheck_many,
     is_epub,
@@ -87,11 +88,12 @@ def render_all(
     editions: tuple[str, ...] | None = None,
     base_url: str | None = None,
 ) -> dict[Path, dict[str, EditionResult]]:
-    """Every edition of every pending brief: print PDFs first, each brief's EPUB as soon as
-    its print edition is laid out, screen PDFs last.
+    """Every edition of every pending brief: each brief's print and screen PDFs first, from
+    one layout in one worker (publish/pdf/derive.py), its EPUB as soon as they are done, the
+    optional editions last.
 
     The EPUB carries the print edition's page breaks (publish/pdf/pagestarts.py), read from
-    the print edition's own layout, which is therefore done once and before the EPUB. In
+    the PDFs' one layout, which is therefore done once and before the EPUB. In
     parallel, the PDF workers share this process's warmed-up WeasyPrint (publish/pdf/engine.py)
     and are replaced after a few PDFs (publish/workers.py); the EPUBs build (and DAISY Ace
     checks them) in a process of their own while the screen PDFs render. EPUBCheck runs once
@@ -107,11 +109,14 @@ def render_all(
     defer = check and epubcheck
     epub_tasks = {t[0]: t for t in tasks if t[2] == "epub"}
     # The Kobo edition is an EPUB for EPUBCheck but needs no page starts: it renders with the
-    # PDFs, after the print editions; so do the archive and Kindle editions.
-    pdf_tasks = [t for t in tasks if t[2] == "print"] + [
-        t for t in tasks if t[2] not in ("print", "epub")
-    ]
-    other_epubs = [t for t in pdf_tasks if is_epub(t[2])]
+    # PDFs, after the print editions; so do the archive and Kindle editions. A worker's task
+    # is a tuple of editions: the print and screen PDFs together (one layout), else one.
+    pair = ("print", "pdf") if {"print", "pdf"} <= set(chosen) else ()
+    firsts = pair or ("print",)
+    pdf_tasks: list[tuple[Path, str, tuple[str, ...]]] = [
+        (src, text, firsts) for src, text, ed in tasks if ed == "print"
+    ] + [(src, text, (ed,)) for src, text, ed in tasks if ed not in ("epub", *firsts)]
+    other_epubs = [t for t in pdf_tasks if is_epub(t[2][0])]
     epub_results: list[EditionResult] = []
     done = 0
 
@@ -150,24 +155,25 @@ def render_all(
     with ThreadPoolExecutor(1) as checker, ThreadPoolExecutor(1) as acer:
         checked: Future[None] | None = None
         if jobs == 1 or len(tasks) <= 1:
-            printed = [t for t in pdf_tasks if t[2] == "print"]
+            printed = [t for t in pdf_tasks if "print" in t[2]]
             for task in printed:
-                finished(task[0], build_edition(task[1], task[2], **options))
+                for result in build_editions(task[1], task[2], **options):
+                    finished(task[0], result)
             for src, task in epub_tasks.items():
                 built_epub(result := build_edition(task[1], "epub", **epub_args(src)), acer)
                 finished(src, result, count=counted("epub"))
             for task in other_epubs:
-                epub_results.append(result := build_edition(task[1], task[2], **options))
-                finished(task[0], result, count=counted(task[2]))
+                epub_results.append(result := build_edition(task[1], task[2][0], **options))
+                finished(task[0], result, count=counted(task[2][0]))
             if defer:
                 checked = checker.submit(epubcheck_many, epub_results)
             for task in pdf_tasks[len(printed) :]:
-                if not is_epub(task[2]):
-                    finished(task[0], build_edition(task[1], task[2], **options))
+                if not is_epub(task[2][0]):
+                    finished(task[0], build_edition(task[1], task[2][0], **options))
         else:
             ctx = get_context("fork")
             with ProcessPoolExecutor(1, mp_context=ctx) as epub_pool:
-                waiting: dict[Future[EditionResult], tuple[Path, str, str]] = {}
+                waiting: dict[Future[list[EditionResult]], tuple[Path, str, tuple[str, ...]]] = {}
                 epubs_left = len(epub_tasks) + len(other_epubs)
                 # Import the renderer and pay its first-use costs once here: the PDF workers
                 # forked next share them (publish/pdf/engine.py).
@@ -182,25 +188,35 @@ def render_all(
                 with Workers(jobs, ctx) as workers:
                     while waiting or queue:
                         while queue and workers.idle():  # lazily: workers are replaced
-                            task = queue.popleft()
-                            future = workers.submit(build_edition, task[1], task[2], **options)
-                            waiting[future] = task
+                            src, text, editions = queue.popleft()
+                            # The pair as two tasks on one worker: the print PDF (and the
+                            # EPUB waiting for its page starts) is done before the screen
+                            # PDF is written from the layout the worker kept.
+                            calls = [(build_editions, (text, editions), options)]
+                            if editions == pair:
+                                calls = [(build_editions, (text, (edition,)),
+                                          {**options, "shared": "keep" if n == 0 else "take"})
+                                         for n, edition in enumerate(pair)]  # fmt: skip
+                            for future, call in zip(
+                                workers.submit_together(calls), calls, strict=True
+                            ):
+                                waiting[future] = (src, text, call[1][1])
                         ready, _ = wait(waiting, return_when=FIRST_COMPLETED)
                         for future in ready:
                             workers.release(future)
-                            src, _, edition = waiting.pop(future)
-                            result = _outcome(future, edition, slugs[src])
-                            finished(src, result, count=counted(result.edition))
-                            if edition == "print" and src in epub_tasks:
+                            src, _, editions = waiting.pop(future)
+                            for result in _outcome(future, editions, slugs[src]):
+                                finished(src, result, count=counted(result.edition))
+                            if "print" in editions and src in epub_tasks:
                                 task = epub_tasks[src]  # picklable arguments: no closure
-                                epub = epub_pool.submit(build_edition, task[1], "epub",
+                                epub = epub_pool.submit(build_editions, task[1], ("epub",),
                                                         **epub_args(src))  # fmt: skip
-                                waiting[epub] = task
-                            elif is_epub(edition):
-                                if edition == "epub":
-                                    built_epub(result, acer)
+                                waiting[epub] = (src, task[1], ("epub",))
+                            elif is_epub(editions[0]):
+                                if editions[0] == "epub":
+                                    built_epub(results[src]["epub"], acer)
                                 else:
-                                    epub_results.append(result)  # EPUBCheck, not Ace
+                                    epub_results.append(results[src][editions[0]])  # not Ace
                                 epubs_left -= 1
                                 if defer and not epubs_left:
                                     checked = checker.submit(epubcheck_many, epub_results)
@@ -225,15 +241,20 @@ def _timed_ace(data: bytes) -> tuple[AceFindings, float]:
     return ace_findings(data), time.perf_counter() - started
 
 
-def _outcome(future: Future[EditionResult], edition: str, slug: str) -> EditionResult:
-    """The worker's result, or, when the worker died under it (the kernel's OOM killer, a
-    crash inside Pango), a failed edition: that brief fails the gate, the others go on."""
+def _outcome(
+    future: Future[list[EditionResult]], editions: tuple[str, ...], slug: str
+) -> list[EditionResult]:
+    """The worker's results, or, when the worker died under it (the kernel's OOM killer, a
+    crash inside Pango), failed editions: that brief fails the gate, the others go on."""
     try:
         return future.result()
     except BrokenProcessPool:
-        name = EDITIONS[edition][0].format(slug=slug)
-        problem = (
-            f"{edition}: the worker process building it stopped abruptly (out of memory, or "
-            "a crash in a native library); release again, or with --jobs 1"
-        )
-        return EditionResult(edition, name, problems=[problem])
+        failed = []
+        for edition in editions:
+            name = EDITIONS[edition][0].format(slug=slug)
+            problem = (
+                f"{edition}: the worker process building it stopped abruptly (out of memory, "
+                "or a crash in a native library); release again, or with --jobs 1"
+            )
+            failed.append(EditionResult(edition, name, problems=[problem]))
+        return failed

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from typing import Any
 
-PER_WORKER = 10  # PDFs per worker: about 6 MB of growth, and one fork per ten PDFs
+PER_WORKER = 10  # tasks per worker (a brief's two PDFs, one layout, are one): ~6 MB of growth
 
 
 @dataclass
@@ -29,6 +29,7 @@ class _Slot:
     executor: ProcessPoolExecutor | None = None
     used: int = 0
     busy: bool = False
+    pending: int = 0  # futures submitted and not yet released
 
 
 class Workers:
@@ -45,6 +46,14 @@ class Workers:
         return any(not slot.busy for slot in self._slots)
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self.submit_together([(fn, args, kwargs)])[0]
+
+    def submit_together(
+        self, calls: list[tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]]
+    ) -> list[Future[Any]]:
+        """Tasks for one worker, run one after another in the same process (a brief's two
+        PDFs: the second writes from the layout the first kept); they count as one task,
+        and the worker is busy until every one of them is released."""
         slot = next(slot for slot in self._slots if not slot.busy)
         if slot.executor is None or slot.used >= self._per_worker:
             if slot.executor is not None:
@@ -52,16 +61,20 @@ class Workers:
             slot.executor = ProcessPoolExecutor(1, mp_context=self._context)
             slot.used = 0
             self.started += 1
-        future = slot.executor.submit(fn, *args, **kwargs)
+        executor = slot.executor
+        futures = [executor.submit(fn, *args, **kwargs) for fn, args, kwargs in calls]
         slot.used += 1
         slot.busy = True
-        self._running[future] = slot
-        return future
+        slot.pending += len(futures)
+        for future in futures:
+            self._running[future] = slot
+        return futures
 
     def release(self, future: Future[Any]) -> None:
         """The future is done: its worker may take the next task (a dead one is replaced)."""
         if (slot := self._running.pop(future, None)) is not None:
-            slot.busy = False
+            slot.pending -= 1
+            slot.busy = slot.pending > 0
             if isinstance(future.exception(), BrokenProcessPool) and slot.executor is not None:
                 slot.executor.shutdown(wait=False)
                 slot.executor = None  # the next task gets a fresh worker

@@ -47,6 +47,26 @@ def test_each_worker_takes_at_most_its_share_and_every_task_is_done() -> None:
     assert workers.started == 4 == len(per_process)
 
 
+def test_tasks_submitted_together_run_in_one_process_and_count_once() -> None:
+    """A brief's two PDFs: the second task must find the layout the first kept."""
+    with Workers(1, get_context("fork"), per_worker=2) as workers:
+        first = workers.submit_together([(_pid_of, (2,), {}), (_pid_of, (3,), {})])
+        assert not workers.idle()
+        workers.release(first[0])
+        assert not workers.idle()  # busy until the last of them is released
+        workers.release(first[1])
+        assert workers.idle()
+        second = workers.submit_together([(_pid_of, (4,), {}), (_pid_of, (5,), {})])
+        for future in second:
+            workers.release(future)
+        third = workers.submit(_pid_of, 6)
+        workers.release(third)
+    pids = [f.result()[1] for f in first + second]
+    assert [f.result()[0] for f in first + second] == [4, 9, 16, 25]
+    assert len(set(pids)) == 1  # two "together" calls, each counted as one task
+    assert third.result()[1] != pids[0] and workers.started == 2
+
+
 def test_a_worker_that_dies_fails_its_task_instead_of_hanging() -> None:
     with Workers(1, get_context("fork")) as workers:
         future = workers.submit(_die, 1)
@@ -54,13 +74,14 @@ def test_a_worker_that_dies_fails_its_task_instead_of_hanging() -> None:
             future.result(timeout=120)
 
 
-def _dies_on_harbour(doc_json: str, edition: str, **options):  # type: ignore[no-untyped-def]
-    """The real build, except that the worker rendering one brief's print PDF is killed."""
-    from publish.editions import build_edition
+def _dies_on_harbour(doc_json: str, editions: tuple[str, ...], **options):  # type: ignore[no-untyped-def]
+    """The real build, except that the worker rendering one brief's print PDF (with its
+    screen PDF, from one layout) is killed."""
+    from publish.editions import build_editions
 
-    if edition == "print" and "Harbour Towns" in doc_json:
+    if "print" in editions and "Harbour Towns" in doc_json:
         os.kill(os.getpid(), 9)  # what the kernel's OOM killer does
-    return build_edition(doc_json, edition, **options)
+    return build_editions(doc_json, editions, **options)
 
 
 @pytest.mark.slow
@@ -78,7 +99,7 @@ def test_a_worker_killed_mid_release_fails_its_brief_and_the_others_ship(tmp_pat
     (seeds / "weir.txt").write_text(SMALL_BRIEF.replace("Water Rights in the Delta", "Weirs")
                                     .replace("Paper 12", "Paper 14"), encoding="utf-8")  # fmt: skip
     # Forked workers inherit the patched module: the kill happens in a real worker process.
-    monkeypatch.setattr(rendering, "build_edition", _dies_on_harbour)
+    monkeypatch.setattr(rendering, "build_editions", _dies_on_harbour)
     out = tmp_path / "dist"
     report = release_module.release(seeds, out, jobs=2, check=False)
     status = {o.source.name: o.status for o in report.outcomes}

@@ -56,9 +56,76 @@ def build_pdf_pages(
     from the very layout that was written: the EPUB's page markers (publish.epub)."""
     if edition not in EDITIONS:
         raise ValueError(f"unknown edition {edition!r}; choose from {', '.join(EDITIONS)}")
+    if edition == "archive":
+        rendered = _lay_out(doc, "archive", paper, base_dir, None)
+        from .archive import archive_attachments, write_archive
+        from .pagestarts import page_starts
+
+        files = archive_attachments(doc) if attachments is None else list(attachments)
+        starts = page_starts(rendered, doc) if pages else []
+        return write_archive(rendered, doc, files), starts
+    written, starts = build_pdf_editions(doc, paper, base_dir=base_dir, editions=(edition,),
+                                         print_settings=print_settings, pages=pages)  # fmt: skip
+    return written[edition], starts
+
+
+def build_pdf_editions(
+    doc: Document,
+    paper: str = "a4",
+    *,
+    base_dir: Path | None = None,
+    print_settings: PrintSettings | None = None,
+    editions: Sequence[str] = ("print", "screen"),
+    pages: bool = True,
+) -> tuple[dict[str, bytes], list[PageStart]]:
+    """The screen and print PDFs (those in `editions`) from one layout (publish/pdf/derive.py),
+    and where each page begins. The pages, footnotes and structure tree are the same in both;
+    the print edition adds bleed, marks and CMYK, and its links and calls are black."""
+    for edition in editions:
+        if edition not in ("screen", "print"):
+            raise ValueError(f"unknown edition {edition!r}; choose from screen, print")
+    from .pagestarts import page_starts
+
+    press = print_settings or PrintSettings()
+    if tuple(editions) == ("screen",):  # the preview, `publish pdf`: the screen's sheets alone
+        rendered = _lay_out(doc, "screen", paper, base_dir, None)  # the same bytes, less work
+    else:
+        rendered = lay_out_pdfs(doc, paper, base_dir=base_dir, print_settings=press)
+    starts = page_starts(rendered, doc) if pages else []
+    out = {edition: write_edition(rendered, doc, edition, press) for edition in editions}
+    return out, starts
+
+
+def lay_out_pdfs(  # type: ignore[no-untyped-def]
+    doc: Document,
+    paper: str = "a4",
+    *,
+    base_dir: Path | None = None,
+    print_settings: PrintSettings | None = None,
+):
+    """The one WeasyPrint layout both PDF editions are written from (`write_edition`)."""
+    return _lay_out(doc, "pdf", paper, base_dir, print_settings or PrintSettings())
+
+
+def write_edition(rendered, doc: Document, edition: str, press: PrintSettings) -> bytes:  # type: ignore[no-untyped-def]
+    """The screen or print edition's bytes from `lay_out_pdfs`' layout (any order, any
+    number of times: the layout is left as it was)."""
+    from ..identity import edition_uuid
+    from .render import write_pdf
+    from .xmp import add_identifiers
+
+    pressed = press if edition == "print" else None
+    data = write_pdf(rendered, pressed, document_key=edition_uuid(doc))
+    return add_identifiers(data, doc, edition, pressed is None or pressed.standard == "x-4")
+
+
+def _lay_out(  # type: ignore[no-untyped-def]
+    doc: Document, edition: str, paper: str, base_dir: Path | None, press: PrintSettings | None
+):
+    """The final WeasyPrint layout of `doc` for `edition` ("pdf": both PDF editions, or
+    "archive"), after the repairs that keep every footnote on its call's page."""
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose from {', '.join(PAPERS)}")
-    from ..identity import edition_uuid
     from ..style import resolve
     from .engine import load_weasyprint
 
@@ -72,23 +139,15 @@ def build_pdf_pages(
         surely_long,
         wants_contents,
     )
-    from .pagestarts import page_starts
     from .render import (
         blocks_to_break,
         colophon_notes,
         logo_url,
         render_document,
         tail_in_place,
-        write_pdf,
     )
 
-    press = (print_settings or PrintSettings()) if edition == "print" else None
-    archive = edition == "archive"
-    if archive:
-        from .archive import archive_attachments
-
-        files = archive_attachments(doc) if attachments is None else list(attachments)
-    layout_edition = "screen" if archive else edition  # the archive: the screen's pages
+    layout_edition = "screen" if edition == "archive" else edition  # the archive: screen pages
     house = resolve(doc.meta.style, doc.source)  # fonts, colours, logo, stylesheet
     logo = logo_url(house)
     # Figures' files live in the brief's folder, the one place besides styles/ we may read.
@@ -138,15 +197,7 @@ def build_pdf_pages(
             breaks |= more
         else:
             breaks = kept
-    starts = page_starts(rendered, doc) if pages else []
-    if archive:
-        from .archive import write_archive
-
-        return write_archive(rendered, doc, files), starts
-    data = write_pdf(rendered, press, document_key=edition_uuid(doc))
-    from .xmp import add_identifiers
-
-    return add_identifiers(data, doc, edition, press is None or press.standard == "x-4"), starts
+    return rendered
 
 
-__all__ = ["EDITIONS", "PAPERS", "build_pdf", "build_pdf_pages"]
+__all__ = ["EDITIONS", "PAPERS", "build_pdf", "build_pdf_editions", "build_pdf_pages"]

@@ -83,13 +83,14 @@ def rgb_to_cmyk(hex_colour: str, profile: Path | str) -> tuple[float, float, flo
     return tuple(round(v / 255, 2) for v in (c, m, y, k))  # type: ignore[return-value]
 
 
-def _number(value: float) -> str:
+def number(value: float) -> str:
+    """A colour fraction as the palette writes it: "0.96", "1", "0"."""
     return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
 
 
 def device_cmyk(hex_colour: str, profile: Path | str) -> str:
     """The CSS `device-cmyk()` form of `rgb_to_cmyk`, which WeasyPrint writes as DeviceCMYK."""
-    return "device-cmyk(" + " ".join(_number(v) for v in rgb_to_cmyk(hex_colour, profile)) + ")"
+    return "device-cmyk(" + " ".join(number(v) for v in rgb_to_cmyk(hex_colour, profile)) + ")"
 
 
 def root_colours(css: str) -> dict[str, str]:

@@ -27,6 +27,7 @@ from ..html import authors_markup, esc, render_inlines
 from ..i18n import hyphenation_dictionary
 from ..identity import build_datetime, edition_uuid
 from ..labels import (
+    Labels,
     imprint,
     labels_for,
     logo_alt,
@@ -244,9 +245,7 @@ def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) 
         for key, label, text in imprint(doc)
     ]
     paper_label = t(PAPER_LABELS[paper]) if paper in PAPER_LABELS else paper.upper()
-    edition_label = t(EDITION_LABELS[edition]) if edition in EDITION_LABELS else edition
-    line = "edition_line_bleed" if edition == "print" else "edition_line"
-    rows.append((esc(t("edition")), esc(t(line, edition=edition_label, paper=paper_label))))
+    rows.append((esc(t("edition")), esc(edition_line(t, edition, paper_label))))
     rows.append((esc(t("identifier")), esc(edition_uuid(doc))))
     parts = [
         '<section class="colophon" role="doc-colophon" aria-labelledby="colophon-title">',
@@ -266,6 +265,19 @@ def _colophon(doc: Document, edition: str, paper: str, logo: str | None = None) 
     parts.append(_logo(doc, logo, "logo colophon-logo"))
     parts.append("</section>")
     return "".join(parts)
+
+
+def edition_line(t: Labels, edition: str, paper_label: str) -> str:
+    """The colophon's edition row. The screen and print PDFs are written from one layout
+    (publish/pdf/derive.py), so both name both: "Screen PDF, A4; Print PDF, A4, 3 mm bleed".
+    The archive edition, laid out on its own, names itself."""
+    if edition == "archive" or edition not in ("screen", "print", "pdf"):
+        label = t(EDITION_LABELS[edition]) if edition in EDITION_LABELS else edition
+        return t("edition_line", edition=label, paper=paper_label)
+    return "; ".join((
+        t("edition_line", edition=t(EDITION_LABELS["screen"]), paper=paper_label),
+        t("edition_line_bleed", edition=t(EDITION_LABELS["print"]), paper=paper_label),
+    ))  # fmt: skip
 
 
 _LANG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")

@@ -159,11 +159,18 @@ def plain_cmyk_operators(pdf: pikepdf.Pdf, profile: Path) -> None:
     colour that no stylesheet variable covers (a hex colour added to a stylesheet later) is
     separated like the palette (`publish.pdf.colour`), so no DeviceRGB reaches the press.
     """
-    from .colour import rgb_to_cmyk
+    from .colour import number, rgb_to_cmyk
+
+    # Both PDF editions share one layout in RGB (publish/pdf/derive.py), so every colour of
+    # the print edition comes through here: each distinct one is separated once.
+    done: dict[str, list[pikepdf.Object]] = {}
 
     def separated(operands: list) -> list:  # type: ignore[type-arg]
         hex_colour = "#" + "".join(f"{round(float(v) * 255):02x}" for v in operands)
-        return [pikepdf.Object.parse(str(v).encode()) for v in rgb_to_cmyk(hex_colour, profile)]
+        if hex_colour not in done:
+            cmyk = rgb_to_cmyk(hex_colour, profile)
+            done[hex_colour] = [pikepdf.Object.parse(number(v).encode()) for v in cmyk]
+        return done[hex_colour]
 
     cmyk = pikepdf.Name.DeviceCMYK
     for page in pdf.pages:

@@ -1,8 +1,9 @@
 """The WeasyPrint calls: HTML and our stylesheets in, tagged PDF/UA-1 (screen) or PDF/X
 (print, publish/printing.py) bytes out.
 
-A fresh HTML object per output: writing one rendered WeasyPrint document twice gives
-different, growing files (GUIDE), and re-rendering is what makes two builds byte-identical.
+One layout serves both PDF editions (`edition="pdf"`, publish/pdf/derive.py): each write goes
+through a fresh WeasyPrint Document over the laid-out pages, with its own font table, and
+gives the bytes a fresh layout would (WeasyPrint 70.0; tests/test_one_layout.py).
 """
 
 from __future__ import annotations
@@ -33,7 +34,10 @@ PAPERS: dict[str, tuple[str, str]] = {
 EDITIONS: dict[str, tuple[str, ...]] = {
     "screen": ("pdf.css",),
     "print": ("pdf.css", "pdf-print.css"),
+    # One layout for both: the print stylesheets with RGB colours (publish/pdf/derive.py).
+    "pdf": ("pdf.css", "pdf-print.css"),
 }
+PRINT_ONLY = "pdf-print.css"  # what the screen edition's colours are cascaded without
 
 
 def _css_string(text: str) -> str:
@@ -57,7 +61,9 @@ def page_css(paper: str, running_head: str) -> str:
     )
 
 
-def press_css(names: tuple[str, ...], settings: PrintSettings, house_css: str = "") -> str:
+def press_css(
+    names: tuple[str, ...], settings: PrintSettings, house_css: str = "", *, palette: bool = True
+) -> str:
     """Print only: the press profile as device-cmyk's profile (WeasyPrint then writes the
     GTS_PDFX OutputIntent), every colour variable of our stylesheets converted to CMYK
     through it, and no WeasyPrint marks (publish/pdf/printprep.py draws them in the slug).
@@ -74,7 +80,7 @@ def press_css(names: tuple[str, ...], settings: PrintSettings, house_css: str = 
     return (
         f"@color-profile device-cmyk {{ src: url({settings.profile.as_uri()}); "
         "components: cyan, magenta, yellow, black; }\n"
-        + palette_css(colours, settings.profile)
+        + (palette_css(colours, settings.profile) if palette else "")
         + "@page { marks: none; }\n"
     )
 
@@ -99,6 +105,8 @@ def render_document(
     publish/style.py (fonts, colours), the project's own PDF stylesheet, then the page size
     and, for print, every colour variable (the house's included) converted to CMYK.
     `extra_css` carries what depends on the brief's language (publish.pdf.html.document_css).
+    `edition="pdf"` lays out what both PDF editions share (publish/pdf/derive.py): the print
+    stylesheets, colours left in RGB, and the screen's stylesheets kept on the result.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -111,7 +119,12 @@ def render_document(
 
         house = resolve(Style())
     base = Path(base_dir or STYLES_DIR).resolve()
-    press = print_settings if edition == "print" else None
+    shared = edition == "pdf"
+    if shared and print_settings is None:
+        from ..printing import PrintSettings
+
+        print_settings = PrintSettings()
+    press = print_settings if edition in ("print", "pdf") else None
     roots = [base] + ([Path(house.style.root)] if house.style.root else [])
     # The house's own ICC profile may live outside styles/: serve that one file too.
     fetch = fetcher or SafeFetcher(*roots, files=press.inputs() if press else ())
@@ -124,6 +137,9 @@ def render_document(
             color_profiles=profiles)
         for name in EDITIONS[edition]
     ]  # fmt: skip
+    print_only = [
+        s for s, name in zip(sheets, EDITIONS[edition], strict=True) if name == PRINT_ONLY
+    ]
     layer = pdf_layer(house, edition)
     sheets.append(CSS(string=layer, url_fetcher=fetch, font_config=fonts, color_profiles=profiles))
     if own := project_path(house.style, house.style.stylesheet_pdf):
@@ -131,7 +147,7 @@ def render_document(
                           color_profiles=profiles))  # fmt: skip
     extra = page_css(paper, running_head)
     if press:
-        extra += press_css(EDITIONS[edition], press, house_css=layer)
+        extra += press_css(EDITIONS[edition], press, house_css=layer, palette=not shared)
     sheets.append(CSS(string=extra, font_config=fonts, url_fetcher=fetch, color_profiles=profiles))
     if extra_css:  # the brief's language: page-number words, right to left, Arabic face
         base_url = STYLES_DIR.resolve().as_uri() + "/"
@@ -147,6 +163,8 @@ def render_document(
     if press and "device-cmyk" not in profiles:
         raise ValueError(f"WeasyPrint could not use the ICC profile {press.profile}")
     rendered.font_config = fonts  # type: ignore[attr-defined]  # kept alive until written
+    if shared:  # the screen edition's cascade: the same sheets but the print-only one
+        rendered.screen_sheets = [s for s in sheets if all(s is not p for p in print_only)]  # type: ignore[attr-defined]
     return rendered
 
 
@@ -166,18 +184,20 @@ def write_pdf(
     retag: bool = True,
 ) -> bytes:
     """PDF/UA-1 bytes of a laid-out document, or with `print_settings` the press-ready
-    PDF/X (tags kept). Call once per rendered document.
+    PDF/X (tags kept). A layout of both editions (`render_document(edition="pdf")`) may be
+    written once as each (publish/pdf/derive.py).
 
     `retag` (default, both editions) corrects WeasyPrint's structure tree with pikepdf
     (publish/pdf/tagging.py: Note, Lbl, Reference, artifacts, links, TH scope, ParentTree);
     without it only the tagging pass's private markers are removed.
     """
+    from .derive import print_document, screen_document, screen_styles
     from .marking import marking
     from .tagging import retag_pdf, strip_markers
 
     if print_settings is None:
-        with marking():
-            data = rendered.write_pdf(pdf_variant=PDF_VARIANT)
+        with marking(), screen_styles(rendered):
+            data = screen_document(rendered).write_pdf(pdf_variant=PDF_VARIANT)
         assert isinstance(data, bytes)
         return retag_pdf(data) if retag else strip_markers(data)
     from .printprep import prepare_for_press
@@ -185,7 +205,7 @@ def write_pdf(
     # Uncompressed here: qpdf compresses every stream when the press pass saves, at a
     # fraction of the cost of pydyf's level 9 (0.4 s for the 1 MB ICC profile alone).
     with marking():
-        data = rendered.write_pdf(
+        data = print_document(rendered).write_pdf(
             pdf_variant=print_settings.pdf_variant, pdf_tags=True, uncompressed_pdf=True
         )
     assert isinstance(data, bytes)
