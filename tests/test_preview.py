@@ -281,3 +281,33 @@ def test_a_failed_build_says_why_and_keeps_the_last_good_build(tmp_path):
         assert fixed.summary()["last_good"] is None and fixed.pages
     finally:
         preview.server.server_close()
+
+
+def test_the_first_page_shown_early_is_the_editions_first_page(tmp_path):
+    """The preview draws page 1 from the layout before the PDF is written and tagged; its
+    pixels must be those of page 1 of the PDF it then writes (and `publish pdf` writes)."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    from publish.pdf import build_pdf
+    from publish.preview.builder import Builder, rasterise
+
+    brief = tmp_path / "tidal.md"
+    brief.write_text(BRIEF, encoding="utf-8")
+    shown: list[tuple[str, bytes]] = []
+    snap = Builder(
+        brief, lambda s: shown.append((s.status, s.pages[0] if s.pages else b""))
+    ).build()
+    early = next(page for status, page in shown if status == "pages")
+    assert snap.status == "ready" and "layout" in snap.timings
+    assert snap.timings["first_page"] < snap.timings["pdf"]  # shown before the PDF was written
+
+    def pixels(png: bytes) -> Image.Image:
+        return Image.open(io.BytesIO(png)).convert("RGB")
+
+    whole = rasterise(snap.pdf, 1, 1)[0]
+    assert ImageChops.difference(pixels(early), pixels(whole)).getbbox() is None
+    from publish.load import load_document
+
+    assert snap.pdf == build_pdf(load_document(brief), base_dir=brief.parent)

@@ -107,6 +107,21 @@ def lay_out_pdfs(  # type: ignore[no-untyped-def]
     return _lay_out(doc, "pdf", paper, base_dir, print_settings or PrintSettings())
 
 
+def lay_out_screen(doc: Document, paper: str = "a4", *, base_dir: Path | None = None):  # type: ignore[no-untyped-def]
+    """The screen edition's layout alone, for `write_edition` and the preview's first page
+    (`first_page_pdf`): what `build_pdf(doc)` lays out."""
+    return _lay_out(doc, "screen", paper, base_dir, None)
+
+
+def first_page_pdf(rendered) -> bytes:  # type: ignore[no-untyped-def]
+    """A PDF of the layout's first page only, untagged: an image of it, drawn before the
+    whole document is written and tagged (the live preview shows it first). Its pixels are
+    the edition's; it is never an edition."""
+    data = rendered.copy(rendered.pages[:1]).write_pdf()
+    assert isinstance(data, bytes)
+    return data
+
+
 def write_edition(rendered, doc: Document, edition: str, press: PrintSettings) -> bytes:  # type: ignore[no-untyped-def]
     """The screen or print edition's bytes from `lay_out_pdfs`' layout (any order, any
     number of times: the layout is left as it was)."""
@@ -200,4 +215,5 @@ def _lay_out(  # type: ignore[no-untyped-def]
     return rendered
 
 
-__all__ = ["EDITIONS", "PAPERS", "build_pdf", "build_pdf_editions", "build_pdf_pages"]
+__all__ = ["EDITIONS", "PAPERS", "build_pdf", "build_pdf_editions", "build_pdf_pages",
+           "first_page_pdf", "lay_out_screen", "write_edition"]  # fmt: skip

@@ -149,17 +149,21 @@ class Builder:
             return self._fail(snap, "\n".join(d.format() for d in errors))
         try:
             if "pdf" in editions:
-                from ..pdf import build_pdf
+                from ..pdf import first_page_pdf, lay_out_screen, write_edition
+                from ..printing import PrintSettings
 
-                snap.pdf = build_pdf(doc, edition="screen", paper=doc.meta.paper or "a4",
-                                     base_dir=self.source.parent)  # fmt: skip
-                snap.timings["pdf"] = time.perf_counter() - started
-                # The first page alone first: it is what the editor is looking at.
-                first = rasterise(snap.pdf, 1, 1)
+                rendered = lay_out_screen(doc, doc.meta.paper or "a4",
+                                          base_dir=self.source.parent)  # fmt: skip
+                snap.timings["layout"] = time.perf_counter() - started
+                # The first page alone first, drawn from the layout before the whole PDF is
+                # written and tagged (a third of the work): it is what the editor looks at.
+                first = rasterise(first_page_pdf(rendered), 1, 1)
                 snap.pages = first + old.pages[1:] if len(old.pages) > 1 else first
                 snap.timings["first_page"] = time.perf_counter() - started
                 snap.status = "pages"
                 self._publish(snap)
+                snap.pdf = write_edition(rendered, doc, "screen", PrintSettings())
+                snap.timings["pdf"] = time.perf_counter() - started
                 count = page_count(snap.pdf)
                 rest = rasterise(snap.pdf, 2, count) if count > 1 else []
                 snap = _copy(snap, pages=first + rest)
