@@ -61,7 +61,7 @@ from .records import (
     write_crossref,
 )
 from .rendering import Spool, render_all
-from .site.build import SiteBuild, check_catalogue, write_catalogue
+from .site.build import SiteBuild, check_site, write_catalogue
 from .site.settings import load_site_settings
 
 __all__ = ["MANIFEST", "SUMS", "BriefOutcome", "ReleaseReport", "release"]
@@ -280,9 +280,9 @@ def release(
         # The gate on the release's own files: the combined citations and the feeds read back.
         cited, cited_status = archive_validation(out, records, entries, check)
         own = {r["path"] for r in [*records.values(), *catalogue["files"].values()]}
-        fed, fed_status = check_catalogue(out, entries, own, site.settings, check)
+        fed, site_status = check_site(out, entries, own, site.settings, check, previous)
         report.problems = [f"{out.name}/{p}" for p in cited + fed]
-        validation = {"records": cited_status, "feeds": fed_status}
+        validation = {"records": cited_status, **site_status}
         write_changed(
             out / MANIFEST,
             manifest_bytes(epubcheck_status, _checkers(check, ace, chosen), entries, records,

@@ -177,6 +177,31 @@ def test_a_release_passes_the_read_back_and_records_it(tmp_path):
     assert "feedparser" in manifest["validation"]["feeds"]["checker"]
     feed = (root / "dist" / "opds.xml").read_text(encoding="utf-8")
     assert 'href="https://example.org/briefs/harbours.epub"' in feed  # base_url's links
+    # The catalogue page passed the Nu HTML Checker; a rerun that changes nothing reuses
+    # that verdict (the same bytes), and starts no JVM.
+    catalogue = manifest["validation"]["catalogue"]
+    assert catalogue["status"] == "passed" and "Nu HTML Checker" in catalogue["checker"]
+    before = (root / "dist" / "manifest.json").read_bytes()
+    assert main(["--project", str(root), "release", "-q", "--jobs", "2"]) == 0
+    assert (root / "dist" / "manifest.json").read_bytes() == before
+
+
+@pytest.mark.slow
+def test_a_catalogue_page_the_checker_rejects_fails_the_release(tmp_path, monkeypatch, capsys):
+    from publish.site import build
+
+    root = project(tmp_path)
+    page = build.catalogue_page
+
+    def broken(sites, settings):  # noqa: ANN001, ANN202 - the gate's seam
+        return page(sites, settings).replace(b"<main", b"<main><div><p>unclosed</div", 1)
+
+    monkeypatch.setattr(build, "catalogue_page", broken)
+    assert main(["--project", str(root), "release", "-q", "--jobs", "2"]) == 1
+    err = capsys.readouterr().err
+    assert "dist/index.html: W001 Nu HTML Checker: " in err, err
+    manifest = json.loads((root / "dist" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["validation"]["catalogue"]["status"] == "failed"
 
 
 @pytest.mark.slow

@@ -182,6 +182,25 @@ def check_catalogue(
     return problems, {"checker": checker_name(), "status": "failed" if problems else "passed"}
 
 
+def check_site(
+    out: Path,
+    entries: dict[str, dict[str, Any]],
+    written: set[str],
+    settings: SiteSettings,
+    check: bool,
+    previous: dict[str, Any],
+) -> tuple[list[str], dict[str, Any]]:
+    """The gate on the release's catalogue: the feeds read back, and index.html through the
+    Nu HTML Checker (skipped when its bytes passed last time, in the `previous` manifest):
+    (problems, the manifest's `validation.feeds` and `validation.catalogue`)."""
+    from .check import check_catalogue_page
+
+    fed, feeds = check_catalogue(out, entries, written, settings, check)
+    last = previous.get("validation", {}).get("catalogue")
+    page, catalogue = check_catalogue_page((out / INDEX).read_bytes(), check, last)
+    return fed + page, {"feeds": feeds, "catalogue": catalogue}
+
+
 def tidy(out: Path) -> None:
     """Remove the empty folder a brief's landing page leaves when it fails or is deleted."""
     for child in out.iterdir():

