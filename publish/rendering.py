@@ -184,7 +184,7 @@ def render_all(
                     profiles={str((press or PrintSettings()).profile)},
                 )
 
-                queue = deque(pdf_tasks)
+                queue = deque(_spread(pdf_tasks, pair, len(pending), jobs))
                 with Workers(jobs, ctx) as workers:
                     while waiting or queue:
                         while queue and workers.idle():  # lazily: workers are replaced
@@ -234,6 +234,25 @@ def render_all(
 
 
 AceFindings = tuple[dict[str, object], list[str]]
+
+
+def _spread(
+    tasks: list[tuple[Path, str, tuple[str, ...]]], pair: tuple[str, ...], briefs: int, jobs: int
+) -> list[tuple[Path, str, tuple[str, ...]]]:
+    """The PDF tasks for the workers. With fewer briefs than the workers can keep busy (one
+    brief on two cores), each brief's print and screen PDFs are laid out apart, in parallel,
+    instead of once on one worker: one layout saves CPU, but a lone brief then waits for both
+    PDFs on one core. The bytes are the same either way: the screen edition laid out alone is
+    the shared layout's (tests/test_one_layout.py), and the print edition is laid out as
+    always."""
+    if not pair or briefs * len(pair) > jobs:
+        return tasks
+    out: list[tuple[Path, str, tuple[str, ...]]] = []
+    for src, text, editions in tasks:
+        out += (
+            [(src, text, (e,)) for e in editions] if editions == pair else [(src, text, editions)]
+        )
+    return out
 
 
 def _timed_ace(data: bytes) -> tuple[AceFindings, float]:

@@ -89,6 +89,23 @@ def test_two_releases_are_byte_identical(seeds, tmp_path):
     assert len(tree(first)) == 2 * (3 + 4) + 3 + 3 + 3 + 2 * 3
 
 
+def test_a_lone_brief_laid_out_apart_gives_the_same_bytes(seeds, tmp_path):
+    """One brief on two workers: its print and screen PDFs are laid out apart, in parallel
+    (publish/rendering.py, _spread); on one worker, once. The release is the same."""
+    from publish.rendering import _spread
+
+    (seeds / "harbour.txt").unlink()
+    first, second = tmp_path / "a", tmp_path / "b"
+    assert release(seeds, first, jobs=2, check=False).exit_code == 0
+    assert release(seeds, second, jobs=1, check=False).exit_code == 0
+    assert tree(first) == tree(second)
+    pair = ("print", "pdf")
+    task = (seeds / "delta.txt", "{}", pair)
+    assert _spread([task], pair, briefs=1, jobs=2) == [(task[0], "{}", ("print",)),
+                                                       (task[0], "{}", ("pdf",))]  # fmt: skip
+    assert _spread([task, task], pair, briefs=2, jobs=2) == [task, task]  # one layout each
+
+
 def test_unchanged_briefs_are_skipped(seeds, tmp_path):
     out = tmp_path / "dist"
     release(seeds, out, check=False)
