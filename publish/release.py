@@ -253,6 +253,7 @@ def release(
             site.prepare(pending, results, spool.size)  # landing pages, checked in one run
             _record(report, pending, results, spool, out, entries, base, site,
                     (ignored, silenced), check)  # fmt: skip
+            site.close()
 
         # Briefs gone from the folder take their editions with them, and a failed brief's
         # previous editions go to stale/: neither is presented as current. Files that a brief

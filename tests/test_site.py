@@ -451,3 +451,28 @@ def test_a_brief_cannot_take_the_stale_folder(tmp_path):
     (failed,) = report.failed
     assert any("the slug “stale” names dist/stale/" in p for p in failed.problems)
     assert not (tmp_path / "dist" / "stale").exists()
+
+
+def test_covers_wait_out_of_memory_and_are_written_whole(doc, tmp_path):
+    """SiteBuild parks each brief's cover and thumbnail in a temporary file between the
+    checker and the brief's record (a release's peak memory); what it writes is the same as
+    brief_site made."""
+    from publish.editions import EditionResult
+
+    source = tmp_path / "ports.md"
+    results = {source: {k: EditionResult(k, v["path"], data=b"x", pages=v["pages"])
+                        for k, v in EDITIONS.items()}}  # fmt: skip
+    site = SiteBuild(SiteSettings(), check=False)
+    site.prepare([(source, doc, "seeds/ports.md", "key")], results, lambda s, r: 1)
+    held = site.briefs[source].files
+    assert held["cover"][1] == b"" and held["thumbnail"][1] == b""  # not in memory
+    assert held["page"][1].startswith(b"<!DOCTYPE html>")  # the checker reads it
+    records = {k: {"path": v["path"], "bytes": 1, "pages": v["pages"]} for k, v in EDITIONS.items()}
+    expected = brief_site(doc, records, b"x", SiteSettings()).files
+    out = tmp_path / "dist"
+    recorded = site.write(out, source)
+    site.close()
+    for kind, (path, data, _) in expected.items():
+        assert (out / path).read_bytes() == data, kind
+        assert recorded["files"][kind]["bytes"] == len(data)
+    assert source not in site.briefs  # written: the page left memory too
