@@ -56,6 +56,12 @@ def test_toml_lines_name_top_level_and_table_keys() -> None:
         ('[style]\nfonts = "Arial"\n', 2,
          "fonts = “Arial” is neither a bundled family nor a folder of the project; write one "
          "of “serif”, “sans”"),
+        # The house's other settings: their checkers know the key, load_toml its line.
+        ('publisher = "X"\n\n[print]\nstandard = "x-4"\nmarks = "yes"\n', 5,
+         "key “print.marks” must be true or false"),
+        ('publisher = "X"\n[print]\nbleed = 3\n', 3, "unknown key “print.bleed”"),
+        ('publisher = "X"\nbase_url = "ftp://example.org/"\n', 2, "key “base_url” must be"),
+        ('publisher = "X"\nkepub = "yes"\n', 2, "key “kepub” must be true or false"),
     ],
 )  # fmt: skip
 def test_a_house_fault_stops_the_release_naming_publish_toml_and_its_line(

@@ -68,7 +68,8 @@ def test_init_scaffolds_every_file_and_never_overwrites(tmp_path, capsys):
         "seeds/sample-chart.svg",
         "styles/house.css",
     ]
-    assert "dist/" in (target / ".gitignore").read_text(encoding="utf-8")
+    ignored = (target / ".gitignore").read_text(encoding="utf-8").split()
+    assert "dist/" in ignored and ".tools/" in ignored  # Ace goes in a project's .tools/
     toml = (target / "publish.toml").read_text(encoding="utf-8")
     from publish.normalizer.fields import FIELDS
     from publish.style import STYLE_KEYS
@@ -184,3 +185,9 @@ def test_wheel_installs_outside_the_repository_and_releases(tmp_path, built_whee
     sums = subprocess.run(["sha256sum", "-c", "SHA256SUMS"], cwd=project / "dist",
                           capture_output=True, text=True)  # fmt: skip
     assert sums.returncode == 0, sums.stdout
+
+
+def test_the_repository_ignores_the_tools_it_installs():
+    """make test and .ci/run install DAISY Ace and foliate-js into .tools/ (issue 27)."""
+    ignored = (ROOT / ".gitignore").read_text(encoding="utf-8").split()
+    assert "/.tools/" in ignored or ".tools/" in ignored

@@ -31,7 +31,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "Create a publish project in DIR (default: here): publish.toml listing every key "
             "(commented), seeds/sample-brief.md (a short brief showing every kind of block, "
             "with its figure; it builds at once with `publish release`), styles/house.css "
-            "(commented examples) and a .gitignore for dist/. Existing files are never "
+            "(commented examples) and a .gitignore for dist/ and .tools/. Existing files are never "
             "overwritten.",
             ("publish init my-briefs", "start a project in a new folder my-briefs/"),
             ("publish init && publish release", "start one here and build its sample brief"),

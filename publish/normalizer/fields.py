@@ -257,6 +257,16 @@ def load_toml(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
     text, data = read_toml(path)
+    lines = toml_lines(text)
+    try:
+        _check_house_keys(data, path)
+    except InputError as exc:
+        raise _at_key(exc, lines) from None
+    return check_fields(data, path, lines)
+
+
+def _check_house_keys(data: dict[str, Any], path: Path) -> None:
+    """[print], base_url and the optional editions: the house's, checked by their owners."""
     if "print" in data:
         # The press settings: the PDF renderer reads them (publish/printing.py), not the
         # Document. They belong to the house, so a sidecar may not set them.
@@ -287,4 +297,17 @@ def load_toml(path: Path) -> dict[str, Any]:
             keys = " and ".join(k for k in OPTIONAL if k in data)
             raise InputError(f"“{keys}” belong in {HOUSE_PROFILE}", path=path)
         check_optional(data, path)
-    return check_fields(data, path, toml_lines(text))
+
+
+_NAMED_KEY = re.compile(r"“([A-Za-z_][\w.-]*)”")
+
+
+def _at_key(exc: InputError, lines: dict[str, int]) -> InputError:
+    """The error with the line of the key its message names (`print.marks`, `kepub`): the
+    checkers of these keys know the key, not where it is written."""
+    if exc.line is not None:
+        return exc
+    named = _NAMED_KEY.search(exc.message)
+    key = named.group(1) if named else ""
+    line = lines.get(key) or lines.get(key.split(".", 1)[0])
+    return InputError(exc.message, path=exc.path, line=line)
