@@ -123,6 +123,7 @@ def test_files_in_the_project_and_inline_data_are_fine(tmp_path) -> None:
     [
         ("漢字", "fix: put a font that has them"),
         ("Ĭ", "fix: set fonts = “Noto Sans” in [style], which has them"),
+        ("\U0001f30a", "fix: put a font that has them"),  # an emoji: no bundled family has it
     ],
 )
 def test_a_character_no_font_has_is_one_line_with_a_fix(tmp_path, capsys, text, fix) -> None:
