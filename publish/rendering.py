@@ -7,8 +7,6 @@ Apart from publish.release, which decides what to build and records what was bui
 
 from __future__ import annotations
 
-import os
-import tempfile
 import time
 from collections import deque
 from collections.abc import Callable
@@ -35,45 +33,38 @@ from .editions import (
     is_epub,
 )
 from .printing import PrintSettings
+from .spool import ByteSpool
 from .workers import Workers
 
 
 class Spool:
-    """Finished PDFs wait for their brief in an unnamed temporary file, not in memory.
-
-    The main process used to hold every edition until the last was built: 50 briefs kept
-    about 50 MB of PDFs in it, and made it the release's largest process (docs/PERFORMANCE.md).
-    The file has no name (nothing to clean up after a kill) and is not in the output folder.
-    """
+    """Finished PDFs wait for their brief in an unnamed temporary file (publish/spool.py),
+    not in memory: 50 briefs kept about 50 MB of PDFs in the main process."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="publish-")  # noqa: SIM115  # closed by __exit__
-        self._where: dict[tuple[Path, str], tuple[int, int]] = {}
+        self._bytes = ByteSpool()
 
     def put(self, source: Path, result: EditionResult) -> None:
         if not result.data or is_epub(result.edition):  # EPUBs are small; EPUBCheck reads them
             return
-        self._file.seek(0, os.SEEK_END)
-        self._where[(source, result.edition)] = (self._file.tell(), len(result.data))
-        self._file.write(result.data)
+        self._bytes.put((source, result.edition), result.data)
         result.data = b"spooled"  # not empty: an empty edition is a failed one
 
     def size(self, source: Path, result: EditionResult) -> int:
         """The edition's length in bytes, whether spooled or still in memory."""
-        where = self._where.get((source, result.edition))
-        return where[1] if where else len(result.data)
+        size = self._bytes.size((source, result.edition))
+        return len(result.data) if size is None else size
 
     def take(self, source: Path, result: EditionResult) -> None:
         """Put the edition's bytes back on `result` (and forget them here)."""
-        if (where := self._where.pop((source, result.edition), None)) is not None:
-            self._file.seek(where[0])
-            result.data = self._file.read(where[1])
+        if (data := self._bytes.take((source, result.edition))) is not None:
+            result.data = data
 
     def __enter__(self) -> Spool:
         return self
 
     def __exit__(self, *_: object) -> None:
-        self._file.close()
+        self._bytes.close()
 
 
 def render_all(

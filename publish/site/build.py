@@ -15,8 +15,6 @@ publish.release calls three things, in this order:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +24,7 @@ from ..document import Document
 from ..files import write_atomic
 from ..fingerprint import sha256_bytes
 from ..manifest import STALE, passed, write_changed
+from ..spool import ByteSpool
 from .assets import COVER_FILE, THUMB_FILE, cover_from_epub, draw_cover, image_size, thumbnail
 from .card import make_card
 from .catalogue import INDEX, catalogue_page
@@ -69,36 +68,15 @@ class SiteBuild:
     def __init__(self, settings: SiteSettings, check: bool, cite: Cite | None = None) -> None:
         self.settings, self.check, self.cite = settings, check, cite
         self.briefs: dict[Path, BriefSite] = {}
-        # The covers and thumbnails wait for their brief's verdict in an unnamed temporary
-        # file, as the PDFs do (publish/rendering.Spool): held in memory, 150 briefs' pictures
-        # made the main process the release's largest, 60 MiB over its size while rendering
-        # (docs/PERFORMANCE.md). The pages stay in memory for the checker: they are small.
-        self._store: Any = None
-        self._parked: dict[tuple[Path, str], tuple[int, int]] = {}
-
-    def _park(self, source: Path, brief: BriefSite) -> None:
-        if self._store is None:
-            self._store = tempfile.TemporaryFile(prefix="publish-site-")  # noqa: SIM115
-        for kind in ("cover", "thumbnail"):
-            if kind in brief.files:
-                path, data, px = brief.files[kind]
-                self._store.seek(0, os.SEEK_END)
-                self._parked[(source, kind)] = (self._store.tell(), len(data))
-                self._store.write(data)
-                brief.files[kind] = (path, b"", px)
-
-    def _unpark(self, source: Path, kind: str, data: bytes) -> bytes:
-        if (where := self._parked.pop((source, kind), None)) is None:
-            return data
-        self._store.seek(where[0])
-        return self._store.read(where[1])
+        # The covers and thumbnails wait for their brief's verdict in a temporary file, as
+        # the PDFs do (publish/spool.py): about 47 KB a brief, which in memory grows with the
+        # archive (150 briefs: the release's peak 221 -> 214 MiB, docs/PERFORMANCE.md). The
+        # pages stay in memory for the checker.
+        self._pictures = ByteSpool(prefix="publish-site-")
 
     def close(self) -> None:
-        """Drop the parked pictures (a release calls it once every brief is recorded)."""
-        if self._store is not None:
-            self._store.close()
-            self._store = None
-        self._parked.clear()
+        """Drop the pictures still waiting (a release calls it once every brief is recorded)."""
+        self._pictures.close()
 
     def prepare(self, pending, results, size: Callable[[Path, Any], int]) -> None:  # noqa: ANN001
         """Build the pages of every pending brief whose editions all passed, then check them.
@@ -121,7 +99,10 @@ class SiteBuild:
             cite = self.cite(doc) if self.cite else None
             try:
                 self.briefs[source] = brief_site(doc, records, epub, self.settings, cite)
-                self._park(source, self.briefs[source])
+                for kind in ("cover", "thumbnail"):
+                    path, data, px = self.briefs[source].files[kind]
+                    self._pictures.put((source, kind), data)
+                    self.briefs[source].files[kind] = (path, b"", px)
             except Exception as exc:  # as a renderer crash: this brief fails, not the release
                 self.briefs[source] = BriefSite({}, {}, [f"site: landing page failed: {exc}"])
         self._validate()
@@ -161,7 +142,7 @@ class SiteBuild:
         brief = self.briefs.pop(source)  # written: its page leaves memory too
         files: dict[str, dict[str, Any]] = {}
         for kind, (path, data, px) in brief.files.items():
-            data = self._unpark(source, kind, data)
+            data = self._pictures.take((source, kind)) or data
             write_atomic(out / path, data)
             files[kind] = record(path, data, px)
         return {"card": brief.card, "files": files, "validation": brief.validation}
