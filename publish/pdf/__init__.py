@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..document import Document
 from ..pagemap import PageStart
@@ -15,6 +15,7 @@ from ..printing import PrintSettings
 
 if TYPE_CHECKING:
     from .archive import Attachment
+    from .resume import Resume
 
 EDITIONS = ("screen", "print", "archive")
 PAPERS = ("a4", "a5", "letter")
@@ -145,6 +146,7 @@ def _lay_out(  # type: ignore[no-untyped-def]
     from .engine import load_weasyprint
 
     load_weasyprint()  # before .render imports it: the fast library lookup (engine.py)
+    from . import resume as resuming
     from .html import (
         CONTENTS_OVER,
         block_order,
@@ -155,6 +157,7 @@ def _lay_out(  # type: ignore[no-untyped-def]
         wants_contents,
     )
     from .render import (
+        anchor_pages,
         blocks_to_break,
         colophon_notes,
         logo_url,
@@ -173,18 +176,36 @@ def _lay_out(  # type: ignore[no-untyped-def]
         wants_contents(doc, pages=CONTENTS_OVER + 1) and surely_long(doc, paper)
     )
 
+    last: list[tuple[str, Any]] = []  # the latest layout and its HTML, to resume from
+
     def layout(tail: frozenset[int] = frozenset()):  # type: ignore[no-untyped-def]
-        return render_document(
-            document_html(doc, edition, paper, break_before=breaks, folder=folder,
-                          contents=contents, logo=logo, tail=tail),
-            edition=layout_edition,
-            paper=paper,
-            running_head=running_head(doc),
-            base_dir=folder,
-            print_settings=press,
-            house=house,
-            extra_css=document_css(doc, house.body.name),
-        )  # fmt: skip
+        html = document_html(doc, edition, paper, break_before=breaks, folder=folder,
+                             contents=contents, logo=logo, tail=tail)  # fmt: skip
+
+        def lay_out(resume: Resume | None):  # type: ignore[no-untyped-def]
+            return render_document(
+                html,
+                edition=layout_edition,
+                paper=paper,
+                running_head=running_head(doc),
+                base_dir=folder,
+                print_settings=press,
+                house=house,
+                extra_css=document_css(doc, house.body.name),
+                resume=resume,
+            )
+
+        resume = None
+        if last and (kept := getattr(last[0][1], "kept", None)) is not None:
+            old_html, old = last[0]
+            resume = resuming.start_from(
+                kept, resuming.start_page(old_html, html, order, anchor_pages(old))
+            )
+        rendered = lay_out(resume)
+        if resume is not None and not _same_contents(rendered, old, doc, resume.page):
+            rendered = lay_out(None)  # a page it took shows page numbers that moved
+        last[:] = [(html, rendered)]
+        return rendered
 
     for _ in range(MAX_REPAIRS + 2):
         rendered = layout()
@@ -212,7 +233,23 @@ def _lay_out(  # type: ignore[no-untyped-def]
             breaks |= more
         else:
             breaks = kept
+    rendered.kept = None  # nothing lays out from it again: let its page states go
     return rendered
+
+
+def _same_contents(rendered, earlier, doc: Document, first: int) -> bool:  # type: ignore[no-untyped-def]
+    """False when a resumed layout cannot stand: a page it took from `earlier` (before
+    `first`) lists a section whose page moved, or a link breaks across the seam."""
+    from .render import anchor_pages
+    from .resume import links_across
+
+    if links_across(rendered, first):
+        return False
+    now, then = anchor_pages(rendered), anchor_pages(earlier)
+    if not any(page < first for page in (now.get("contents-title"), then.get("contents-title"))
+               if page is not None):  # fmt: skip
+        return True
+    return all(now.get(b.id) == then.get(b.id) for b in doc.headings())
 
 
 __all__ = ["EDITIONS", "PAPERS", "build_pdf", "build_pdf_editions", "build_pdf_pages",

@@ -47,13 +47,12 @@ def _boxes(box: Any) -> Iterator[Any]:
         stack.extend(reversed(list(children)))
 
 
-def _screen_style_for(rendered: Rendered) -> Any:
-    """WeasyPrint's cascade over the layout's HTML with the screen edition's stylesheets."""
+def _screen_style_for(rendered: Rendered, html: Any) -> Any:
+    """WeasyPrint's cascade over `html` with the screen edition's stylesheets."""
     from weasyprint.css import get_all_computed_styles
     from weasyprint.css.counters import CounterStyle
     from weasyprint.css.targets import TargetCollector
 
-    html = rendered._html  # type: ignore[attr-defined]  # set by weasyprint's Document._render
     return get_all_computed_styles(
         html, rendered.screen_sheets, False, rendered.font_config, CounterStyle(),  # type: ignore[attr-defined]
         {}, [], [], TargetCollector(), None,
@@ -69,12 +68,12 @@ def screen_colours(rendered: Rendered) -> list[tuple[Any, Any]]:
     never changed, because boxes and elements share them."""
     from weasyprint.css import AnonymousStyle, ComputedStyle
 
-    style_for = _screen_style_for(rendered)
+    cascades: dict[int, Any] = {}  # per HTML tree: a resumed layout's pages come from two
     replaced: dict[int, Any] = {}  # id(print style) -> its screen copy (or itself)
     keep: list[Any] = []  # the print styles looked at, alive while their ids are keys
     out: list[tuple[Any, Any]] = []
 
-    def screen_colour(style: Any, element: Any) -> Any:
+    def screen_colour(style: Any, element: Any, style_for: Any) -> Any:
         if isinstance(style, AnonymousStyle):  # inherits everything from its parent's style
             parent = replaced.get(id(style.parent_style))
             return (parent or style.parent_style)["color"]
@@ -86,11 +85,17 @@ def screen_colours(rendered: Rendered) -> list[tuple[Any, Any]]:
         return own["color"] if own is not None else style["color"]
 
     for page in rendered.pages:
+        # The tree a page's boxes were built from: set by weasyprint's Document._render, or
+        # on a page taken from an earlier layout (publish/pdf/resume.py).
+        html = getattr(page._page_box, "_publish_html", None) or rendered._html  # type: ignore[attr-defined]
+        if id(html) not in cascades:
+            cascades[id(html)] = _screen_style_for(rendered, html)
+        style_for = cascades[id(html)]
         for box in _boxes(page._page_box):
             style = getattr(box, "style", None)
             if not isinstance(style, (AnonymousStyle, ComputedStyle)):
                 continue
-            colour = screen_colour(style, box.element)
+            colour = screen_colour(style, box.element, style_for)
             if _key(colour) == _key(style["color"]):
                 new = style
             else:

@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING
 from ..paths import STYLES_DIR
 from ..style import Resolved, pdf_layer, project_path
 from . import linebreak, textlayer
+from . import resume as resuming
 from .fetcher import SafeFetcher
 
 if TYPE_CHECKING:
     from weasyprint.document import Document as Rendered
 
     from ..printing import PrintSettings
+    from .resume import Resume
 
 LOGO_NAME = "__publish_house_logo__"  # served from memory: the sanitised bytes, never the file
 
@@ -96,6 +98,7 @@ def render_document(
     print_settings: PrintSettings | None = None,
     house: Resolved | None = None,
     extra_css: str = "",
+    resume: Resume | None = None,
 ) -> Rendered:
     """Lay out `html` with the edition's stylesheets (then `extra_css`); only `fetcher` reads
     files.
@@ -107,6 +110,8 @@ def render_document(
     `extra_css` carries what depends on the brief's language (publish.pdf.html.document_css).
     `edition="pdf"` lays out what both PDF editions share (publish/pdf/derive.py): the print
     stylesheets, colours left in RGB, and the screen's stylesheets kept on the result.
+    `resume`: take the pages before `resume.page` from an earlier layout of the same HTML up
+    to there (publish/pdf/resume.py); the result's `kept` lets a later layout do the same.
     """
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
@@ -157,9 +162,16 @@ def render_document(
         )  # fmt: skip
     document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetch)
     options = {"pdf_variant": press.pdf_variant} if press else {}
-    rendered = document.render(
-        stylesheets=sheets, font_config=fonts, color_profiles=profiles, **options
-    )
+    resuming.take_kept()  # nothing left over from a layout that failed
+    with resuming.run(resume if resuming.install() else None):
+        rendered = document.render(
+            stylesheets=sheets, font_config=fonts, color_profiles=profiles, **options
+        )
+        rendered.kept = resuming.take_kept()  # type: ignore[attr-defined]
+    # Reused pages' glyphs live in their own layout's font configuration: kept alive.
+    rendered.font_configs = (fonts, *(resume.kept.fonts if resume is not None else ()))  # type: ignore[attr-defined]
+    if rendered.kept is not None:  # type: ignore[attr-defined]
+        rendered.kept.fonts = rendered.font_configs  # type: ignore[attr-defined]
     if press and "device-cmyk" not in profiles:
         raise ValueError(f"WeasyPrint could not use the ICC profile {press.profile}")
     rendered.font_config = fonts  # type: ignore[attr-defined]  # kept alive until written

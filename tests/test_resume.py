@@ -1,0 +1,105 @@
+"""Issue 24: a repaired layout starts at the first page the repair can change
+(publish/pdf/resume.py), and writes the same bytes as WeasyPrint's own layout from page 1.
+
+The briefs are written here: paragraphs with notes, so that some notes are deferred (a block
+is moved to the next page) or fall on the colophon's page (set after the text), the two
+repairs that lay a brief out again.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from publish.load import normalize_markdown
+from publish.pdf import build_pdf_editions, resume
+
+pytestmark = pytest.mark.slow
+
+WORDS = (
+    "the allies met again in spring and agreed that deterrence must rest on forces ready "
+    "to move within days while the councils argued over budgets and the timing of each "
+    "review so that ministers could report progress at the summit"
+).split()
+
+
+def sentence(seed: int, length: int) -> str:
+    return " ".join(WORDS[(seed * 7 + k) % len(WORDS)] for k in range(length)).capitalize() + "."
+
+
+def brief(paragraphs: int, length: int) -> str:
+    """Sections of paragraphs, each with a note call; the notes are two sentences long."""
+    head = ["---", "title: Resumed layouts", "language: en-GB", "date: 2025-03-01"]
+    body, notes = [], []
+    for i in range(paragraphs):
+        if i % 5 == 0:
+            body.append(f"## Section {i // 5 + 1}")
+        body.append(f"{sentence(i, length)}[^{i + 1}] {sentence(i + 3, length // 2)}")
+        notes.append(f"[^{i + 1}]: {sentence(i + 5, 25)} {sentence(i + 9, 12)}")
+    return "\n\n".join([*head, "---", *body, *notes]) + "\n"
+
+
+def editions(text: str, contents: bool = False) -> tuple[dict[str, bytes], list]:
+    doc = normalize_markdown(text, "resume.md")
+    doc.meta.contents = contents or None  # a printed contents list, with its page numbers
+    return build_pdf_editions(doc)
+
+
+@pytest.fixture
+def starts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The page each resumed layout started from (a spy on the real function)."""
+    seen: list[int] = []
+    real = resume.start_from
+
+    def spy(kept: resume.Kept, page: int) -> resume.Resume | None:
+        out = real(kept, page)
+        seen.append(out.page if out else 0)
+        return out
+
+    monkeypatch.setattr(resume, "start_from", spy)
+    return seen
+
+
+@pytest.mark.parametrize(
+    "paragraphs,length,contents",
+    [(14, 70, False), (17, 64, False), (19, 58, False), (22, 75, True), (26, 66, True)],
+)
+def test_a_resumed_layout_writes_the_bytes_of_a_whole_one(
+    starts: list[int], paragraphs: int, length: int, contents: bool
+) -> None:
+    text = brief(paragraphs, length)
+    ours, our_pages = editions(text, contents)
+    with resume.upstream():
+        theirs, their_pages = editions(text, contents)
+    assert our_pages == their_pages
+    for edition in ours:
+        assert ours[edition] == theirs[edition], edition
+
+
+def test_some_of_these_briefs_are_laid_out_again_from_a_later_page(starts: list[int]) -> None:
+    """The comparison above means something only if layouts do resume: across the briefs,
+    at least one repair started past page 1."""
+    for paragraphs, length in [(14, 70), (17, 64), (19, 58)]:
+        editions(brief(paragraphs, length))
+    assert any(page > 0 for page in starts), starts
+
+
+def test_another_weasyprint_lays_out_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy is of WeasyPrint 70.0's layout_document: with another version it stays out."""
+    import weasyprint
+
+    monkeypatch.setattr(resume, "_installed", False)
+    monkeypatch.setattr(weasyprint, "__version__", "99.0")
+    assert resume.install() is False
+
+
+def test_the_first_page_to_redo_is_before_the_changed_block() -> None:
+    old = '<p id="a">one</p><p id="b">two</p><p id="c">three<span>x</span></p>'
+    new = '<p id="a">one</p><p id="b">two</p><p id="c">three</p>'
+    pages = {"a": 0, "b": 2, "c": 3}
+    # c changed; it starts on page 3, whose first lines may have been tried on page 2.
+    assert resume.start_page(old, new, ["a", "b", "c"], pages) == 2
+    # A change inside b's start tag, before its id: the block begun before it is a.
+    changed = '<p id="a">one</p><p class="break" id="b">two</p><p id="c">three</p>'
+    assert resume.start_page(old, changed, ["a", "b", "c"], pages) == 0
+    # A change before every block: from the start.
+    assert resume.start_page(old, "<nav>" + old, ["a", "b", "c"], pages) == 0
