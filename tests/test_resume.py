@@ -15,11 +15,12 @@ from publish.pdf import build_pdf_editions, resume
 
 pytestmark = pytest.mark.slow
 
-WORDS = (
+TEXT = (
     "the allies met again in spring and agreed that deterrence must rest on forces ready "
     "to move within days while the councils argued over budgets and the timing of each "
     "review so that ministers could report progress at the summit"
-).split()
+)
+WORDS = TEXT.split()
 
 
 def sentence(seed: int, length: int) -> str:
