@@ -10,6 +10,7 @@ the brief's language where CSL has one.
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -127,10 +128,6 @@ def _style(path: str, locale: str) -> Any:
 def _format(
     doc: Document, style: str | None, output: Any, escape: bool = False, url: str | None = None
 ) -> str:
-    from citeproc import Citation, CitationItem, CitationStylesBibliography
-    from citeproc.source.json import CiteProcJSON
-
-    _patch_initialize()
     item = csl_item(doc, url)
     if not item.get("author") and item.get("publisher"):
         # No person named: the institution is the author (Chicago's rule), or a style would
@@ -140,7 +137,20 @@ def _format(
         # citeproc-py's HTML formatter wraps values in tags without escaping them.
         item = {k: (v if k == "id" else _escaped(v)) for k, v in item.items()}
     locale = csl_locale(doc.meta.language) or "en-US"
-    csl = _style(style_path(style or doc.meta.citation_style), locale)
+    path = style_path(style or doc.meta.citation_style)
+    return _reference(json.dumps(item, sort_keys=True), path, locale, output)
+
+
+@lru_cache(maxsize=64)
+def _reference(item_json: str, path: str, locale: str, output: Any) -> str:
+    """One reference, set by citeproc-py: remembered by its CSL item, because the PDF's
+    colophon sets the same one in each of its layouts (10 ms each)."""
+    from citeproc import Citation, CitationItem, CitationStylesBibliography
+    from citeproc.source.json import CiteProcJSON
+
+    _patch_initialize()
+    item = json.loads(item_json)
+    csl = _style(path, locale)
     bibliography = CitationStylesBibliography(csl, CiteProcJSON([item]), output)
     bibliography.register(Citation([CitationItem(item["id"])]))
     entries = bibliography.bibliography()
