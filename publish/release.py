@@ -245,12 +245,15 @@ def release(
                 )  # fmt: skip
             )
 
-        with Spool() as spool:
+        with Spool(hold_epubs=check) as spool:
             results = render_all(pending, jobs, check, epubcheck, progress, press, ace, spool,
                                  editions=chosen, base_url=base)  # fmt: skip
             for source, editions in results.items():  # [lint] ignore, before the pages
                 silenced[source] += silence_results(editions.values(), ignored[source])
-            site.prepare(pending, results, spool.size)  # landing pages, checked in one run
+            spool.put_all(results)  # the checks are done: the EPUBs wait on disk too
+            site.prepare(
+                pending, results, spool.size, spool.peek
+            )  # landing pages, checked in one run
             _record(report, pending, results, spool, out, entries, base, site,
                     (ignored, silenced), check)  # fmt: skip
             site.close()
@@ -321,7 +324,9 @@ def _record(
         problems = [p for r in editions.values() for p in r.problems] + site.problems(source)
         problems, quiet = silence(problems, ignored.get(source, []))  # the landing page's
         if not problems:  # the citation records, read back as a reference manager would
-            records, problems, checked = checked_records(doc, editions["epub"].data, base, check)
+            epub = spool.peek(source, editions["epub"])
+            records, problems, checked = checked_records(doc, epub, base, check)
+            del epub
             problems, quiet_records = silence(problems, ignored.get(source, []))
             quiet += quiet_records
         notes = [n for r in editions.values() for n in r.notes]

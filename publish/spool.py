@@ -32,12 +32,18 @@ class ByteSpool:
         where = self._where.get(key)
         return where[1] if where else None
 
-    def take(self, key: Hashable) -> bytes | None:
-        """The bytes put under `key` (and forgotten here), or None."""
-        if (where := self._where.pop(key, None)) is None or self._file is None:
+    def peek(self, key: Hashable) -> bytes | None:
+        """The bytes put under `key` (kept here), or None."""
+        if (where := self._where.get(key)) is None or self._file is None:
             return None
         self._file.seek(where[0])
         return self._file.read(where[1])
+
+    def take(self, key: Hashable) -> bytes | None:
+        """The bytes put under `key` (and forgotten here), or None."""
+        data = self.peek(key)
+        self._where.pop(key, None)
+        return data
 
     def close(self) -> None:
         if self._file is not None:

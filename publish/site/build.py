@@ -78,11 +78,18 @@ class SiteBuild:
         """Drop the pictures still waiting (a release calls it once every brief is recorded)."""
         self._pictures.close()
 
-    def prepare(self, pending, results, size: Callable[[Path, Any], int]) -> None:  # noqa: ANN001
+    def prepare(  # noqa: ANN001
+        self,
+        pending,
+        results,
+        size: Callable[[Path, Any], int],
+        read: Callable[[Path, Any], bytes] | None = None,
+    ) -> None:
         """Build the pages of every pending brief whose editions all passed, then check them.
 
-        `results` are publish.rendering's (source → edition → EditionResult) and `size` gives
-        an edition's length whether its bytes are in memory or spooled.
+        `results` are publish.rendering's (source → edition → EditionResult); `size` gives
+        an edition's length and `read` its bytes (the EPUB's cover), whether they are in
+        memory or spooled.
         """
         for source, doc, _key_name, _key in pending:
             editions = results.get(source, {})
@@ -90,7 +97,7 @@ class SiteBuild:
                 continue  # the brief fails on its editions: no page for it
             records = {name: {"path": r.file_name, "bytes": size(source, r), "pages": r.pages}
                        for name, r in editions.items()}  # fmt: skip
-            epub = editions["epub"].data if "epub" in editions else None
+            epub = (read or _in_memory)(source, editions["epub"]) if "epub" in editions else None
             if doc.meta.slug == STALE:  # dist/stale/ holds failed briefs' files
                 self.briefs[source] = BriefSite({}, {}, [
                     f"site: the slug “{STALE}” names dist/{STALE}/, where failed briefs' "
@@ -221,3 +228,7 @@ def tidy(out: Path) -> None:
     for child in out.iterdir():
         if child.is_dir() and not child.name.startswith(".") and not any(child.iterdir()):
             child.rmdir()
+
+
+def _in_memory(source: Path, result: Any) -> bytes:
+    return result.data
