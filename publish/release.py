@@ -251,9 +251,7 @@ def release(
             for source, editions in results.items():  # [lint] ignore, before the pages
                 silenced[source] += silence_results(editions.values(), ignored[source])
             spool.put_all(results)  # the checks are done: the EPUBs wait on disk too
-            site.prepare(
-                pending, results, spool.size, spool.peek
-            )  # landing pages, checked in one run
+            site.prepare(pending, results, spool.size, spool.peek)  # checked in one run
             _record(report, pending, results, spool, out, entries, base, site,
                     (ignored, silenced), check)  # fmt: skip
             site.close()
