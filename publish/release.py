@@ -324,7 +324,6 @@ def _record(
         if not problems:  # the citation records, read back as a reference manager would
             epub = spool.peek(source, editions["epub"])
             records, problems, checked = checked_records(doc, epub, base, check)
-            del epub
             problems, quiet_records = silence(problems, ignored.get(source, []))
             quiet += quiet_records
         notes = [n for r in editions.values() for n in r.notes]

@@ -463,7 +463,8 @@ def test_covers_wait_out_of_memory_and_are_written_whole(doc, tmp_path):
     results = {source: {k: EditionResult(k, v["path"], data=b"x", pages=v["pages"])
                         for k, v in EDITIONS.items()}}  # fmt: skip
     site = SiteBuild(SiteSettings(), check=False)
-    site.prepare([(source, doc, "seeds/ports.md", "key")], results, lambda s, r: 1)
+    site.prepare([(source, doc, "seeds/ports.md", "key")], results, lambda s, r: 1,
+                 lambda s, r: r.data)  # fmt: skip
     held = site.briefs[source].files
     assert held["cover"][1] == b"" and held["thumbnail"][1] == b""  # not in memory
     assert held["page"][1].startswith(b"<!DOCTYPE html>")  # the checker reads it

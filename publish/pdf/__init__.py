@@ -202,7 +202,7 @@ def _lay_out(  # type: ignore[no-untyped-def]
                 kept, resuming.start_page(old_html, html, order, anchor_pages(old))
             )
         rendered = lay_out(resume)
-        if resume is not None and not _same_contents(rendered, old, doc, resume.page):
+        if resume is not None and not _resumed_layout_stands(rendered, old, doc, resume.page):
             rendered = lay_out(None)  # a page it took shows page numbers that moved
         last[:] = [(html, rendered)]
         return rendered
@@ -237,7 +237,7 @@ def _lay_out(  # type: ignore[no-untyped-def]
     return rendered
 
 
-def _same_contents(rendered, earlier, doc: Document, first: int) -> bool:  # type: ignore[no-untyped-def]
+def _resumed_layout_stands(rendered, earlier, doc: Document, first: int) -> bool:  # type: ignore[no-untyped-def]
     """False when a resumed layout cannot stand: a page it took from `earlier` (before
     `first`) lists a section whose page moved, or a link breaks across the seam."""
     from .render import anchor_pages

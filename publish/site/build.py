@@ -83,7 +83,7 @@ class SiteBuild:
         pending,
         results,
         size: Callable[[Path, Any], int],
-        read: Callable[[Path, Any], bytes] | None = None,
+        read: Callable[[Path, Any], bytes],
     ) -> None:
         """Build the pages of every pending brief whose editions all passed, then check them.
 
@@ -97,7 +97,7 @@ class SiteBuild:
                 continue  # the brief fails on its editions: no page for it
             records = {name: {"path": r.file_name, "bytes": size(source, r), "pages": r.pages}
                        for name, r in editions.items()}  # fmt: skip
-            epub = (read or _in_memory)(source, editions["epub"]) if "epub" in editions else None
+            epub = read(source, editions["epub"]) if "epub" in editions else None
             if doc.meta.slug == STALE:  # dist/stale/ holds failed briefs' files
                 self.briefs[source] = BriefSite({}, {}, [
                     f"site: the slug “{STALE}” names dist/{STALE}/, where failed briefs' "
@@ -228,7 +228,3 @@ def tidy(out: Path) -> None:
     for child in out.iterdir():
         if child.is_dir() and not child.name.startswith(".") and not any(child.iterdir()):
             child.rmdir()
-
-
-def _in_memory(source: Path, result: Any) -> bytes:
-    return result.data
