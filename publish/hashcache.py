@@ -39,7 +39,9 @@ class HashCache:
         name = sha256_bytes(str(self._out.resolve()).encode())[:16]
         self._folder = Path(project) / CACHE_DIR
         self._path = self._folder / f"hashes-{name}.json"
+        self._prefix = len(str(self._out)) + 1  # a file's name: its path less out/ (fast)
         self._known: dict[str, list[object]] = {}
+        self._used: set[str] = set()  # looked up or written in this release
         self._changed = False
         try:
             data = json.loads(self._path.read_text(encoding="utf-8"))
@@ -53,6 +55,7 @@ class HashCache:
         seen = _stat(path)
         name = self._name(path)
         known = self._known.get(name)
+        self._used.add(name)
         if known is not None and known[:3] == seen:
             return str(known[3])
         digest = sha256_file(path)
@@ -72,14 +75,14 @@ class HashCache:
                 self.written(self._out / record["path"], record["sha256"])
 
     def save(self) -> None:
-        """Write the cache, if anything new was remembered, without the racy entries and the
-        files that are gone."""
-        if not self._changed:
+        """Write the cache, if anything new was remembered: the files this release looked up
+        or wrote (a file gone since was not looked up), less the racy ones."""
+        if not self._changed and self._used >= self._known.keys():
             return
         now = time.time_ns()
         known = {
             k: v for k, v in self._known.items()
-            if int(v[1]) < now - RACY_NS and (self._out / k).is_file()  # type: ignore[call-overload]
+            if k in self._used and int(v[1]) < now - RACY_NS  # type: ignore[call-overload]
         }  # fmt: skip
         temp = self._path.with_name(self._path.name + ".tmp")
         try:
@@ -93,10 +96,15 @@ class HashCache:
                 temp.unlink(missing_ok=True)
 
     def _name(self, path: Path) -> str:
-        return Path(path).relative_to(self._out).as_posix()
+        text = str(path)
+        if len(text) <= self._prefix or not text.startswith(str(self._out)):
+            return Path(path).relative_to(self._out).as_posix()  # never, from the release
+        name = text[self._prefix :]
+        return name if os.sep == "/" else name.replace(os.sep, "/")
 
     def _remember(self, name: str, seen: list[int], digest: str) -> None:
         self._known[name] = [*seen, digest]
+        self._used.add(name)
         self._changed = True
 
 
