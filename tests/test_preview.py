@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -311,3 +312,58 @@ def test_the_first_page_shown_early_is_the_editions_first_page(tmp_path):
     from publish.load import load_document
 
     assert snap.pdf == build_pdf(load_document(brief), base_dir=brief.parent)
+
+
+def _long_brief(paragraphs: int = 14) -> str:
+    """A brief of several pages, each paragraph with a note."""
+    from tests.test_resume import brief
+
+    return brief(paragraphs, 70)
+
+
+def test_after_the_first_build_page_one_is_laid_out_alone_and_shown_first(tmp_path):
+    """A rebuild knows the page count, so it lays page 1 out alone and shows it before the
+    rest of the brief is laid out (publish.pdf.lay_out_screen); the finished PDF's page 1
+    then replaces it, with the same pixels, and the PDF is `publish pdf`'s."""
+    from PIL import Image, ImageChops
+
+    from publish.load import load_document
+    from publish.pdf import build_pdf
+    from publish.preview.builder import Builder, rasterise
+
+    brief = tmp_path / "long.md"
+    brief.write_text(_long_brief(), encoding="utf-8")
+    shown: list[tuple[str, bytes, dict]] = []
+    builder = Builder(brief, lambda s: shown.append((s.status, s.pages[0], dict(s.timings))))
+    builder.build({"pdf"})
+    shown.clear()
+    snap = builder.build({"pdf"})
+    status, early, timings = shown[0]
+    assert status == "pages" and timings["first_page"] < snap.timings["layout"]
+
+    def pixels(png: bytes) -> Image.Image:
+        return Image.open(io.BytesIO(png)).convert("RGB")
+
+    assert (
+        ImageChops.difference(pixels(early), pixels(rasterise(snap.pdf, 1, 1)[0])).getbbox() is None
+    )
+    assert snap.pages[0] == rasterise(snap.pdf, 1, 1)[0]
+    assert snap.pdf == build_pdf(load_document(brief), base_dir=brief.parent)
+
+
+def test_a_newer_save_supersedes_a_build_between_its_stages(tmp_path):
+    """While a build is at its later stages, a save waits for one stage at most: the build
+    stops after what it has shown, and the next build does every edition."""
+    from publish.preview.builder import Builder
+
+    brief = tmp_path / "long.md"
+    brief.write_text(_long_brief(), encoding="utf-8")
+    shown: list[str] = []
+    builder = Builder(brief, lambda s: shown.append(s.status))
+    assert builder.build().status == "ready"
+    shown.clear()
+    stopped = builder.build({"epub", "pdf"}, superseded=lambda: True)
+    assert stopped.status == "superseded" and shown == ["pages"]  # page 1, then it stopped
+    assert not stopped.epub or stopped.epub == builder.good.epub  # the EPUB was not rebuilt
+    done = builder.build({"pdf"})  # a PDF-only change: every edition, the last was unfinished
+    assert done.status == "ready" and "epub" in done.timings

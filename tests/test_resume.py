@@ -104,3 +104,56 @@ def test_the_first_page_to_redo_is_before_the_changed_block() -> None:
     assert resume.start_page(old, changed, ["a", "b", "c"], pages) == 0
     # A change before every block: from the start.
     assert resume.start_page(old, "<nav>" + old, ["a", "b", "c"], pages) == 0
+
+
+def _screen(text: str, first_pass=None, guess: int = 0, contents: bool = False) -> bytes:  # noqa: ANN001
+    from publish.pdf import lay_out_screen, write_edition
+    from publish.printing import PrintSettings
+
+    doc = normalize_markdown(text, "resume.md")
+    doc.meta.contents = contents or None
+    rendered = lay_out_screen(doc, first_pass=first_pass, pages_guess=guess)
+    return write_edition(rendered, doc, "screen", PrintSettings())
+
+
+@pytest.mark.parametrize("paragraphs,length", [(14, 70), (19, 58), (6, 60)])
+def test_the_previews_first_page_alone_then_the_rest_from_it(
+    starts: list[int], paragraphs: int, length: int
+) -> None:
+    """The live preview's first page is laid out alone (`resume.first_pages`), and the whole
+    layout goes on from it: the same bytes as a layout from the start, and the first page's
+    pixels are the finished PDF's."""
+    from PIL import Image, ImageChops
+
+    from publish.pdf import first_page_pdf
+    from publish.preview.builder import page_count, rasterise
+
+    text = brief(paragraphs, length)
+    whole = _screen(text)
+    count = page_count(whole)
+    starts.clear()  # the whole layout's own repairs
+    shown: list[tuple[int, bytes]] = []
+    early = _screen(text, lambda r: shown.append((len(r.pages), first_page_pdf(r))), count)
+    assert early == whole
+    assert [pages for pages, _ in shown] == [1]  # that page alone, before the others
+    assert starts[0] == 1  # the whole layout took it and began at page 2
+
+    def pixels(pdf: bytes) -> Image.Image:
+        import io
+
+        return Image.open(io.BytesIO(rasterise(pdf, 1, 1)[0])).convert("RGB")
+
+    assert ImageChops.difference(pixels(shown[0][1]), pixels(whole)).getbbox() is None
+
+
+def test_no_early_first_page_when_a_repair_or_the_contents_could_change_it() -> None:
+    """A one-page brief (its colophon's notes are moved after the text), a contents list
+    (its page numbers need every page) and no page count to number by: laid out whole, and
+    `first_pass` is never called."""
+    called: list[int] = []
+    one_page = brief(2, 30)
+    assert _screen(one_page, lambda r: called.append(1), 1) == _screen(one_page)
+    long = brief(22, 75)
+    assert _screen(long, lambda r: called.append(2), 5, contents=True)
+    assert _screen(long, lambda r: called.append(3), 0)
+    assert called == []

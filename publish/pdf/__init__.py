@@ -5,7 +5,7 @@ Light to import: WeasyPrint itself is loaded only when a PDF is rendered.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,10 +108,20 @@ def lay_out_pdfs(  # type: ignore[no-untyped-def]
     return _lay_out(doc, "pdf", paper, base_dir, print_settings or PrintSettings())
 
 
-def lay_out_screen(doc: Document, paper: str = "a4", *, base_dir: Path | None = None):  # type: ignore[no-untyped-def]
+def lay_out_screen(  # type: ignore[no-untyped-def]
+    doc: Document,
+    paper: str = "a4",
+    *,
+    base_dir: Path | None = None,
+    first_pass: Callable[[Any], None] | None = None,
+    pages_guess: int = 0,
+):
     """The screen edition's layout alone, for `write_edition` and the preview's first page
-    (`first_page_pdf`): what `build_pdf(doc)` lays out."""
-    return _lay_out(doc, "screen", paper, base_dir, None)
+    (`first_page_pdf`): what `build_pdf(doc)` lays out. `first_pass`, when no repair can
+    change the first page, is given a layout of that page alone, its foot numbered as of
+    `pages_guess` pages (the last build's): the live preview shows it while the rest is
+    laid out."""
+    return _lay_out(doc, "screen", paper, base_dir, None, first_pass, pages_guess)
 
 
 def first_page_pdf(rendered) -> bytes:  # type: ignore[no-untyped-def]
@@ -136,7 +146,13 @@ def write_edition(rendered, doc: Document, edition: str, press: PrintSettings) -
 
 
 def _lay_out(  # type: ignore[no-untyped-def]
-    doc: Document, edition: str, paper: str, base_dir: Path | None, press: PrintSettings | None
+    doc: Document,
+    edition: str,
+    paper: str,
+    base_dir: Path | None,
+    press: PrintSettings | None,
+    first_pass: Callable[[Any], None] | None = None,
+    pages_guess: int = 0,
 ):
     """The final WeasyPrint layout of `doc` for `edition` ("pdf": both PDF editions, or
     "archive"), after the repairs that keep every footnote on its call's page."""
@@ -178,7 +194,7 @@ def _lay_out(  # type: ignore[no-untyped-def]
 
     last: list[tuple[str, Any]] = []  # the latest layout and its HTML, to resume from
 
-    def layout(tail: frozenset[int] = frozenset()):  # type: ignore[no-untyped-def]
+    def layout(tail: frozenset[int] = frozenset(), first: int = 0):  # type: ignore[no-untyped-def]
         html = document_html(doc, edition, paper, break_before=breaks, folder=folder,
                              contents=contents, logo=logo, tail=tail)  # fmt: skip
 
@@ -195,18 +211,34 @@ def _lay_out(  # type: ignore[no-untyped-def]
                 resume=resume,
             )
 
+        if first:  # the first pages only (the preview's), for the next layout to go on from
+            with resuming.first_pages(first, pages_guess):
+                last[:] = [(html, lay_out(None))]
+            return last[0][1]
         resume = None
         if last and (kept := getattr(last[0][1], "kept", None)) is not None:
             old_html, old = last[0]
-            resume = resuming.start_from(
-                kept, resuming.start_page(old_html, html, order, anchor_pages(old))
-            )
+            at = (len(old.pages) if getattr(old, "partial", False) and old_html == html
+                  else resuming.start_page(old_html, html, order, anchor_pages(old)))  # fmt: skip
+            resume = resuming.start_from(kept, at)
         rendered = lay_out(resume)
         if resume is not None and not _resumed_layout_stands(rendered, old, doc, resume.page):
             rendered = lay_out(None)  # a page it took shows page numbers that moved
         last[:] = [(html, rendered)]
         return rendered
 
+    # The live preview's first page, from a layout of that page alone that the first whole
+    # layout goes on from (publish/pdf/resume.py). Only when no repair can change that page:
+    # the brief goes on after it with nothing carried over (no footnote deferred from it,
+    # which a repair would bring back; the colophon, whose notes a repair moves, not on
+    # it) and it has no contents list (whose page numbers need every page).
+    if first_pass is not None and pages_guess > 0 and not contents and resuming.install():
+        partial = layout(first=1)
+        if partial.kept is not None and partial.kept.clean.get(1, False):
+            partial.partial = True
+            first_pass(partial)
+        else:
+            last.clear()  # laid out whole from the start
     for _ in range(MAX_REPAIRS + 2):
         rendered = layout()
         if not contents and wants_contents(doc, len(rendered.pages)):

@@ -58,6 +58,8 @@ class Resume:
 
 _resume: ContextVar[Resume | None] = ContextVar("publish_resume", default=None)
 _kept: ContextVar[Kept | None] = ContextVar("publish_kept", default=None)
+# (pages to make, the page count to number them by): a layout of the first pages only.
+_first: ContextVar[tuple[int, int] | None] = ContextVar("publish_first", default=None)
 _installed = False
 
 
@@ -108,6 +110,19 @@ def run(resume: Resume | None) -> Iterator[None]:
         _resume.reset(token)
 
 
+@contextmanager
+def first_pages(count: int, total: int) -> Iterator[None]:
+    """The layouts inside the block stop after `count` pages, their running heads and feet
+    numbered as if the brief had `total` (a guess: the last layout's count). The live
+    preview draws the first page from it while the rest is laid out, by a layout that
+    resumes from it (`start_from(kept, count)`)."""
+    token = _first.set((count, total))
+    try:
+        yield
+    finally:
+        _first.reset(token)
+
+
 def take_kept() -> Kept | None:
     """What the last layout of this context kept (once)."""
     kept = _kept.get()
@@ -127,9 +142,11 @@ def _reused(bare: tuple[Any, tuple[Any, ...], list[Any]]) -> Any:
 
 
 def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any],
-                    clean: dict[int, bool], reused: int) -> Iterator[Any]:  # fmt: skip
+                    clean: dict[int, bool], reused: int,
+                    stop: int = 0) -> Iterator[Any]:  # fmt: skip
     """weasyprint.layout.page.make_all_pages (70.0); pages before `reused` are up to date,
-    and `clean` records which pages began with nothing carried over."""
+    `clean` records which pages began with nothing carried over, and a `stop` makes that
+    many pages at most."""
     from weasyprint.layout.page import remake_page
     from weasyprint.logger import PROGRESS_LOGGER
 
@@ -160,6 +177,14 @@ def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any],
             reported_footnotes = None
             yield pages[i]
         i += 1
+        if stop and i >= stop and (resume_at is not None or reported_footnotes):
+            clean[i] = not (  # what the loop would record before making page i
+                context.reported_footnotes
+                or context.broken_out_of_flow
+                or any(context.running_elements.values())
+            )
+            context.page_maker = context.page_maker[: i + 1]
+            return
         if resume_at is None and not reported_footnotes:
             context.page_maker = context.page_maker[: i + 1]
             context.broken_out_of_flow.clear()
@@ -175,6 +200,7 @@ def layout_document(html: Any, root_box: Any, context: Any, max_loops: int = 8) 
     from weasyprint.layout.page import make_margin_boxes, set_page_type_computed_styles
 
     resume = _resume.get()
+    stop = _first.get()
     initialize_page_maker(context, root_box)
     pages: list[Any] = []
     reused = 0
@@ -202,8 +228,11 @@ def layout_document(html: Any, root_box: Any, context: Any, max_loops: int = 8) 
         initial_total_pages = actual_total_pages
         if loop == 0:
             original_footnotes = context.footnotes.copy()
-        pages = list(_make_all_pages(context, root_box, html, pages, clean, reused))
-        actual_total_pages = len(pages)
+        made = _make_all_pages(
+            context, root_box, html, pages, clean, reused, stop[0] if stop else 0
+        )
+        pages = list(made)
+        actual_total_pages = stop[1] if stop else len(pages)
 
         reloop_content = False
         reloop_pages = False
@@ -215,8 +244,8 @@ def layout_document(html: Any, root_box: Any, context: Any, max_loops: int = 8) 
                 reloop_content = True
             if remake_state["pages_wanted"]:
                 reloop_pages = initial_total_pages != actual_total_pages
-        if not reloop_content and not reloop_pages:
-            break
+        if stop or (not reloop_content and not reloop_pages):
+            break  # the first pages only: as they first came, numbered by the guess
 
     watch_elements: list[Any] = []
     watch_elements_before: list[Any] = []

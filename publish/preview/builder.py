@@ -29,7 +29,7 @@ class Snapshot:
     """Everything the page shows, as of one build. Replaced whole, never mutated."""
 
     version: int = 0
-    status: str = "building"  # building | pages | ready | failed
+    status: str = "building"  # building | pages | ready | failed | superseded
     error: str = ""
     title: str = ""
     pages: list[bytes] = field(default_factory=list)  # PNG per screen-PDF page
@@ -116,6 +116,7 @@ class Builder:
         self.current = Snapshot()
         self.good: Snapshot | None = None  # the last build that succeeded, shown on failure
         self._lock = threading.Lock()  # one build at a time
+        self._unfinished = False  # the last build was superseded before it was done
 
     def warm_up(self) -> None:
         """Import WeasyPrint and pay its first-use costs, so the first real build is fast."""
@@ -123,14 +124,23 @@ class Builder:
 
         warm_up(layout=True)  # the preview never forks: a page may be laid out here
 
-    def build(self, editions: set[str] | None = None) -> Snapshot:
+    def build(
+        self, editions: set[str] | None = None, superseded: Callable[[], bool] = lambda: False
+    ) -> Snapshot:
+        """Build and publish a snapshot in stages. Between stages, `superseded()` true (a
+        newer save waits) stops it: what it published stays until the next build's."""
         editions = editions or {"epub", "pdf"}
         with self._lock:
-            if self.current.status == "failed":
+            if self.current.status in ("failed", "superseded") or self._unfinished:
                 editions = {"epub", "pdf"}  # nothing of a failed build is kept to build on
-            return self._build(editions)
+            try:
+                self._unfinished = False
+                return self._build(editions, superseded)
+            except _Superseded:
+                self._unfinished = True  # the next build does every edition
+                return _copy(self.current, status="superseded")
 
-    def _build(self, editions: set[str]) -> Snapshot:
+    def _build(self, editions: set[str], superseded: Callable[[], bool]) -> Snapshot:
         from ..load import load_document
 
         started = time.perf_counter()
@@ -154,30 +164,42 @@ class Builder:
                 from ..pdf import first_page_pdf, lay_out_screen, write_edition
                 from ..printing import PrintSettings
 
-                rendered = lay_out_screen(doc, doc.meta.paper or "a4",
-                                          base_dir=self.source.parent)  # fmt: skip
+                def show_first_page(rendered: object) -> None:
+                    # The first page first, drawn before the PDF is written and tagged,
+                    # and before the rest is laid out when it can be (publish.pdf,
+                    # `lay_out_screen`): it is what the editor looks at. Laid out alone, its
+                    # foot counts the last build's pages; the finished PDF's page 1 replaces
+                    # it below (the same, but when the edit changed the page count).
+                    first = rasterise(first_page_pdf(rendered), 1, 1)
+                    snap.pages = first + old.pages[1:] if len(old.pages) > 1 else first
+                    snap.timings["first_page"] = time.perf_counter() - started
+                    snap.status = "pages"
+                    self._publish(snap)
+                    _stop_if(superseded)
+
+                rendered = lay_out_screen(doc, doc.meta.paper or "a4", base_dir=self.source.parent,
+                                          first_pass=show_first_page,
+                                          pages_guess=len(old.pages))  # fmt: skip
                 snap.timings["layout"] = time.perf_counter() - started
-                # The first page alone first, drawn from the layout before the whole PDF is
-                # written and tagged (a third of the work): it is what the editor looks at.
-                first = rasterise(first_page_pdf(rendered), 1, 1)
-                snap.pages = first + old.pages[1:] if len(old.pages) > 1 else first
-                snap.timings["first_page"] = time.perf_counter() - started
-                snap.status = "pages"
-                self._publish(snap)
+                if snap.status != "pages":  # not shown early: from the finished layout
+                    show_first_page(rendered)
+                _stop_if(superseded)
                 snap.pdf = write_edition(rendered, doc, "screen", PrintSettings())
                 snap.timings["pdf"] = time.perf_counter() - started
-                count = page_count(snap.pdf)
-                rest = rasterise(snap.pdf, 2, count) if count > 1 else []
-                snap = _copy(snap, pages=first + rest)
+                _stop_if(superseded)
+                snap = _copy(snap, pages=rasterise(snap.pdf, 1, page_count(snap.pdf)))
                 snap.timings["pages"] = time.perf_counter() - started
                 self._publish(snap)
             if "epub" in editions:
                 from ..epub import build_epub
 
+                _stop_if(superseded)
                 with zipfile.ZipFile(BytesIO(build_epub(doc))) as book:
                     entries = {n: book.read(n) for n in book.namelist() if not n.endswith("/")}
                 snap = _copy(snap, epub=entries)
                 snap.timings["epub"] = time.perf_counter() - started
+        except _Superseded:
+            raise
         except Exception as exc:  # a renderer crash shows on the page; the server keeps going
             return self._fail(snap, f"{self.source}: error: {type(exc).__name__}: {exc}")
         # Wall-clock time for the editor's eyes only: no edition's bytes depend on it.
@@ -201,6 +223,15 @@ class Builder:
     def _publish(self, snap: Snapshot) -> None:
         self.current = snap
         self.publish(snap)
+
+
+class _Superseded(Exception):
+    """A newer save waits: the build stops between two stages."""
+
+
+def _stop_if(superseded: Callable[[], bool]) -> None:
+    if superseded():
+        raise _Superseded
 
 
 def _copy(snap: Snapshot, **changes: object) -> Snapshot:
