@@ -31,6 +31,17 @@ def unread(_: Path) -> str:
     raise AssertionError("hashed again")
 
 
+def hashed_once(out: Path, project: Path, data: bytes = b"one") -> Path:
+    """out/a.pdf, written long ago, hashed and remembered in the project's cache."""
+    path = out / "a.pdf"
+    path.write_bytes(data)
+    age(path)
+    cache = HashCache(out, project)
+    assert cache.sha256(path) == digest(data)
+    cache.save()
+    return path
+
+
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
     folder = tmp_path / "dist"
@@ -39,24 +50,14 @@ def out(tmp_path: Path) -> Path:
 
 
 def test_an_unchanged_file_is_not_read_again(out, tmp_path, monkeypatch) -> None:
-    path = out / "a.pdf"
-    path.write_bytes(b"one")
-    age(path)
-    cache = HashCache(out, tmp_path)
-    assert cache.sha256(path) == digest(b"one")
-    cache.save()
+    path = hashed_once(out, tmp_path)
     assert (tmp_path / CACHE_DIR / ".gitignore").is_file()  # the cache is never committed
     monkeypatch.setattr(hashcache, "sha256_file", unread)
     assert HashCache(out, tmp_path).sha256(path) == digest(b"one")
 
 
 def test_any_change_is_hashed_again(out, tmp_path) -> None:
-    path = out / "a.pdf"
-    path.write_bytes(b"one")
-    age(path)
-    cache = HashCache(out, tmp_path)
-    cache.sha256(path)
-    cache.save()
+    path = hashed_once(out, tmp_path)
     stat = path.stat()
     path.write_bytes(b"two")  # same size, new bytes, the old time put back by hand: same inode
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1))
@@ -82,12 +83,7 @@ def test_a_file_just_written_is_not_trusted_by_its_stat(out, tmp_path) -> None:
 
 
 def test_a_broken_cache_only_means_hashing_again(out, tmp_path) -> None:
-    path = out / "a.pdf"
-    path.write_bytes(b"one")
-    age(path)
-    cache = HashCache(out, tmp_path)
-    cache.sha256(path)
-    cache.save()
+    path = hashed_once(out, tmp_path)
     (cached,) = (tmp_path / CACHE_DIR).glob("hashes-*.json")
     cached.write_text("{not json", encoding="utf-8")
     assert HashCache(out, tmp_path).sha256(path) == digest(b"one")
