@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -115,7 +116,11 @@ def intact(out: Path, entry: dict, sha256: Callable[[Path], str] = sha256_file) 
         return False  # no site: made before landing pages, so built again to get them
     for record in files_of(entry):
         path = out / record["path"]
-        if not path.is_file() or path.stat().st_size != record["bytes"]:
+        try:
+            info = path.stat()
+        except OSError:
+            return False
+        if not stat.S_ISREG(info.st_mode) or info.st_size != record["bytes"]:
             return False
         if sha256(path) != record["sha256"]:
             return False

@@ -131,7 +131,7 @@ class Builder:
         newer save waits) stops it: what it published stays until the next build's."""
         editions = editions or {"epub", "pdf"}
         with self._lock:
-            if self.current.status in ("failed", "superseded") or self._unfinished:
+            if self.current.status == "failed" or self._unfinished:
                 editions = {"epub", "pdf"}  # nothing of a failed build is kept to build on
             try:
                 self._unfinished = False
@@ -181,13 +181,16 @@ class Builder:
                                           first_pass=show_first_page,
                                           pages_guess=len(old.pages))  # fmt: skip
                 snap.timings["layout"] = time.perf_counter() - started
-                if snap.status != "pages":  # not shown early: from the finished layout
+                early = snap.status == "pages"  # else drawn now, from the finished layout
+                if not early:
                     show_first_page(rendered)
                 _stop_if(superseded)
                 snap.pdf = write_edition(rendered, doc, "screen", PrintSettings())
                 snap.timings["pdf"] = time.perf_counter() - started
                 _stop_if(superseded)
-                snap = _copy(snap, pages=rasterise(snap.pdf, 1, page_count(snap.pdf)))
+                # Page 1 again only when it was drawn before the layout was finished.
+                rest = rasterise(snap.pdf, 1 if early else 2, page_count(snap.pdf))
+                snap = _copy(snap, pages=rest if early else snap.pages[:1] + rest)
                 snap.timings["pages"] = time.perf_counter() - started
                 self._publish(snap)
             if "epub" in editions:
