@@ -66,8 +66,11 @@ def main() -> int:
             driver.quit()
             proc.terminate()
             proc.wait()
+    # The 95th percentile as issue 24 states its goal (≤ 0.6 s), interpolated between saves.
+    p95 = statistics.quantiles(times, n=20, method="inclusive")[18] if len(times) > 1 else times[0]
     print(f"save → first page shown: median {statistics.median(times):.3f} s, "
-          f"min {min(times):.3f} s, max {max(times):.3f} s over {len(times)} saves")  # fmt: skip
+          f"p95 {p95:.3f} s, min {min(times):.3f} s, max {max(times):.3f} s "
+          f"over {len(times)} saves")  # fmt: skip
     return 0
 
 

@@ -66,6 +66,7 @@ def server(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], str, Path]]:
     proc = subprocess.Popen(
         [sys.executable, "-m", "publish", "preview", str(brief)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path,
+        env={**os.environ, "PYTHONFAULTHANDLER": "1"},  # SIGABRT dumps every thread's stack
     )  # fmt: skip
     assert proc.stdout is not None
     line = proc.stdout.readline()  # printed once the first build is served
@@ -180,10 +181,23 @@ def test_preview_updates_in_a_real_browser(server):
         driver.quit()
 
     proc.send_signal(signal.SIGINT)
-    assert proc.wait(timeout=30) == 130
+    code, terminal = ended(proc, 30)
+    assert code == 130, terminal
     # The terminal said it too, as the command line would.
-    terminal = proc.stderr.read() if proc.stderr else ""
     assert f"failed: {brief}:" in terminal and ": error: call [^9]" in terminal, terminal
+
+
+def ended(proc: subprocess.Popen[str], timeout: float) -> tuple[int, str]:
+    """The exit code and what the process wrote to stderr; when it hangs, the stacks of all
+    its threads (faulthandler answers SIGABRT), so a hang says where it is."""
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)
+        proc.wait(timeout=30)
+        stacks = proc.stderr.read() if proc.stderr else ""
+        pytest.fail(f"no exit {timeout} s after Ctrl-C; its threads were at:\n{stacks}")
+    return code, proc.stderr.read() if proc.stderr else ""
 
 
 def raw_get(url: str, target: str, host: str | None = None) -> str:
@@ -362,8 +376,29 @@ def test_a_newer_save_supersedes_a_build_between_its_stages(tmp_path):
     builder = Builder(brief, lambda s: shown.append(s.status))
     assert builder.build().status == "ready"
     shown.clear()
-    stopped = builder.build({"epub", "pdf"}, superseded=lambda: True)
+    # The save comes once page 1 is shown.
+    stopped = builder.build({"epub", "pdf"}, superseded=lambda: "pages" in shown)
     assert stopped.status == "superseded" and shown == ["pages"]  # page 1, then it stopped
     assert not stopped.epub or stopped.epub == builder.good.epub  # the EPUB was not rebuilt
     done = builder.build({"pdf"})  # a PDF-only change: every edition, the last was unfinished
     assert done.status == "ready" and "epub" in done.timings
+
+
+def test_a_newer_save_stops_a_layout_before_its_next_page(tmp_path):
+    """A first build has no page count to lay page 1 out alone by: a save during its layout
+    stops it before the next page, with nothing published, and the next build is whole."""
+    from publish.load import load_document
+    from publish.pdf import build_pdf
+    from publish.preview.builder import Builder
+
+    brief = tmp_path / "long.md"
+    brief.write_text(_long_brief(), encoding="utf-8")
+    shown: list[str] = []
+    builder = Builder(brief, lambda s: shown.append(s.status))
+    asked: list[int] = []
+    stopped = builder.build(superseded=lambda: bool(asked.append(1)) or len(asked) > 3)
+    assert stopped.status == "superseded" and shown == []  # nothing shown of it
+    assert len(asked) == 4  # three pages laid out, then the save was seen
+    done = builder.build()
+    assert done.status == "ready" and done.pdf == build_pdf(load_document(brief),
+                                                            base_dir=brief.parent)  # fmt: skip

@@ -157,3 +157,24 @@ def test_no_early_first_page_when_a_repair_or_the_contents_could_change_it() -> 
     assert _screen(long, lambda r: called.append(2), 5, contents=True)
     assert _screen(long, lambda r: called.append(3), 0)
     assert called == []
+
+
+def test_a_cancelled_layout_stops_before_its_next_page_and_leaves_nothing_behind() -> None:
+    """`lay_out_screen(cancelled=…)` asks before each page it makes and stops at the first
+    true answer (the preview: a newer save waits); the next layout is a whole one's bytes."""
+    from publish.pdf import LayoutCancelled, lay_out_screen
+
+    text = brief(14, 70)
+    whole = _screen(text)
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # two pages made, then a save
+
+    with pytest.raises(LayoutCancelled):
+        lay_out_screen(normalize_markdown(text, "resume.md"), cancelled=cancelled)
+    assert len(asked) == 3  # it stopped at the third page, not at the end of the layout
+    assert _screen(text) == whole
+    never = lay_out_screen(normalize_markdown(text, "resume.md"), cancelled=lambda: False)
+    assert len(never.pages) > 2

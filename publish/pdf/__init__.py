@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..document import Document
 from ..pagemap import PageStart
 from ..printing import PrintSettings
+from .resume import Cancelled as LayoutCancelled
 
 if TYPE_CHECKING:
     from .archive import Attachment
@@ -115,13 +116,19 @@ def lay_out_screen(  # type: ignore[no-untyped-def]
     base_dir: Path | None = None,
     first_pass: Callable[[Any], None] | None = None,
     pages_guess: int = 0,
+    cancelled: Callable[[], bool] | None = None,
 ):
     """The screen edition's layout alone, for `write_edition` and the preview's first page
     (`first_page_pdf`): what `build_pdf(doc)` lays out. `first_pass`, when no repair can
     change the first page, is given a layout of that page alone, its foot numbered as of
     `pages_guess` pages (the last build's): the live preview shows it while the rest is
-    laid out."""
-    return _lay_out(doc, "screen", paper, base_dir, None, first_pass, pages_guess)
+    laid out. `cancelled()` true before a page stops the layout with `LayoutCancelled`."""
+    from .resume import cancel_when
+
+    if cancelled is None:
+        return _lay_out(doc, "screen", paper, base_dir, None, first_pass, pages_guess)
+    with cancel_when(cancelled):
+        return _lay_out(doc, "screen", paper, base_dir, None, first_pass, pages_guess)
 
 
 def first_page_pdf(rendered) -> bytes:  # type: ignore[no-untyped-def]
@@ -284,5 +291,5 @@ def _resumed_layout_stands(rendered, earlier, doc: Document, first: int) -> bool
     return all(now.get(b.id) == then.get(b.id) for b in doc.headings())
 
 
-__all__ = ["EDITIONS", "PAPERS", "build_pdf", "build_pdf_editions", "build_pdf_pages",
-           "first_page_pdf", "lay_out_screen", "write_edition"]  # fmt: skip
+__all__ = ["EDITIONS", "PAPERS", "LayoutCancelled", "build_pdf", "build_pdf_editions",
+           "build_pdf_pages", "first_page_pdf", "lay_out_screen", "write_edition"]  # fmt: skip

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -60,6 +60,8 @@ _resume: ContextVar[Resume | None] = ContextVar("publish_resume", default=None)
 _kept: ContextVar[Kept | None] = ContextVar("publish_kept", default=None)
 # (pages to make, the page count to number them by): a layout of the first pages only.
 _first: ContextVar[tuple[int, int] | None] = ContextVar("publish_first", default=None)
+# True when the layout is no longer wanted (the preview: a newer save waits).
+_cancel: ContextVar[Callable[[], bool] | None] = ContextVar("publish_cancel", default=None)
 _installed = False
 
 
@@ -123,6 +125,23 @@ def first_pages(count: int, total: int) -> Iterator[None]:
         _first.reset(token)
 
 
+class Cancelled(Exception):
+    """A layout stopped before a page because `cancel_when`'s check said so."""
+
+
+@contextmanager
+def cancel_when(check: Callable[[], bool]) -> Iterator[None]:
+    """The layouts inside the block ask `check()` before each page they make, and stop
+    with `Cancelled` when it is true: the preview drops a layout a newer save made stale
+    after one page (~30 ms), not after the whole brief. Nothing a later layout reads is
+    left half-made: what a layout keeps is set once its pages are all made."""
+    token = _cancel.set(check)
+    try:
+        yield
+    finally:
+        _cancel.reset(token)
+
+
 def take_kept() -> Kept | None:
     """What the last layout of this context kept (once)."""
     kept = _kept.get()
@@ -153,12 +172,15 @@ def _make_all_pages(context: Any, root_box: Any, html: Any, pages: list[Any],
     i = 0
     reported_footnotes = None
     context.rendered_notes = []
+    cancelled = _cancel.get()
     while True:
         remake_state = context.page_maker[i][-1]
         if (
             i >= reused
             and (len(pages) == 0 or remake_state["content_changed"] or remake_state["pages_wanted"])
         ) or i >= len(pages):
+            if cancelled is not None and cancelled():
+                raise Cancelled
             PROGRESS_LOGGER.info("Step 5 - Creating layout - Page %d", i + 1)
             remake_state["content_changed"] = False
             remake_state["pages_wanted"] = False

@@ -48,6 +48,9 @@ class Preview:
         self.server = make_server(self.hub, port)
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._save = threading.Event()  # a save not yet built
+        self._saved: set[Path] = set()  # the files it changed
+        self._saved_lock = threading.Lock()
 
     @property
     def url(self) -> str:
@@ -111,10 +114,14 @@ class Preview:
         self._threads.append(thread)
 
     def _watch(self) -> None:
+        """Saves are handed to the build thread as they come: a save made while a build is
+        still at its later stages (the rest of the pages, the EPUB) supersedes them, so the
+        editor waits for one stage at most, never for a whole build, to see the new page."""
         from watchfiles import watch
 
         files = watched_files(self.source)
         folders = sorted({str(f.parent) for f in files if f.parent.exists()})
+        self._spawn(self._build_saves)
         for changes in watch(
             *folders,
             recursive=False,
@@ -123,4 +130,16 @@ class Preview:
             debounce=400,
             step=30,
         ):
-            self.rebuild({Path(path) for _change, path in changes})
+            with self._saved_lock:
+                self._saved |= {Path(path) for _change, path in changes}
+            self._save.set()
+
+    def _build_saves(self) -> None:
+        while not self._stop.is_set():
+            if not self._save.wait(0.5):
+                continue
+            with self._saved_lock:
+                changed, self._saved = self._saved, set()
+                self._save.clear()
+            # A newer save, or Ctrl-C, stops this build at its next stage.
+            self.rebuild(changed, superseded=lambda: self._save.is_set() or self._stop.is_set())

@@ -82,16 +82,20 @@ def reading_order(entries: dict[str, bytes]) -> list[str]:
     return [posixpath.join(folder, h) for h in order if h]
 
 
-def rasterise(pdf: bytes, first: int, last: int) -> list[bytes]:
+def rasterise(
+    pdf: bytes, first: int, last: int, superseded: Callable[[], bool] = lambda: False
+) -> list[bytes]:
     """PNG images of pages first..last (1-based), drawn in this process by PDFium (Chrome's
     PDF renderer, the pypdfium2 wheel). poppler's pdftoppm took 0.14 s for the first page of
-    the seed, most of it starting the process; PDFium takes 0.03 s (docs/PERFORMANCE.md)."""
+    the seed, most of it starting the process; PDFium takes 0.03 s (docs/PERFORMANCE.md).
+    `superseded()` true before a page stops it (`_Superseded`)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(pdf)
     try:
         images = []
         for index in range(first - 1, min(last, len(document))):
+            _stop_if(superseded)
             picture = document[index].render(scale=PAGE_DPI / 72).to_pil()
             out = BytesIO()
             picture.save(out, "PNG")
@@ -161,7 +165,7 @@ class Builder:
             return self._fail(snap, "\n".join(d.format() for d in errors))
         try:
             if "pdf" in editions:
-                from ..pdf import first_page_pdf, lay_out_screen, write_edition
+                from ..pdf import LayoutCancelled, first_page_pdf, lay_out_screen, write_edition
                 from ..printing import PrintSettings
 
                 def show_first_page(rendered: object) -> None:
@@ -177,9 +181,14 @@ class Builder:
                     self._publish(snap)
                     _stop_if(superseded)
 
-                rendered = lay_out_screen(doc, doc.meta.paper or "a4", base_dir=self.source.parent,
-                                          first_pass=show_first_page,
-                                          pages_guess=len(old.pages))  # fmt: skip
+                try:  # a newer save stops the layout before its next page
+                    rendered = lay_out_screen(doc, doc.meta.paper or "a4",
+                                              base_dir=self.source.parent,
+                                              first_pass=show_first_page,
+                                              pages_guess=len(old.pages),
+                                              cancelled=superseded)  # fmt: skip
+                except LayoutCancelled:
+                    raise _Superseded from None
                 snap.timings["layout"] = time.perf_counter() - started
                 early = snap.status == "pages"  # else drawn now, from the finished layout
                 if not early:
@@ -189,7 +198,7 @@ class Builder:
                 snap.timings["pdf"] = time.perf_counter() - started
                 _stop_if(superseded)
                 # Page 1 again only when it was drawn before the layout was finished.
-                rest = rasterise(snap.pdf, 1 if early else 2, page_count(snap.pdf))
+                rest = rasterise(snap.pdf, 1 if early else 2, page_count(snap.pdf), superseded)
                 snap = _copy(snap, pages=rest if early else snap.pages[:1] + rest)
                 snap.timings["pages"] = time.perf_counter() - started
                 self._publish(snap)
