@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -44,25 +45,30 @@ def toolchain_digest() -> str:
     return sha256_bytes("\n".join(parts).encode())
 
 
-def _file_state(path: Path) -> str:
+def _file_state(path: Path, sha256: Callable[[Path], str] = sha256_file) -> str:
     """A file's hash, or what stands in its place: a folder or a dangling link named like a
     brief must reach the reader, which explains it, not crash the release here."""
     if not path.is_file():
         return "absent" if not path.exists() else "not a file"
     try:
-        return sha256_file(path)
+        return sha256(path)
     except OSError as exc:
         return f"unreadable: {exc.errno}"
 
 
 def build_key(
-    inputs: list[Path], checked: bool, ace: str | None = None, editions: tuple[str, ...] = ()
+    inputs: list[Path],
+    checked: bool,
+    ace: str | None = None,
+    editions: tuple[str, ...] = (),
+    sha256: Callable[[Path], str] = sha256_file,
 ) -> str:
-    """Hash of everything one brief's editions depend on, and which editions are built."""
+    """Hash of everything one brief's editions depend on, and which editions are built.
+    `sha256` hashes an input (the release's `HashCache.sha256`: by its stat when unchanged)."""
     digest = hashlib.sha256(toolchain_digest().encode())
     for path in inputs:
         digest.update(path.name.encode() + b"\0")
-        digest.update(_file_state(path).encode())
+        digest.update(_file_state(path, sha256).encode())
     # Dates in the editions come from SOURCE_DATE_EPOCH when it is set.
     digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
     digest.update(b"checked" if checked else b"unchecked")

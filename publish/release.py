@@ -208,7 +208,8 @@ def release(
             started = time.perf_counter()
             inputs = brief_inputs(source, project, style_inputs(source, project))
             inputs += press.inputs()  # the printer's ICC profile too
-            key = build_key(inputs, check, ace_version() if ace else None, editions=chosen)
+            key = build_key(inputs, check, ace_version() if ace else None, editions=chosen,
+                            sha256=hashes.sha256)  # fmt: skip
             old = old_entries.get(key_name)
             if (
                 not force

@@ -87,7 +87,7 @@ def test_a_broken_cache_only_means_hashing_again(out, tmp_path) -> None:
     (cached,) = (tmp_path / CACHE_DIR).glob("hashes-*.json")
     cached.write_text("{not json", encoding="utf-8")
     assert HashCache(out, tmp_path).sha256(path) == digest(b"one")
-    cached.write_text('{"a.pdf": [3, 1, 1, 7]}', encoding="utf-8")  # a malformed entry
+    cached.write_text('{"a.pdf": [3, 1, 1, 1, 7]}', encoding="utf-8")  # a malformed entry
     assert HashCache(out, tmp_path).sha256(path) == digest(b"one")
     path.unlink()  # a file gone is dropped from the cache when it is next saved
     other = out / "b.pdf"
@@ -118,12 +118,12 @@ def test_a_rerun_reads_no_unchanged_file_and_still_sees_damage(tmp_path, monkeyp
     (seeds / "delta.txt").write_text(SMALL_BRIEF, encoding="utf-8")
     out = tmp_path / "dist"
     release(seeds, out, check=False)
-    for path in out.rglob("*"):
+    for path in [*out.rglob("*"), *seeds.iterdir()]:
         if path.is_file():
-            age(path)  # the release long done: out of the racy window
+            age(path)  # the release and the edit long done: out of the racy window
     release(seeds, out, check=False)  # hashes and remembers
     assert not [p for p in out.rglob("*") if CACHE_DIR in p.parts or "hashes" in p.name]
-    with monkeypatch.context() as patched:
+    with monkeypatch.context() as patched:  # neither the brief nor its editions are read
         patched.setattr(hashcache, "sha256_file", unread)
         report = release(seeds, out, check=False)
     assert [o.status for o in report.outcomes] == ["unchanged"]
@@ -137,3 +137,26 @@ def test_a_rerun_reads_no_unchanged_file_and_still_sees_damage(tmp_path, monkeyp
     report = release(seeds, out, check=False)
     assert [o.status for o in report.outcomes] == ["built"]
     assert epub.read_bytes() == good
+
+
+def test_an_input_outside_dist_is_known_by_its_absolute_path(out, tmp_path, monkeypatch) -> None:
+    """The briefs' inputs are cached too: an edit to one, even keeping its size and with its
+    time put back, is hashed again, and the key of a release sees it."""
+    from publish.fingerprint import build_key
+
+    brief = tmp_path / "seeds" / "a.txt"
+    brief.parent.mkdir()
+    brief.write_bytes(b"one")
+    age(brief)
+    cache = HashCache(out, tmp_path)
+    key = build_key([brief], False, sha256=cache.sha256)
+    cache.save()
+    saved = next((tmp_path / CACHE_DIR).glob("hashes-*.json")).read_text(encoding="utf-8")
+    assert str(brief) in saved  # by its absolute path, never taken for a file of dist/
+    with monkeypatch.context() as patched:
+        patched.setattr(hashcache, "sha256_file", unread)
+        assert build_key([brief], False, sha256=HashCache(out, tmp_path).sha256) == key
+    stat = brief.stat()
+    brief.write_bytes(b"two")
+    os.utime(brief, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # same size, same time
+    assert build_key([brief], False, sha256=HashCache(out, tmp_path).sha256) != key
