@@ -7,7 +7,6 @@ old editions are moved aside to `dist/stale/<slug>/`, never presented as current
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import stat
@@ -18,6 +17,7 @@ from . import __version__
 from .document import Document
 from .files import write_atomic
 from .fingerprint import file_record, sha256_file
+from .jsontext import parse, pretty
 
 MANIFEST = "manifest.json"
 SUMS = "SHA256SUMS"
@@ -129,8 +129,8 @@ def intact(out: Path, entry: dict, sha256: Callable[[Path], str] = sha256_file) 
 
 def load_manifest(out: Path) -> dict:
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-        return data if data.get("schema") == MANIFEST_SCHEMA else {}
+        data = parse((out / MANIFEST).read_bytes())
+        return data if isinstance(data, dict) and data.get("schema") == MANIFEST_SCHEMA else {}
     except (OSError, ValueError):
         return {}
 
@@ -156,7 +156,7 @@ def manifest_bytes(
         manifest["site"] = site
     if validation is not None:  # the gate on the release's own files (citations.*, feeds)
         manifest["validation"] = validation
-    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode()
+    return pretty(manifest)
 
 
 def sums_bytes(

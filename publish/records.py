@@ -19,6 +19,7 @@ from .citations import csl_item, landing_url
 from .document import Document
 from .files import write_atomic
 from .fingerprint import file_record
+from .jsontext import pretty
 
 RECORDS = {"csl": "{slug}.csl.json", "bib": "{slug}.bib", "ris": "{slug}.ris",
            "onix": "{slug}.onix.xml"}  # fmt: skip
@@ -27,7 +28,7 @@ ARCHIVE = {"csl": "citations.csl.json", "bib": "citations.bib", "ris": "citation
 
 def csl_json(items: list[dict]) -> bytes:
     """CSL-JSON: an array of items (CSL's csl-data.json), UTF-8, one key order."""
-    return (json.dumps(items, ensure_ascii=False, indent=2) + "\n").encode()
+    return pretty(items)
 
 
 def base_url(profile: Path) -> str | None:
