@@ -110,3 +110,25 @@ def test_a_worker_killed_mid_release_fails_its_brief_and_the_others_ship(tmp_pat
     names = {p.name for p in out.iterdir()}
     assert not any(name.startswith("harbour-towns") for name in names)
     assert sum(name.endswith("-print.pdf") for name in names) == 2  # the others' print PDFs
+
+
+def _frozen_count(_: int) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
+def test_workers_fork_with_the_parents_objects_frozen_and_the_parent_gets_them_back() -> None:
+    """publish.rendering freezes what is alive before its workers fork (the collector's
+    passes would copy those pages into each worker), and unfreezes it after: a caller that
+    releases many times keeps no release's garbage."""
+    import gc
+
+    from publish.rendering import _frozen
+
+    assert gc.get_freeze_count() == 0
+    with _frozen(), Workers(1, get_context("fork")) as workers:
+        assert gc.get_freeze_count() > 0
+        (seen,) = run_all(workers, _frozen_count, [1])
+    assert seen > 0  # the worker inherited them frozen
+    assert gc.get_freeze_count() == 0
