@@ -36,13 +36,60 @@ SEED = ROOT / "seeds" / "hague-summit-3-recalibrating-relations-with-russia.txt"
 # Runs a command, then prints its wall time, the CPU seconds (user + system) of it and all its
 # descendants, and the peak RSS of its largest descendant.
 WRAPPER = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, threading, time
+# Each process's own peak (VmHWM in /proc, Linux), sampled every 20 ms: the command's main
+# process apart from its workers, which getrusage's one maximum over all children cannot tell.
+peaks, done = {}, threading.Event()
+def hwm(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
+def private(pid):  # pages this process alone holds: what one more worker costs
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            mine = ("Private_Clean:", "Private_Dirty:")
+            return sum(int(l.split()[1]) for l in f if l.startswith(mine))
+    except (OSError, ValueError):
+        return 0
+own = {}
+def parents():
+    out = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    out[int(name)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                pass
+    return out
+def sample(root):
+    while not done.wait(0.02):
+        ppid, tree = parents(), {root}
+        grown = True
+        while grown:
+            grown = False
+            for pid, parent in ppid.items():
+                if parent in tree and pid not in tree:
+                    tree.add(pid); grown = True
+        for pid in tree:
+            peaks[pid] = max(peaks.get(pid, 0), hwm(pid))
+            if pid != root:
+                own[pid] = max(own.get(pid, 0), private(pid))
 t = time.perf_counter()
-rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+proc = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+sampler = threading.Thread(target=sample, args=(proc.pid,), daemon=True)
+sampler.start()
+rc = proc.wait()
 wall = time.perf_counter() - t
+done.set(); sampler.join()
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 cpu = usage.ru_utime + usage.ru_stime
-print(json.dumps({"wall": wall, "cpu": cpu, "rss_kb": usage.ru_maxrss, "rc": rc}))
+workers = [kb for pid, kb in peaks.items() if pid != proc.pid]
+print(json.dumps({"wall": wall, "cpu": cpu, "rss_kb": usage.ru_maxrss, "rc": rc,
+                  "main_kb": peaks.get(proc.pid, 0), "worker_kb": max(workers, default=0),
+                  "worker_own_kb": max(own.values(), default=0)}))
 """
 
 # One stage in a fresh process: `python -c STAGE stage runs seed` prints per-run seconds.
@@ -323,10 +370,16 @@ class Comparison:
         data = json.loads(proc.stdout)
         if data["rc"] != 0:
             raise SystemExit(f"{name} failed ({data['rc']}): {' '.join(cmd)}")
-        got = self.results.setdefault(name, {"wall": [], "cpu": [], "mib": []})
+        got = self.results.setdefault(
+            name, {"wall": [], "cpu": [], "mib": [], "main_mib": [], "worker_mib": [],
+                   "worker_own_mib": []}
+        )  # fmt: skip
         got["wall"].append(data["wall"])
         got["cpu"].append(data["cpu"])
         got["mib"].append(data["rss_kb"] / 1024)
+        got["main_mib"].append(data["main_kb"] / 1024)
+        got["worker_mib"].append(data["worker_kb"] / 1024)
+        got["worker_own_mib"].append(data["worker_own_kb"] / 1024)
 
     def run(self, seed_dir: Path, batch: Path, batch_count: int) -> None:
         checkout = self._checkout()
@@ -409,9 +462,24 @@ class Comparison:
                 f"≤ {t['cpu_per_brief']}",
             )  # type: ignore[index]
             row(
-                f"{self.count} briefs --jobs 2: peak RSS MiB",
+                f"{self.count} briefs --jobs 2: peak RSS MiB, largest process",
                 ["—"] + [f"{b['mib']:.0f}" for b in batch],
+                "",
+            )  # type: ignore[index]
+            row(  # forked workers count the pages they share with the main process too
+                f"{self.count} briefs --jobs 2: peak RSS MiB, largest worker (VmHWM)",
+                ["—"] + [f"{b['worker_mib']:.0f}" for b in batch],
                 f"≤ {t['worker_mib']}",
+            )  # type: ignore[index]
+            row(
+                f"{self.count} briefs --jobs 2: a worker's own memory MiB (private pages)",
+                ["—"] + [f"{b['worker_own_mib']:.0f}" for b in batch],
+                "",
+            )  # type: ignore[index]
+            row(
+                f"{self.count} briefs --jobs 2: peak RSS MiB, main process (VmHWM)",
+                ["—"] + [f"{b['main_mib']:.0f}" for b in batch],
+                "",
             )  # type: ignore[index]
         lines.append("")
         if getattr(self, "identical", None) is not None:
