@@ -456,31 +456,19 @@ class Comparison:
             row(f"{self.count} briefs --jobs 2: s per brief", ["—"]
                 + [f"{b['wall'] / self.count:.3f}" for b in batch],  # type: ignore[index]
                 f"≤ {t['batch_s_per_brief']}")  # fmt: skip
-            row(
-                f"{self.count} briefs --jobs 2: CPU-s per brief",
-                ["—"] + [f"{b['cpu'] / self.count:.3f}" for b in batch],
-                f"≤ {t['cpu_per_brief']}",
-            )  # type: ignore[index]
-            row(
-                f"{self.count} briefs --jobs 2: peak RSS MiB, largest process",
-                ["—"] + [f"{b['mib']:.0f}" for b in batch],
-                "",
-            )  # type: ignore[index]
-            row(  # forked workers count the pages they share with the main process too
-                f"{self.count} briefs --jobs 2: peak RSS MiB, largest worker (VmHWM)",
-                ["—"] + [f"{b['worker_mib']:.0f}" for b in batch],
-                f"≤ {t['worker_mib']}",
-            )  # type: ignore[index]
-            row(
-                f"{self.count} briefs --jobs 2: a worker's own memory MiB (private pages)",
-                ["—"] + [f"{b['worker_own_mib']:.0f}" for b in batch],
-                "",
-            )  # type: ignore[index]
-            row(
-                f"{self.count} briefs --jobs 2: peak RSS MiB, main process (VmHWM)",
-                ["—"] + [f"{b['main_mib']:.0f}" for b in batch],
-                "",
-            )  # type: ignore[index]
+            # Forked workers' RSS counts the pages they share with the main process too.
+            for label, cell, target in [
+                ("CPU-s per brief", lambda b: f"{b['cpu'] / self.count:.3f}",
+                 f"≤ {t['cpu_per_brief']}"),
+                ("peak RSS MiB, largest process", lambda b: f"{b['mib']:.0f}", ""),
+                ("peak RSS MiB, largest worker (VmHWM)", lambda b: f"{b['worker_mib']:.0f}",
+                 f"≤ {t['worker_mib']}"),
+                ("a worker's own memory MiB (private pages)",
+                 lambda b: f"{b['worker_own_mib']:.0f}", ""),
+                ("peak RSS MiB, main process (VmHWM)", lambda b: f"{b['main_mib']:.0f}", ""),
+            ]:  # fmt: skip
+                row(f"{self.count} briefs --jobs 2: {label}", ["—"] + [cell(b) for b in batch],
+                    target)  # fmt: skip
         lines.append("")
         if getattr(self, "identical", None) is not None:
             same = "yes" if self.identical else f"NO ({', '.join(self.differing)})"
