@@ -252,7 +252,7 @@ AceFindings = tuple[dict[str, object], list[str]]
 def _frozen() -> Iterator[None]:
     """The objects alive when the workers fork, out of the garbage collector's reach while
     they run: its passes over them in a worker write to their pages, which the kernel then
-    copies. A worker's own memory fell from about 100 to 82 MiB (docs/PERFORMANCE.md).
+    copies. A worker's own memory fell from 103 to 83 MiB on 50 briefs (docs/PERFORMANCE.md).
     They are handed back to the collector after, as a long-lived caller (the tests, a
     preview) would otherwise keep each release's garbage for good."""
     gc.freeze()

@@ -125,8 +125,6 @@ def lay_out_screen(  # type: ignore[no-untyped-def]
     laid out. `cancelled()` true before a page stops the layout with `LayoutCancelled`."""
     from .resume import cancel_when
 
-    if cancelled is None:
-        return _lay_out(doc, "screen", paper, base_dir, None, first_pass, pages_guess)
     with cancel_when(cancelled):
         return _lay_out(doc, "screen", paper, base_dir, None, first_pass, pages_guess)
 

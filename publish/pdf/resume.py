@@ -31,7 +31,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,43 +103,38 @@ def start_from(kept: Kept, page: int) -> Resume | None:
 
 
 @contextmanager
-def run(resume: Resume | None) -> Iterator[None]:
-    """The layouts inside the block start as `resume` says."""
-    token = _resume.set(resume)
+def _bound(var: ContextVar[Any], value: Any) -> Iterator[None]:
+    """`var` holds `value` for the time of the block (the layouts inside it read it)."""
+    token = var.set(value)
     try:
         yield
     finally:
-        _resume.reset(token)
+        var.reset(token)
 
 
-@contextmanager
-def first_pages(count: int, total: int) -> Iterator[None]:
+def run(resume: Resume | None) -> AbstractContextManager[None]:
+    """The layouts inside the block start as `resume` says."""
+    return _bound(_resume, resume)
+
+
+def first_pages(count: int, total: int) -> AbstractContextManager[None]:
     """The layouts inside the block stop after `count` pages, their running heads and feet
     numbered as if the brief had `total` (a guess: the last layout's count). The live
     preview draws the first page from it while the rest is laid out, by a layout that
     resumes from it (`start_from(kept, count)`)."""
-    token = _first.set((count, total))
-    try:
-        yield
-    finally:
-        _first.reset(token)
+    return _bound(_first, (count, total))
 
 
 class Cancelled(Exception):
     """A layout stopped before a page because `cancel_when`'s check said so."""
 
 
-@contextmanager
-def cancel_when(check: Callable[[], bool]) -> Iterator[None]:
+def cancel_when(check: Callable[[], bool] | None) -> AbstractContextManager[None]:
     """The layouts inside the block ask `check()` before each page they make, and stop
-    with `Cancelled` when it is true: the preview drops a layout a newer save made stale
-    after one page (~30 ms), not after the whole brief. Nothing a later layout reads is
-    left half-made: what a layout keeps is set once its pages are all made."""
-    token = _cancel.set(check)
-    try:
-        yield
-    finally:
-        _cancel.reset(token)
+    with `Cancelled` when it is true (None: never): the preview drops a layout a newer save
+    made stale after one page (~30 ms), not after the whole brief. Nothing a later layout
+    reads is left half-made: what a layout keeps is set once its pages are all made."""
+    return _bound(_cancel, check)
 
 
 def take_kept() -> Kept | None:

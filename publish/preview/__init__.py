@@ -114,9 +114,9 @@ class Preview:
         self._threads.append(thread)
 
     def _watch(self) -> None:
-        """Saves are handed to the build thread as they come: a save made while a build is
-        still at its later stages (the rest of the pages, the EPUB) supersedes them, so the
-        editor waits for one stage at most, never for a whole build, to see the new page."""
+        """Saves are handed to the build thread as they come: a save made while a build
+        runs stops it before its next page or stage, so the editor waits for one page or
+        one stage at most, never for a whole build, to see the new page."""
         from watchfiles import watch
 
         files = watched_files(self.source)
@@ -141,5 +141,5 @@ class Preview:
             with self._saved_lock:
                 changed, self._saved = self._saved, set()
                 self._save.clear()
-            # A newer save, or Ctrl-C, stops this build at its next stage.
+            # A newer save, or Ctrl-C, stops this build before its next page or stage.
             self.rebuild(changed, superseded=lambda: self._save.is_set() or self._stop.is_set())

@@ -131,8 +131,9 @@ class Builder:
     def build(
         self, editions: set[str] | None = None, superseded: Callable[[], bool] = lambda: False
     ) -> Snapshot:
-        """Build and publish a snapshot in stages. Between stages, `superseded()` true (a
-        newer save waits) stops it: what it published stays until the next build's."""
+        """Build and publish a snapshot in stages. `superseded()` true (a newer save waits)
+        stops it before its next page laid out or drawn, or its next stage: what it
+        published stays until the next build's."""
         editions = editions or {"epub", "pdf"}
         with self._lock:
             if self.current.status == "failed" or self._unfinished:
@@ -238,7 +239,7 @@ class Builder:
 
 
 class _Superseded(Exception):
-    """A newer save waits: the build stops between two stages."""
+    """A newer save waits: the build stops before its next page or stage."""
 
 
 def _stop_if(superseded: Callable[[], bool]) -> None:
