@@ -44,7 +44,8 @@ class HashCache:
         self._out = Path(out)
         name = sha256_bytes(str(self._out.resolve()).encode())[:16]
         self._folder = Path(project) / CACHE_DIR
-        self._path = self._folder / f"hashes-{name}.json"
+        self._name_digest = name
+        self._path = self.beside("hashes")
         self._prefix = len(str(self._out)) + 1  # a file's name: its path less out/ (fast)
         self._known: dict[str, list[object]] = {}
         self._used: set[str] = set()  # looked up or written in this release
@@ -55,6 +56,10 @@ class HashCache:
                 self._known = {k: v for k, v in data.items() if _entry(v)}
         except (OSError, ValueError):
             pass
+
+    def beside(self, kind: str) -> Path:
+        """Where another cache of this output folder lives (`kind` names it): the feeds'."""
+        return self._folder / f"{kind}-{self._name_digest}.json"
 
     def sha256(self, path: Path) -> str:
         """The file's SHA-256, read and hashed only when its stat is not the one remembered."""
@@ -90,16 +95,7 @@ class HashCache:
             k: v for k, v in self._known.items()
             if k in self._used and int(v[1]) < now - RACY_NS  # type: ignore[call-overload]
         }  # fmt: skip
-        temp = self._path.with_name(self._path.name + ".tmp")
-        try:
-            if not self._folder.is_dir():
-                self._folder.mkdir(parents=True)
-                (self._folder / ".gitignore").write_text("# made by publish\n*\n", "utf-8")
-            temp.write_text(json.dumps(known, sort_keys=True), encoding="utf-8")
-            os.replace(temp, self._path)
-        except OSError:  # a cache that cannot be written: hashed again next time
-            with contextlib.suppress(OSError):
-                temp.unlink(missing_ok=True)
+        write_cache_file(self._path, json.dumps(known, sort_keys=True).encode("utf-8"))
 
     def _name(self, path: Path) -> str:
         text = str(path)
@@ -112,6 +108,21 @@ class HashCache:
         self._known[name] = [*seen, digest]
         self._used.add(name)
         self._changed = True
+
+
+def write_cache_file(path: Path, data: bytes) -> None:
+    """Write a cache file atomically in its folder (made, with a `.gitignore` of its own, if
+    missing). A cache that cannot be written is left: it is only made again next time."""
+    temp = path.with_name(path.name + ".tmp")
+    try:
+        if not path.parent.is_dir():
+            path.parent.mkdir(parents=True)
+            (path.parent / ".gitignore").write_text("# made by publish\n*\n", "utf-8")
+        temp.write_bytes(data)
+        os.replace(temp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink(missing_ok=True)
 
 
 def _stat(path: Path) -> list[int]:

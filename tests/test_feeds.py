@@ -150,3 +150,73 @@ def test_an_empty_release_has_valid_empty_feeds(tmp_path):
         assert feed.entries == []
         assert stamp(feed.feed.updated_parsed) == "1980-01-01T00:00:00"  # the fixed fallback
     assert feed_updated([]).year == 1980
+
+
+# --- the feeds' entries, serialized once (publish/site/fragments.py) -----------------------
+
+
+def sites_of(dist: Path) -> list[dict]:
+    manifest = json.loads((dist / "manifest.json").read_text(encoding="utf-8"))
+    return [e["site"] for e in manifest["briefs"] if e.get("site")]
+
+
+@pytest.mark.parametrize("base", [None, "https://example.org/briefs/"])
+def test_feeds_spliced_from_their_entries_are_the_feeds_made_whole(dist, base):
+    """Each entry serialized in a feed of its own and spliced in gives the bytes of the feed
+    made in one piece, by lxml and by feedgen."""
+    from publish.site import feeds
+    from publish.site.catalogue import newest_first
+    from publish.site.settings import SiteSettings
+
+    settings, sites = SiteSettings(base), sites_of(dist)
+    assert len(sites) == 2
+    whole = feeds._opds_head(sites, settings)
+    generator = feeds._atom_head(sites, settings)
+    for site in newest_first(sites):
+        feeds._opds_entry(whole, site, settings.url)
+        feeds._atom_entry(generator, site, settings.url)
+    assert feeds.opds_feed(sites, settings) == feeds._opds_text(whole)
+    assert feeds.atom_feed(sites, settings) == generator.atom_str(pretty=True)
+
+
+def test_a_remembered_entry_is_not_serialized_again_and_a_changed_one_is(dist, tmp_path):
+    import copy
+
+    from publish.site import feeds
+    from publish.site.fragments import Fragments
+    from publish.site.settings import SiteSettings
+
+    # The release remembered its entries beside its hash cache, not in dist/.
+    assert list((dist.parent / ".publish_cache").glob("feeds-*.json"))
+    assert not list(dist.glob("feeds-*"))
+    cache, sites, settings = tmp_path / "feeds.json", sites_of(dist), SiteSettings()
+    first = Fragments(cache)
+    made = feeds.opds_feed(sites, settings, first), feeds.atom_feed(sites, settings, first)
+    first.save()
+
+    def never() -> bytes:
+        raise AssertionError("serialized again")
+
+    again = Fragments(cache)
+    for site in sites:
+        assert again.text("opds", site, None, never).startswith(b"  <entry>")
+    changed = copy.deepcopy(sites[0])
+    changed["card"]["title"] = "Another title"
+    for kind, site, base in [("opds", changed, None), ("atom", sites[0], "https://x.org/"),
+                             ("opds", sites[0], "https://x.org/")]:  # fmt: skip
+        with pytest.raises(AssertionError, match="serialized again"):
+            again.text(kind, site, base, never)
+    remembered = Fragments(cache)
+    assert (feeds.opds_feed(sites, settings, remembered),
+            feeds.atom_feed(sites, settings, remembered)) == made  # fmt: skip
+
+
+def test_an_entry_is_cut_only_from_a_feed_of_one_entry():
+    from publish.site.fragments import entry_text, splice
+
+    one = b"<?xml?>\n<feed>\n  <id>x</id>\n  <entry>\n    <id>a</id>\n  </entry>\n</feed>\n"
+    assert entry_text(one) == b"  <entry>\n    <id>a</id>\n  </entry>\n"
+    with pytest.raises(ValueError):
+        entry_text(one.replace(b"</feed>", b"  <entry>\n  </entry>\n</feed>"))
+    head = b"<?xml?>\n<feed>\n  <id>x</id>\n</feed>\n"
+    assert splice(head, [entry_text(one)]) == one

@@ -15,6 +15,7 @@ publish.release calls three things, in this order:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ from .assets import COVER_FILE, THUMB_FILE, cover_from_epub, draw_cover, image_s
 from .card import make_card
 from .catalogue import INDEX, catalogue_page
 from .feeds import ATOM, OPDS, atom_feed, opds_feed
+from .fragments import Fragments
 from .page import PAGE, landing_page
 from .settings import SiteSettings
 
@@ -163,17 +165,20 @@ def record(path: str, data: bytes, px: tuple[int, int] | None = None) -> dict[st
     return out
 
 
-def write_catalogue(out: Path, entries: dict[str, dict[str, Any]],
-                    settings: SiteSettings) -> dict[str, dict[str, Any]]:  # fmt: skip
+def write_catalogue(out: Path, entries: dict[str, dict[str, Any]], settings: SiteSettings,
+                    remembered: Path | None = None) -> dict[str, dict[str, Any]]:  # fmt: skip
     """index.html, opds.xml and feed.xml for the passed briefs; their records, for the
-    manifest and SHA256SUMS. Files unchanged are left untouched."""
+    manifest and SHA256SUMS. Files unchanged are left untouched. `remembered`: the cache of
+    the feeds' entries (publish/site/fragments.py)."""
 
     sites = [e["site"] for _, e in sorted(entries.items()) if passed(e) and e.get("site")]
+    fragments = Fragments(remembered)
     made = {
         "catalogue": (INDEX, catalogue_page(sites, settings)),
-        "opds": (OPDS, opds_feed(sites, settings)),
-        "atom": (ATOM, atom_feed(sites, settings)),
+        "opds": (OPDS, opds_feed(sites, settings, fragments)),
+        "atom": (ATOM, atom_feed(sites, settings, fragments)),
     }
+    fragments.save()
     for path, data in made.values():
         write_changed(out / path, data)
     tidy(out)
@@ -225,6 +230,8 @@ def check_site(
 
 def tidy(out: Path) -> None:
     """Remove the empty folder a brief's landing page leaves when it fails or is deleted."""
-    for child in out.iterdir():
-        if child.is_dir() and not child.name.startswith(".") and not any(child.iterdir()):
-            child.rmdir()
+    # scandir knows each entry's type without a stat: 5,000 stats at 1,000 briefs (0.05 s).
+    with os.scandir(out) as children:
+        for child in children:
+            if child.is_dir() and not child.name.startswith(".") and not os.listdir(child.path):
+                os.rmdir(child.path)

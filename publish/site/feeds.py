@@ -9,7 +9,9 @@ stamps the clock unless told, so every date it writes is set here.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from lxml import etree
@@ -18,6 +20,7 @@ from .. import __version__
 from ..identity import FALLBACK_DATE, NAMESPACE
 from .card import MEDIA
 from .catalogue import catalogue_title, house_name, newest_first
+from .fragments import Fragments, splice
 from .settings import SiteSettings
 
 OPDS = "opds.xml"
@@ -51,53 +54,77 @@ def _stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def opds_feed(sites: list[dict[str, Any]], settings: SiteSettings) -> bytes:
-    url = settings.url
-    ordered = newest_first(sites)
-    nsmap = {None: ATOM_NS, "dc": DC_NS, "opds": OPDS_NS}
-    feed = etree.Element(f"{{{ATOM_NS}}}feed", nsmap=nsmap)
+def _sub(parent, tag: str, text: str | None = None, ns: str = ATOM_NS, **attrs: str):  # noqa: ANN001, ANN202
+    element = etree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+    if text is not None:
+        element.text = text
+    return element
 
-    def sub(parent, tag: str, text: str | None = None, ns: str = ATOM_NS, **attrs: str):  # noqa: ANN001, ANN202
-        element = etree.SubElement(parent, f"{{{ns}}}{tag}", {k: v for k, v in attrs.items()})
-        if text is not None:
-            element.text = text
-        return element
 
-    sub(feed, "id", feed_id(sites, settings, "opds"))
-    sub(feed, "link", rel="self", href=url(OPDS), type=ACQUISITION_FEED)
-    sub(feed, "link", rel="start", href=url(OPDS), type=ACQUISITION_FEED)
-    sub(feed, "link", rel="alternate", href=url("index.html"), type="text/html")
-    sub(feed, "title", catalogue_title(sites))
-    sub(feed, "updated", _stamp(feed_updated(sites)))
-    sub(sub(feed, "author"), "name", house_name(sites) or "publish")
-    for site in ordered:
-        card, files = site["card"], site["files"]
-        entry = sub(feed, "entry")
-        sub(entry, "title", card["title"])
-        sub(entry, "id", card["uuid"])
-        sub(entry, "updated", card["updated"])
-        for author in card["authors"]:
-            sub(sub(entry, "author"), "name", author["name"])
-        sub(entry, "language", card["language"], DC_NS)
-        if card.get("date"):
-            sub(entry, "issued", card["date"], DC_NS)
-        if card.get("publisher"):
-            sub(entry, "publisher", card["publisher"], DC_NS)
-        sub(entry, "identifier", card["uuid"], DC_NS)
-        for name, value in sorted(card["identifiers"].items()):
-            sub(entry, "identifier", f"urn:{name}:{value}", DC_NS)
-        if card.get("summary"):
-            sub(entry, "summary", card["summary"], type="text")
-        sub(entry, "link", rel=IMAGE, href=url(files["cover"]["path"]), type="image/png")
-        sub(entry, "link", rel=THUMBNAIL, href=url(files["thumbnail"]["path"]), type="image/png")
-        sub(entry, "link", rel="alternate", href=url(files["page"]["path"]), type="text/html")
-        for name, record in card["editions"].items():
-            media, label = MEDIA[name]
-            sub(entry, "link", rel=ACQUISITION, href=url(record["path"]), type=media,
-                length=str(record["bytes"]), title=label)  # fmt: skip
+def _opds_root() -> etree._Element:
+    return etree.Element(f"{{{ATOM_NS}}}feed", nsmap={None: ATOM_NS, "dc": DC_NS, "opds": OPDS_NS})
+
+
+def _opds_text(feed: etree._Element) -> bytes:
     return etree.tostring(feed, xml_declaration=True, encoding="utf-8", pretty_print=True)
 
 
+def opds_feed(sites: list[dict[str, Any]], settings: SiteSettings,
+              fragments: Fragments | None = None) -> bytes:  # fmt: skip
+    """The OPDS feed; each entry's text from `fragments` when it is remembered there."""
+
+    def alone(site: dict[str, Any]) -> bytes:
+        lone = _opds_root()
+        _opds_entry(lone, site, settings.url)
+        return _opds_text(lone)
+
+    fragments = fragments or Fragments()
+    entries = [fragments.text("opds", s, settings.base_url, lambda s=s: alone(s))
+               for s in newest_first(sites)]  # fmt: skip
+    return splice(_opds_text(_opds_head(sites, settings)), entries)
+
+
+def _opds_head(sites: list[dict[str, Any]], settings: SiteSettings) -> etree._Element:
+    url = settings.url
+    feed = _opds_root()
+    _sub(feed, "id", feed_id(sites, settings, "opds"))
+    _sub(feed, "link", rel="self", href=url(OPDS), type=ACQUISITION_FEED)
+    _sub(feed, "link", rel="start", href=url(OPDS), type=ACQUISITION_FEED)
+    _sub(feed, "link", rel="alternate", href=url("index.html"), type="text/html")
+    _sub(feed, "title", catalogue_title(sites))
+    _sub(feed, "updated", _stamp(feed_updated(sites)))
+    _sub(_sub(feed, "author"), "name", house_name(sites) or "publish")
+    return feed
+
+
+def _opds_entry(feed: etree._Element, site: dict[str, Any], url: Callable[[str], str]) -> None:
+    card, files = site["card"], site["files"]
+    entry = _sub(feed, "entry")
+    _sub(entry, "title", card["title"])
+    _sub(entry, "id", card["uuid"])
+    _sub(entry, "updated", card["updated"])
+    for author in card["authors"]:
+        _sub(_sub(entry, "author"), "name", author["name"])
+    _sub(entry, "language", card["language"], DC_NS)
+    if card.get("date"):
+        _sub(entry, "issued", card["date"], DC_NS)
+    if card.get("publisher"):
+        _sub(entry, "publisher", card["publisher"], DC_NS)
+    _sub(entry, "identifier", card["uuid"], DC_NS)
+    for name, value in sorted(card["identifiers"].items()):
+        _sub(entry, "identifier", f"urn:{name}:{value}", DC_NS)
+    if card.get("summary"):
+        _sub(entry, "summary", card["summary"], type="text")
+    _sub(entry, "link", rel=IMAGE, href=url(files["cover"]["path"]), type="image/png")
+    _sub(entry, "link", rel=THUMBNAIL, href=url(files["thumbnail"]["path"]), type="image/png")
+    _sub(entry, "link", rel="alternate", href=url(files["page"]["path"]), type="text/html")
+    for name, record in card["editions"].items():
+        media, label = MEDIA[name]
+        _sub(entry, "link", rel=ACQUISITION, href=url(record["path"]), type=media,
+             length=str(record["bytes"]), title=label)  # fmt: skip
+
+
+@cache
 def _entry_class():  # noqa: ANN202 - feedgen is imported only when a feed is made
     from feedgen.entry import FeedEntry
 
@@ -118,7 +145,7 @@ def _entry_class():  # noqa: ANN202 - feedgen is imported only when a feed is ma
     return Entry
 
 
-def atom_feed(sites: list[dict[str, Any]], settings: SiteSettings) -> bytes:
+def _atom_head(sites: list[dict[str, Any]], settings: SiteSettings):  # noqa: ANN202
     from feedgen.feed import FeedGenerator
 
     url = settings.url
@@ -130,21 +157,38 @@ def atom_feed(sites: list[dict[str, Any]], settings: SiteSettings) -> bytes:
     fg.link(href=url("index.html"), rel="alternate", type="text/html")
     fg.generator("publish", version=__version__)  # not feedgen's own version: same bytes
     fg.updated(feed_updated(sites))  # feedgen's default is the clock
-    for site in newest_first(sites):
-        card, files = site["card"], site["files"]
-        fe = fg.add_entry(_entry_class()(), order="append")
-        fe.id(card["uuid"])
-        fe.title(card["title"])
-        fe.updated(_when(card["updated"]))  # the clock otherwise, as for the feed
-        date = card.get("date") or ""
-        if len(date) == 10:  # a whole day: Atom's `published` is a moment
-            fe.published(_when(f"{date}T00:00:00Z"))
-        for author in card["authors"]:
-            fe.author({"name": author["name"]})
-        if card.get("summary"):
-            fe.summary(card["summary"])
-        fe.link(href=url(files["page"]["path"]), rel="alternate", type="text/html")
-        for name, record in card["editions"].items():
-            fe.link(href=url(record["path"]), rel="enclosure", type=MEDIA[name][0],
-                    length=str(record["bytes"]), title=MEDIA[name][1])  # fmt: skip
-    return fg.atom_str(pretty=True)
+    return fg
+
+
+def atom_feed(sites: list[dict[str, Any]], settings: SiteSettings,
+              fragments: Fragments | None = None) -> bytes:  # fmt: skip
+    """The Atom feed, made with feedgen; each entry's text from `fragments` when remembered."""
+
+    def alone(site: dict[str, Any]) -> bytes:
+        lone = _atom_head([site], settings)
+        _atom_entry(lone, site, settings.url)
+        return lone.atom_str(pretty=True)
+
+    fragments = fragments or Fragments()
+    entries = [fragments.text("atom", s, settings.base_url, lambda s=s: alone(s))
+               for s in newest_first(sites)]  # fmt: skip
+    return splice(_atom_head(sites, settings).atom_str(pretty=True), entries)
+
+
+def _atom_entry(fg, site: dict[str, Any], url: Callable[[str], str]) -> None:  # noqa: ANN001
+    card, files = site["card"], site["files"]
+    fe = fg.add_entry(_entry_class()(), order="append")
+    fe.id(card["uuid"])
+    fe.title(card["title"])
+    fe.updated(_when(card["updated"]))  # the clock otherwise, as for the feed
+    date = card.get("date") or ""
+    if len(date) == 10:  # a whole day: Atom's `published` is a moment
+        fe.published(_when(f"{date}T00:00:00Z"))
+    for author in card["authors"]:
+        fe.author({"name": author["name"]})
+    if card.get("summary"):
+        fe.summary(card["summary"])
+    fe.link(href=url(files["page"]["path"]), rel="alternate", type="text/html")
+    for name, record in card["editions"].items():
+        fe.link(href=url(record["path"]), rel="enclosure", type=MEDIA[name][0],
+                length=str(record["bytes"]), title=MEDIA[name][1])  # fmt: skip
