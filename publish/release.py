@@ -47,7 +47,7 @@ from .manifest import (
     sums_bytes,
     write_changed,
 )
-from .normalizer.layers import style_inputs
+from .normalizer.layers import StyleScan
 from .normalizer.sources import HOUSE_PROFILE, brief_inputs, find_briefs
 from .optional import optional_editions
 from .printing import load_print_settings
@@ -203,10 +203,12 @@ def release(
         silenced: dict[Path, list[str]] = {}
         slugs: dict[str, Path] = {}
 
+        scan = StyleScan(project)  # the house's style files found once, not per brief
         for source in find_briefs(seeds):
             key_name = f"{seeds.name}/{source.name}"
             started = time.perf_counter()
-            inputs = brief_inputs(source, project, style_inputs(source, project))
+            profile, styled = scan.inputs(source)
+            inputs = brief_inputs(source, project, styled, profile)
             inputs += press.inputs()  # the printer's ICC profile too
             key = build_key(inputs, check, ace_version() if ace else None, editions=chosen,
                             sha256=hashes.sha256)  # fmt: skip
@@ -286,7 +288,7 @@ def release(
         records = write_archive(out, entries, rewrite=built)  # citations.* of every brief
         records |= write_crossref(out, records, depositor)  # --crossref: crossref.xml
         epubcheck_status = report.epubcheck if check else "not run (--no-check)"
-        catalogue = {"files": write_catalogue(out, entries, site.settings)}
+        catalogue = {"files": write_catalogue(out, entries, site.settings, hashes.beside("feeds"))}
         # The gate on the release's own files: the combined citations and the feeds read back.
         cited, cited_status = archive_validation(out, records, entries, check)
         own = {r["path"] for r in [*records.values(), *catalogue["files"].values()]}

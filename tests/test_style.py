@@ -434,3 +434,36 @@ def test_branded_release_passes_every_check(tmp_path):
     epubcheck = validation["epub"]["epubcheck"]
     if epubcheck.get("status") != "skipped":
         assert epubcheck["status"] == "passed" and epubcheck["warnings"] == 0
+
+
+# --- the files a brief's house style reads, for the incremental release --------------------
+
+
+def test_the_style_files_of_every_brief_are_found_once_per_house(tmp_path):
+    """styles/, the house's [style] files (a logo, a font folder named in a `fonts` table)
+    and each brief's own sidecar [style] files; StyleScan, as a release asks it for each
+    brief, gives what style_inputs gives one brief."""
+    from publish.normalizer.layers import StyleScan, style_inputs
+
+    _project_font(tmp_path / "type" / "House", licence=True)
+    png_logo(tmp_path / "brand" / "logo.png")
+    (tmp_path / "styles" / "nested").mkdir(parents=True)
+    (tmp_path / "styles" / "nested" / "extra.css").write_text("p { color: black }\n", "utf-8")
+    first = make_project(tmp_path, 'logo = "brand/logo.png"\nfonts = { body = "type/House" }')
+    second = tmp_path / "seeds" / "c.txt"
+    second.write_text(SMALL_BRIEF, encoding="utf-8")
+    (tmp_path / "own.css").write_text("h1 { color: black }\n", "utf-8")
+    second.with_suffix(".toml").write_text('[style]\nstylesheet = "own.css"\n', "utf-8")
+    font = tmp_path / "type" / "House"
+    house = {tmp_path / "styles" / "nested" / "extra.css", tmp_path / "brand" / "logo.png",
+             font / "House-Regular.ttf", font / "OFL.txt"}  # fmt: skip
+    house = {p.resolve() for p in house}
+    for project in (tmp_path, None):  # --project, or the profile found above the briefs
+        scan = StyleScan(project)
+        profile, files = scan.inputs(first)
+        assert profile == (tmp_path / "publish.toml").resolve()
+        assert {p.resolve() for p in files} == house
+        assert files == style_inputs(first, project)
+        _, files = scan.inputs(second)
+        assert {p.resolve() for p in files} == house | {(tmp_path / "own.css").resolve()}
+        assert files == style_inputs(second, project)

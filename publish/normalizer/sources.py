@@ -65,7 +65,11 @@ def image_inputs(source: Path) -> list[Path]:
     return found
 
 
-def brief_inputs(source: Path, project: Path | None = None, extra: list[Path] = ()) -> list[Path]:
-    """The files a brief's editions depend on: the brief, its sidecar, the house profile,
-    the style files they name (logo, fonts, stylesheets) and the images it shows."""
-    return [source, sidecar(source), house_profile(source, project), *extra, *image_inputs(source)]
+def brief_inputs(
+    source: Path, project: Path | None = None, extra: list[Path] = (), profile: Path | None = None
+) -> list[Path]:
+    """The files a brief's editions depend on: the brief, its sidecar, the house profile
+    (`profile`, when the caller has found it), the style files they name (logo, fonts,
+    stylesheets) and the images it shows."""
+    profile = profile or house_profile(source, project)
+    return [source, sidecar(source), profile, *extra, *image_inputs(source)]
