@@ -89,11 +89,15 @@ def build_edition(
     page_starts: list[PageStart] | None = None,
     defer_ace: bool = False,
     base_url: str | None = None,
+    pages: bool = False,
 ) -> EditionResult:
     """Render one edition from the document's JSON and run its checks.
 
     The print edition's result carries `page_starts`, read from its own layout; the EPUB
     given them carries the print edition's page breaks (so it is built after the print).
+    With `pages`, the screen edition's result carries them too: laid out alone, it has the
+    print edition's pages (publish/pdf/derive.py), and a release laying the two out on two
+    cores starts the EPUB from whichever is done first (publish/rendering.py).
 
     With `defer_epubcheck`, an EPUB is left for the caller to validate with many others in one
     JVM (`epubcheck_many`); its other checks still run here. `print_settings` (the house
@@ -118,7 +122,7 @@ def build_edition(
         else:
             from .pdfeditions import build_pdf_edition
 
-            build_pdf_edition(doc, pdf_edition, result, check=check,
+            build_pdf_edition(doc, pdf_edition, result, check=check, pages=pages,
                               print_settings=print_settings, base_url=base_url)  # fmt: skip
     except Exception as exc:  # a renderer crash fails this edition, not the release
         result.problems.append(f"{edition}: rendering failed: {type(exc).__name__}: {exc}")

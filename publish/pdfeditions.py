@@ -31,7 +31,10 @@ def build_pdf_edition(
     check: bool,
     print_settings: PrintSettings | None = None,
     base_url: str | None = None,
+    pages: bool = False,
 ) -> None:
+    """One PDF edition into `result`; the print edition's (with `pages`, any edition's)
+    page starts with it."""
     from .pdf import build_pdf_pages
     from .printing import PrintSettings
 
@@ -49,7 +52,7 @@ def build_pdf_edition(
         paper=doc.meta.paper or "a4",
         print_settings=press,
         attachments=attached,
-        pages=pdf_edition == "print",
+        pages=pages or pdf_edition == "print",
     )
     _check_pdf(doc, pdf_edition, result, check=check, press=press, attached=attached)
 

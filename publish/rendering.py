@@ -155,9 +155,22 @@ def render_all(
         if check and ace and result.data:
             ace_runs.append((result, len(result.problems), pool.submit(_timed_ace, result.data)))
 
+    # One brief on two cores: its print and screen PDFs are laid out apart (_spread), with
+    # the same pages, so the EPUB starts from the page starts of whichever is done first.
+    split = _apart(pair, len(pending), jobs)
+    epub_begun: set[Path] = set()
+
     def epub_args(src: Path) -> dict[str, object]:
-        printed = results[src].get("print")  # failed: no page starts, and the brief fails
-        return {**options, "page_starts": printed.page_starts if printed else None}
+        laid = [r for r in (results[src].get("print"), results[src].get("pdf")) if r]
+        # None when neither has them (the print failed): the brief then fails.
+        return {**options, "page_starts": next((r.page_starts for r in laid if r.page_starts),
+                                               None)}  # fmt: skip
+
+    def epub_ready(src: Path, editions: tuple[str, ...]) -> bool:
+        if src not in epub_tasks or src in epub_begun:
+            return False
+        return "print" in editions or (split and editions == ("pdf",)
+                                       and bool(results[src]["pdf"].page_starts))  # fmt: skip
 
     def counted(edition: str) -> bool:  # a deferred EPUB counts once EPUBCheck is done
         return not (defer and is_epub(edition))
@@ -204,7 +217,9 @@ def render_all(
                             # The pair as two tasks on one worker: the print PDF (and the
                             # EPUB waiting for its page starts) is done before the screen
                             # PDF is written from the layout the worker kept.
-                            calls = [(build_editions, (text, editions), options)]
+                            # A screen PDF laid out alone brings the print's page starts.
+                            ask = {**options, "pages": split and editions == ("pdf",)}
+                            calls = [(build_editions, (text, editions), ask)]
                             if editions == pair:
                                 calls = [(build_editions, (text, (edition,)),
                                           {**options, "shared": "keep" if n == 0 else "take"})
@@ -219,7 +234,8 @@ def render_all(
                             src, _, editions = waiting.pop(future)
                             for result in _outcome(future, editions, slugs[src]):
                                 finished(src, result, count=counted(result.edition))
-                            if "print" in editions and src in epub_tasks:
+                            if epub_ready(src, editions):
+                                epub_begun.add(src)
                                 task = epub_tasks[src]  # picklable arguments: no closure
                                 epub = epub_pool.submit(build_editions, task[1], ("epub",),
                                                         **epub_args(src))  # fmt: skip
@@ -232,6 +248,8 @@ def render_all(
                                 epubs_left -= 1
                                 if defer and not epubs_left:
                                     checked = checker.submit(epubcheck_many, epub_results)
+        if split:
+            _same_pages(results)
         for result, at, future in ace_runs:  # Ace's findings before EPUBCheck's, as before
             (result.validation["ace"], problems), seconds = future.result()
             result.problems[at:at] = problems
@@ -262,16 +280,33 @@ def _frozen() -> Iterator[None]:
         gc.unfreeze()
 
 
+def _same_pages(results: dict[Path, dict[str, EditionResult]]) -> None:
+    """The EPUB may have taken its page starts from the screen edition: should they ever
+    differ from the print edition's, the brief fails, rather than ship page numbers that are
+    not the print's."""
+    for editions in results.values():
+        printed, screen = editions.get("print"), editions.get("pdf")
+        if printed and screen and printed.page_starts and screen.page_starts \
+                and printed.page_starts != screen.page_starts:  # fmt: skip
+            printed.problems.append("print: its pages are not the screen edition's, whose "
+                                    "page starts the EPUB's page list took")  # fmt: skip
+
+
+def _apart(pair: tuple[str, ...], briefs: int, jobs: int) -> bool:
+    """Whether the briefs' print and screen PDFs are laid out apart (`_spread`)."""
+    return bool(pair) and briefs * len(pair) <= jobs
+
+
 def _spread(
     tasks: list[tuple[Path, str, tuple[str, ...]]], pair: tuple[str, ...], briefs: int, jobs: int
 ) -> list[tuple[Path, str, tuple[str, ...]]]:
-    """The PDF tasks for the workers. With fewer briefs than the workers can keep busy (one
-    brief on two cores), each brief's print and screen PDFs are laid out apart, in parallel,
-    instead of once on one worker: one layout saves CPU, but a lone brief then waits for both
-    PDFs on one core. The bytes are the same either way: the screen edition laid out alone is
-    the shared layout's (tests/test_one_layout.py), and the print edition is laid out as
-    always."""
-    if not pair or briefs * len(pair) > jobs:
+    """The PDF tasks for the workers when there are fewer briefs than the workers can keep
+    busy (one brief on two cores): each brief's print and screen PDFs are laid out apart, in
+    parallel, instead of once on one worker. One layout saves CPU, but a lone brief then
+    waits for both PDFs on one core. The bytes are the same either way: the screen edition
+    laid out alone is the shared layout's (tests/test_one_layout.py), and the print edition
+    is laid out as always."""
+    if not _apart(pair, briefs, jobs):
         return tasks
     out: list[tuple[Path, str, tuple[str, ...]]] = []
     for src, text, editions in tasks:

@@ -214,3 +214,25 @@ def test_a_release_worker_writes_the_screen_edition_from_the_kept_layout(brief, 
     assert not pdfeditions._KEPT  # taken: nothing left behind in the worker
     assert printed.ok and screen.ok and printed.page_starts and not screen.page_starts
     assert (printed.data, screen.data) == (both["print"], both["screen"])
+
+
+def test_the_screen_edition_laid_out_alone_has_the_print_editions_page_starts(brief) -> None:
+    """A release with one brief on two cores lays its two PDFs out apart and starts the EPUB
+    from whichever is done first (publish/rendering.py): the screen edition's page starts,
+    asked for, are the print edition's, on a brief whose table and notes cross pages."""
+    from publish.editions import EditionResult, build_edition
+    from publish.rendering import _same_pages
+
+    doc, _ = brief
+    text = doc.to_json(indent=None)
+    printed = build_edition(text, "print", check=False, epubcheck=False)
+    screen = build_edition(text, "pdf", check=False, epubcheck=False, pages=True)
+    assert build_edition(text, "pdf", check=False, epubcheck=False).page_starts == []
+    assert len(printed.page_starts) >= 3 and screen.page_starts == printed.page_starts
+    # Should they ever differ, the brief fails rather than ship the screen's page numbers.
+    results = {Path("a.md"): {"print": printed, "pdf": screen}}
+    _same_pages(results)
+    assert printed.ok
+    moved = EditionResult("pdf", screen.file_name, page_starts=screen.page_starts[:-1])
+    _same_pages({Path("a.md"): {"print": printed, "pdf": moved}})
+    assert not printed.ok and "not the screen edition's" in printed.problems[-1]
