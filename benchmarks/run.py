@@ -357,6 +357,7 @@ class Comparison:
         target = self.work / "before"
         subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "--quiet",
                         str(target), self.before], check=True)  # fmt: skip
+        compiled(target / "publish")  # as ours: measured alike
         return target
 
     def _remove(self, checkout: Path | None) -> None:
@@ -521,6 +522,14 @@ def make_variants(seed: Path, folder: Path, count: int) -> None:
         (folder / f"brief-{i + 1:02d}.txt").write_text(variant_text(text, i), encoding="utf-8")
 
 
+def compiled(package: Path) -> None:
+    """The package's bytecode written ahead, as `make bench` does (Makefile: bytecode): with
+    PYTHONDONTWRITEBYTECODE set, each run would otherwise compile it from source."""
+    import compileall
+
+    compileall.compile_dir(str(package), quiet=1)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per measurement (default 5)")
@@ -545,6 +554,7 @@ def main() -> int:
     if args.quick:
         args.runs, args.variants = 1, min(args.variants, 8)
     batch_runs = args.batch_runs or min(args.runs, 3)
+    compiled(ROOT / "publish")
     work = Path(tempfile.mkdtemp(prefix="publish-bench-"))
     try:
         bench = Bench(work, args.runs, batch_runs, args.variants)
