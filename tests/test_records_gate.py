@@ -221,9 +221,9 @@ def test_a_wrong_record_fails_its_brief_and_a_wrong_feed_the_release(tmp_path, m
 
     feed = build.opds_feed
 
-    def wrong_feed(sites, settings):  # noqa: ANN001, ANN202
+    def wrong_feed(sites, settings, fragments=None):  # noqa: ANN001, ANN202
         link = b'<link rel="http://opds-spec.org/acquisition" href="https://example.org/x.pdf"/>'
-        return feed(sites, settings).replace(b"</entry>", link + b"</entry>", 1)
+        return feed(sites, settings, fragments).replace(b"</entry>", link + b"</entry>", 1)
 
     monkeypatch.setattr(records, "brief_records", wrong_ris)
     monkeypatch.setattr(build, "opds_feed", wrong_feed)
