@@ -72,6 +72,8 @@ class Fragments:
     def text(self, kind: str, site: dict[str, Any], base_url: str | None,
              make: Callable[[], bytes]) -> bytes:  # fmt: skip
         """The entry's text, from `make` (a feed of this entry alone) unless remembered."""
+        if self._path is None:  # nothing to remember it in: no digest to make
+            return entry_text(make())
         record = orjson.dumps([kind, site, base_url, _versions()], option=orjson.OPT_SORT_KEYS)
         key = sha256_bytes(record)
         if (known := self._known.get(key)) is None:
