@@ -44,6 +44,7 @@ def _months(language: str) -> dict[str, int]:
                 found.setdefault(name.lower().rstrip("."), number)
     if language == "en":
         found["sept"] = 9
+    _forget_locales()
     return found
 
 
@@ -57,7 +58,19 @@ def _weekdays() -> set[str]:
         locale = Locale.parse(language)
         for width in ("wide", "abbreviated"):
             names |= {n.lower().rstrip(".") for n in get_day_names(width, locale=locale).values()}
+    _forget_locales()
     return names
+
+
+def _forget_locales() -> None:
+    """Drop the CLDR data babel cached for these tables: all ten languages' weekdays are
+    ~12 MB of objects, kept by babel for the life of the process. The PDF workers fork from
+    this process and count those pages in their RSS (issue 24: 159 → 147 MiB a worker at 50
+    briefs). Dropped at once, before other objects share their memory, the pages go back to
+    the system; a label later reloads only the brief's own language."""
+    from babel.localedata import clear_caches
+
+    clear_caches()
 
 
 def _month(word: str, languages: tuple[str, ...]) -> int | None:
