@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from pathlib import Path
 
@@ -20,7 +21,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
             "http://127.0.0.1:PORT/: the PDF's pages, the EPUB text in an e-reader column "
             "(night mode, 200 % text), the cover and the normalizer's diagnostics. Saving "
             "the brief, its sidecar, publish.toml or a stylesheet rebuilds what changed and "
-            "the page updates itself. Only loopback is served. Ctrl-C stops it (exit 130).",
+            "the page updates itself. Only loopback is served. Ctrl-C stops it (exit 130), "
+            "as does SIGTERM (exit 143); a second Ctrl-C ends the shutdown at once.",
             ("publish preview", "preview the only brief in seeds/"),
             ("publish preview seeds/brief.docx --open", "open it in a browser too"),
         ),  # fmt: skip
@@ -48,6 +50,7 @@ def pick_source(source: Path | None) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from ..preview import Preview
+    from ..preview.interrupts import stop_signals
 
     source = pick_source(args.source)
     if not 0 <= args.port <= 65535:
@@ -60,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
         preview = Preview(source, port=args.port, say=say)
     except OSError as exc:
         raise InputError(f"cannot listen on 127.0.0.1:{args.port}: {exc.strerror}") from None
-    with preview:
+    # Ctrl-C and SIGTERM are recorded, not raised, so neither can be lost (interrupts.py);
+    # the handlers stay through the shutdown, so a second Ctrl-C ends it at once.
+    with stop_signals() as signalled, preview:
         # The URL goes to stdout alone, so scripts and tests can read it.
         print(f"preview of {source} at {preview.url}", flush=True)
         say("watching for changes; Ctrl-C stops")
@@ -68,5 +73,9 @@ def run(args: argparse.Namespace) -> int:
             import webbrowser
 
             webbrowser.open(preview.url)
-        preview.wait()
-    return 0
+        preview.wait(until=signalled)
+    signum = signalled()
+    if signum is None:
+        return 0
+    say("publish: interrupted" if signum == signal.SIGINT else "publish: terminated")
+    return 128 + signum

@@ -70,9 +70,10 @@ class Preview:
         self.rebuild(set())
         self._spawn(self._watch)
 
-    def wait(self) -> None:
-        """Block until closed; Ctrl-C raises KeyboardInterrupt here."""
-        while not self._stop.wait(0.5):
+    def wait(self, until: Callable[[], object] = lambda: False) -> None:
+        """Block until closed or `until()` is true (polled ten times a second); Ctrl-C
+        raises KeyboardInterrupt here unless the caller handles the signal itself."""
+        while not self._stop.wait(0.1) and not until():
             pass
 
     def close(self) -> None:
