@@ -156,16 +156,15 @@ def test_each_edition_is_what_its_own_layout_gives(brief, both: dict[str, bytes]
     alone; the print edition has the same pixels as one laid out with the print stylesheets
     (links black, colours CMYK through the palette, bleed), trim and bleed boxes alike."""
     from publish.identity import edition_uuid
-    from publish.pdf.xmp import add_identifiers
+    from publish.pdf.xmp import identifiers_edit
 
     doc, folder = brief
     press = PrintSettings()
     key = edition_uuid(doc)
     alone = {
-        "screen": write_pdf(_lay_out(doc, "screen", "a4", folder, None), None, key),
-        "print": write_pdf(_lay_out(doc, "print", "a4", folder, press), press, key),
+        e: write_pdf(_lay_out(doc, e, "a4", folder, p), p, key, then=identifiers_edit(doc, e))
+        for e, p in (("screen", None), ("print", press))
     }
-    alone = {e: add_identifiers(d, doc, e, True) for e, d in alone.items()}
     assert alone["screen"] == both["screen"]
     assert _boxes(alone["print"]) == _boxes(both["print"])
     assert _pixels(alone["print"]) == _pixels(both["print"])

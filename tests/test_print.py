@@ -177,6 +177,8 @@ def test_declares_pdfx4_with_an_output_intent_holding_the_profile(printed: bytes
         assert str(intents[0].OutputConditionIdentifier) == "ISO Coated v2 300% (basICColor)"
         assert intents[0].DestOutputProfile.read_bytes() == DEFAULT_ICC.read_bytes()
         assert int(intents[0].DestOutputProfile.N) == 4
+        # Deflated once per process (printprep.deflate_profile), not left raw for qpdf.
+        assert intents[0].DestOutputProfile.Filter == "/FlateDecode"
         # The structure tree survives: PDF/X-4 allows tagged PDF (the variant wins over UA's
         # identification, not over the tags).
         assert "/StructTreeRoot" in pdf.Root and str(pdf.Root.Lang)
@@ -386,6 +388,29 @@ def test_project_icc_profile_is_used(tmp_path: Path, capsys: pytest.CaptureFixtu
     swop = tuple(round(v, 3) for v in rgb_to_cmyk("#1f4e79", GS_CMYK))
     assert ("k", *swop) in colours
     assert preflight(data, standard="x-4").ok
+
+
+@pytest.mark.slow
+def test_a_profile_replaced_in_place_is_used_by_the_same_process(
+    tmp_path: Path, small_brief: str
+) -> None:
+    """The profile's deflated bytes and colour transforms are kept per process (a preview
+    lives for hours), by the file's size and mtime: a printer's new profile at the same
+    path is embedded and separates the colours from the next build on."""
+    need(str(GS_CMYK))
+    source = project(tmp_path, '[print]\nicc = "press/printer.icc"\n', small_brief)
+    icc = tmp_path / "press" / "printer.icc"
+    icc.parent.mkdir()
+    seen = []
+    for profile in (DEFAULT_ICC, GS_CMYK):
+        shutil.copy(profile, icc)
+        out = tmp_path / "out.pdf"
+        assert main(["pdf", str(source), "--edition", "print", "-o", str(out)]) == 0
+        with open_pdf(out.read_bytes()) as pdf:
+            assert pdf.Root.OutputIntents[0].DestOutputProfile.read_bytes() == icc.read_bytes()
+        seen.append(rgb_to_cmyk("#1f4e79", icc))
+    assert seen[0] != seen[1]
+    assert seen[1] == rgb_to_cmyk("#1f4e79", GS_CMYK)
 
 
 # --- the preflight fails when it should (small WeasyPrint files) -----------------------------

@@ -143,11 +143,11 @@ def write_edition(rendered, doc: Document, edition: str, press: PrintSettings) -
     number of times: the layout is left as it was)."""
     from ..identity import edition_uuid
     from .render import write_pdf
-    from .xmp import add_identifiers
+    from .xmp import identifiers_edit
 
     pressed = press if edition == "print" else None
-    data = write_pdf(rendered, pressed, document_key=edition_uuid(doc))
-    return add_identifiers(data, doc, edition, pressed is None or pressed.standard == "x-4")
+    then = identifiers_edit(doc, edition)
+    return write_pdf(rendered, pressed, document_key=edition_uuid(doc), then=then)
 
 
 def _lay_out(  # type: ignore[no-untyped-def]

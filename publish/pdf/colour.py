@@ -32,7 +32,7 @@ def _rgb(hex_colour: str) -> tuple[int, int, int]:
 
 
 @cache
-def _transforms(profile: str):  # type: ignore[no-untyped-def]
+def _transforms(profile: str, _stamp: tuple[int, int]):  # type: ignore[no-untyped-def]
     from PIL import ImageCms
 
     srgb = ImageCms.createProfile("sRGB")
@@ -58,11 +58,11 @@ def _apply(transform, mode: str, pixel: tuple[int, ...]) -> tuple[int, ...]:  # 
 
 
 @cache
-def _k_ramp(profile: str) -> tuple[int, ...]:
+def _k_ramp(profile: str, stamp: tuple[int, int]) -> tuple[int, ...]:
     """L* (0–255 as Pillow encodes it) of K = 0…255 alone on this press."""
     from PIL import Image
 
-    _, _, cmyk_to_lab = _transforms(profile)
+    _, _, cmyk_to_lab = _transforms(profile, stamp)
     strip = Image.new("CMYK", (256, 1))
     strip.putdata([(0, 0, 0, k) for k in range(256)])
     lab = cmyk_to_lab.apply(strip)
@@ -71,11 +71,22 @@ def _k_ramp(profile: str) -> tuple[int, ...]:
 
 def rgb_to_cmyk(hex_colour: str, profile: Path | str) -> tuple[float, float, float, float]:
     """CMYK fractions (0–1, two decimals) for an sRGB `#rrggbb` on the given press profile."""
-    rgb = _rgb(hex_colour)
-    to_cmyk, rgb_to_lab, _ = _transforms(str(profile))
+    stat = Path(profile).stat()
+    # Kept by the file's size and mtime too: a long-lived preview sees a replaced profile.
+    return _separated(_rgb(hex_colour), str(profile), (stat.st_size, stat.st_mtime_ns))
+
+
+# Kept per process: each Pillow transform serializes its output profile into the image it
+# returns (ImageCms.ImageCmsTransform.apply), 4 ms for a 1 MB press profile, and a print PDF
+# separates the same few colours as the last one did.
+@cache
+def _separated(
+    rgb: tuple[int, int, int], profile: str, stamp: tuple[int, int]
+) -> tuple[float, float, float, float]:
+    to_cmyk, rgb_to_lab, _ = _transforms(profile, stamp)
     if max(rgb) - min(rgb) <= NEUTRAL:
         lightness = _apply(rgb_to_lab, "RGB", rgb)[0]
-        ramp = _k_ramp(str(profile))
+        ramp = _k_ramp(profile, stamp)
         # The lightest K at least as dark as the grey; darker than solid K is solid K.
         k = next((i for i, value in enumerate(ramp) if value <= lightness), 255)
         return (0.0, 0.0, 0.0, round(k / 255, 2))

@@ -28,12 +28,15 @@ import re
 import struct
 import uuid
 import zlib
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pikepdf
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..printing import PrintSettings
 
 MM = 72 / 25.4
@@ -147,6 +150,30 @@ def add_slug_and_marks(pdf: pikepdf.Pdf, *, colour_bar: bool = True) -> None:
         # Isolate WeasyPrint's graphics state, then draw in default user space.
         page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
         page.contents_add(pikepdf.Stream(pdf, b"Q\n" + marks_content(trim, bleed, colour_bar)))
+
+
+def deflated(profile: Path) -> tuple[bytes, bytes]:
+    """The press profile's bytes and their deflated form, made once per process and file."""
+    stat = profile.stat()
+    return _deflated(str(profile), stat.st_size, stat.st_mtime_ns)
+
+
+@cache
+def _deflated(path: str, _size: int, _mtime_ns: int) -> tuple[bytes, bytes]:
+    raw = Path(path).read_bytes()
+    return raw, zlib.compress(raw)
+
+
+def deflate_profile(pdf: pikepdf.Pdf, profile: Path) -> None:
+    """The OutputIntent's profile, which WeasyPrint writes uncompressed, deflated from this
+    process's copy: qpdf would deflate the same megabyte at every save (48 ms a print PDF),
+    and it copies a stream that has a filter as it is."""
+    raw, packed = deflated(profile)
+    for intent in pdf.Root.get("/OutputIntents", []):
+        stream = intent.get("/DestOutputProfile")
+        if (stream is not None and "/Filter" not in stream and stream.Length == len(raw)
+                and stream.read_raw_bytes() == raw):  # fmt: skip
+            stream.write(packed, filter=pikepdf.Name.FlateDecode)
 
 
 def plain_cmyk_operators(pdf: pikepdf.Pdf, profile: Path) -> None:
@@ -305,12 +332,30 @@ def _set_xmp_ids(pdf: pikepdf.Pdf, document_id: str, instance_id: str) -> None:
 
 def prepare_for_press(data: bytes, settings: PrintSettings, *, document_key: str) -> bytes:
     """The press-ready file: see the module docstring."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        press_edit(data, settings, document_key=document_key)(pdf)
+        out = io.BytesIO()
+        # deterministic_id: /ID[1] is a hash of the content, not of the clock. Object
+        # streams need PDF 1.5: X-4 (PDF 1.6) has them, X-1a and X-3 (PDF 1.4) may not.
+        modern = settings.standard == "x-4"
+        mode = pikepdf.ObjectStreamMode.generate if modern else pikepdf.ObjectStreamMode.disable
+        pdf.save(out, deterministic_id=True, object_stream_mode=mode, compress_streams=True)
+    return out.getvalue()
+
+
+def press_edit(
+    data: bytes, settings: PrintSettings, *, document_key: str
+) -> Callable[[pikepdf.Pdf], None]:
+    """The press pass as an edit of WeasyPrint's `data` opened, for a caller that makes more
+    edits before its one save (publish/pdf/render.py)."""
     # WeasyPrint's only random bytes are the DocumentID and the /ID hashed from it: blank
     # them, and what is left is a function of the input, so its hash names this instance.
     blank = _TRAILER_ID.sub(b"/ID []", _DID.sub(b"xmp.did:", data))
     content = hashlib.sha256(blank).hexdigest()
     document_id, instance_id = ids(content, document_key)
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+
+    def edit(pdf: pikepdf.Pdf) -> None:
+        deflate_profile(pdf, settings.profile)
         plain_cmyk_operators(pdf, settings.profile)
         calibrate_images(pdf, settings)
         if settings.marks:
@@ -319,10 +364,5 @@ def prepare_for_press(data: bytes, settings: PrintSettings, *, document_key: str
         # /ID[0] is the permanent identifier (qpdf keeps it): the DocumentID's 16 bytes.
         permanent = pikepdf.String(uuid.UUID(document_id[5:]).bytes)
         pdf.trailer.ID = pikepdf.Array([permanent, permanent])
-        out = io.BytesIO()
-        # deterministic_id: /ID[1] is a hash of the content, not of the clock. Object
-        # streams need PDF 1.5: X-4 (PDF 1.6) has them, X-1a and X-3 (PDF 1.4) may not.
-        modern = settings.standard == "x-4"
-        mode = pikepdf.ObjectStreamMode.generate if modern else pikepdf.ObjectStreamMode.disable
-        pdf.save(out, deterministic_id=True, object_stream_mode=mode, compress_streams=True)
-    return out.getvalue()
+
+    return edit

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from ..printing import PrintSettings
     from .resume import Resume
+    from .tagging import Edit
 
 LOGO_NAME = "__publish_house_logo__"  # served from memory: the sanitised bytes, never the file
 
@@ -194,6 +195,7 @@ def write_pdf(
     document_key: str = "",
     *,
     retag: bool = True,
+    then: Edit | None = None,
 ) -> bytes:
     """PDF/UA-1 bytes of a laid-out document, or with `print_settings` the press-ready
     PDF/X (tags kept). A layout of both editions (`render_document(edition="pdf")`) may be
@@ -201,11 +203,12 @@ def write_pdf(
 
     `retag` (default, both editions) corrects WeasyPrint's structure tree with pikepdf
     (publish/pdf/tagging.py: Note, Lbl, Reference, artifacts, links, TH scope, ParentTree);
-    without it only the tagging pass's private markers are removed.
+    without it only the tagging pass's private markers are removed. `then` edits the file
+    last (publish/pdf/xmp.py's identifiers): every edit is made in one pikepdf round trip.
     """
     from .derive import print_document, screen_document, screen_styles
     from .marking import marking
-    from .tagging import retag_pdf, strip_markers
+    from .tagging import retag_pdf
 
     if print_settings is None:
         # Uncompressed, as for print below: the tagging pass's save compresses every stream
@@ -215,8 +218,8 @@ def write_pdf(
                 pdf_variant=PDF_VARIANT, uncompressed_pdf=True
             )
         assert isinstance(data, bytes)
-        return retag_pdf(data) if retag else strip_markers(data)
-    from .printprep import prepare_for_press
+        return retag_pdf(data, retag=retag, then=then)
+    from .printprep import press_edit
 
     # Uncompressed here: qpdf compresses every stream when the press pass saves, at a
     # fraction of the cost of pydyf's level 9 (0.4 s for the 1 MB ICC profile alone).
@@ -225,11 +228,11 @@ def write_pdf(
             pdf_variant=print_settings.pdf_variant, pdf_tags=True, uncompressed_pdf=True
         )
     assert isinstance(data, bytes)
-    # The press pass first: its reproducible ids hash WeasyPrint's own bytes. The tagging
-    # pass keeps /ID[0] (qpdf does) and object streams only where the standard allows them.
-    pressed = prepare_for_press(data, print_settings, document_key=document_key)
+    # The press pass first: its reproducible ids hash WeasyPrint's own bytes. The one save
+    # keeps /ID[0] (qpdf does) and object streams only where the standard allows them.
+    press = press_edit(data, print_settings, document_key=document_key)
     streams = print_settings.standard == "x-4"
-    return retag_pdf(pressed, object_streams=streams) if retag else strip_markers(pressed)
+    return retag_pdf(data, object_streams=streams, before=press, then=then, retag=retag)
 
 
 def anchor_pages(rendered: Rendered) -> dict[str, int]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from .marking import MAPPING, MARK, marking
 
-__all__ = ["MAPPING", "MARK", "marking", "retag_pdf", "strip_markers"]
+__all__ = ["MAPPING", "MARK", "Edit", "marking", "retag_pdf", "strip_markers"]
 
 
 # --- after: the pikepdf pass --------------------------------------------------------------------
@@ -30,13 +30,15 @@ class TaggingError(RuntimeError):
 
 def strip_markers(data: bytes) -> bytes:
     """The PDF with only the private markers removed (the pass switched off)."""
+    return retag_pdf(data, retag=False)
+
+
+def _strip(pdf: Any) -> None:
     import pikepdf
 
-    pdf = pikepdf.open(io.BytesIO(data))
     for obj in pdf.objects:
         if isinstance(obj, pikepdf.Dictionary) and MARK in obj:
             del obj[MARK]
-    return _save(pdf)
 
 
 def _save(pdf: Any, object_streams: bool = True) -> bytes:
@@ -50,17 +52,32 @@ def _save(pdf: Any, object_streams: bool = True) -> bytes:
     return out.getvalue()
 
 
+Edit = Callable[[Any], None]  # an edit of an opened pikepdf document
+
+
 def retag_pdf(
-    data: bytes, *, object_streams: bool = True, then: Callable[[Any], None] | None = None
+    data: bytes,
+    *,
+    object_streams: bool = True,
+    before: Edit | None = None,
+    then: Edit | None = None,
+    retag: bool = True,
 ) -> bytes:
     """The PDF with its structure tree corrected (see MAPPING); byte-identical for equal input.
+    With `retag` false, only the private markers are removed.
 
-    `then` edits the opened pikepdf document further before the one save (the archive
-    edition's attachments and XMP, publish/pdf/archive.py)."""
+    `before` and `then` edit the opened pikepdf document before and after the retagging:
+    the press pass, the XMP identifiers, the archive edition's attachments. One open and
+    one save for all of them: each pikepdf round trip of a print PDF cost 20-40 ms."""
     import pikepdf
 
     pdf = pikepdf.open(io.BytesIO(data))
-    _Retagger(pdf).run()
+    if before is not None:
+        before(pdf)
+    if retag:
+        _Retagger(pdf).run()
+    else:
+        _strip(pdf)
     if then is not None:
         then(pdf)
     return _save(pdf, object_streams)

@@ -9,6 +9,8 @@ every other PDF keeps its bytes.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
+from typing import Any
 from xml.sax.saxutils import escape
 
 from ..document import Document
@@ -49,17 +51,29 @@ def description(props: dict[str, str]) -> bytes:
 
 def add_identifiers(data: bytes, doc: Document, edition: str, object_streams: bool) -> bytes:
     """The PDF with the identifiers in its XMP; the same bytes when the brief has none."""
-    props = identifiers(doc, edition)
-    if not props:
+    edit = identifiers_edit(doc, edition)
+    if edit is None:
         return data
     import pikepdf
 
     from .tagging import _save
 
     pdf = pikepdf.open(io.BytesIO(data))
-    xmp = pdf.Root.Metadata.read_bytes()
-    if b"</rdf:RDF>" not in xmp:
-        raise ValueError("the PDF's XMP packet has no rdf:RDF element")
-    xmp = xmp.replace(b"</rdf:RDF>", description(props) + b"</rdf:RDF>", 1)
-    pdf.Root.Metadata.write(xmp)  # uncompressed, as the metadata of PDF/X and PDF/UA is
+    edit(pdf)
     return _save(pdf, object_streams)
+
+
+def identifiers_edit(doc: Document, edition: str) -> Callable[[Any], None] | None:
+    """The identifiers as an edit of an opened pikepdf document; None when there are none."""
+    props = identifiers(doc, edition)
+    if not props:
+        return None
+
+    def edit(pdf: Any) -> None:
+        xmp = pdf.Root.Metadata.read_bytes()
+        if b"</rdf:RDF>" not in xmp:
+            raise ValueError("the PDF's XMP packet has no rdf:RDF element")
+        xmp = xmp.replace(b"</rdf:RDF>", description(props) + b"</rdf:RDF>", 1)
+        pdf.Root.Metadata.write(xmp)  # uncompressed, as the metadata of PDF/X and PDF/UA is
+
+    return edit
