@@ -251,3 +251,30 @@ def test_parsed_rewrite_gives_the_same_tags(
         ]
 
     assert ops(slow) == ops(screen)
+
+
+def test_pages_with_hyphenated_words_take_the_fast_rewrite(
+    seed_doc: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text layer's `/Span <</ActualText …>> BDC` around a hyphenated word carries no
+    MCID: it must not send a page to the full parse (30 ms a page), in either edition."""
+    from publish.pdf import tagging
+
+    parsed: list[int] = []
+    original = tagging._Retagger._rewrite_parsed
+
+    def spy(self: tagging._Retagger, index: int, page: object) -> None:
+        parsed.append(index)
+        original(self, index, page)
+
+    monkeypatch.setattr(tagging._Retagger, "_rewrite_parsed", spy)
+    for edition in ("screen", "print"):
+        data = build_pdf(seed_doc, edition=edition)
+        pages = pikepdf.open(io.BytesIO(data)).pages
+        streams = [
+            s
+            for p in pages
+            for s in (p.Contents if isinstance(p.Contents, pikepdf.Array) else [p.Contents])
+        ]
+        assert b"/ActualText" in b"".join(s.read_bytes() for s in streams), edition
+    assert parsed == []

@@ -9,7 +9,7 @@ gives the bytes a fresh layout would (WeasyPrint 70.0; tests/test_one_layout.py)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..paths import STYLES_DIR
 from ..style import Resolved, pdf_layer, project_path
@@ -228,11 +228,20 @@ def write_pdf(
             pdf_variant=print_settings.pdf_variant, pdf_tags=True, uncompressed_pdf=True
         )
     assert isinstance(data, bytes)
-    # The press pass first: its reproducible ids hash WeasyPrint's own bytes. The one save
-    # keeps /ID[0] (qpdf does) and object streams only where the standard allows them.
+    # The press pass's reproducible ids hash WeasyPrint's own bytes. Its edits come after the
+    # retagging, which rewrites a page's one content stream with a regular expression: the
+    # slug's streams make three of it, which it would parse operator by operator (45 ms a
+    # print PDF). The one save keeps /ID[0] (qpdf does) and object streams only where the
+    # standard allows them.
     press = press_edit(data, print_settings, document_key=document_key)
+
+    def finish(pdf: Any) -> None:
+        press(pdf)
+        if then is not None:
+            then(pdf)
+
     streams = print_settings.standard == "x-4"
-    return retag_pdf(data, object_streams=streams, before=press, then=then, retag=retag)
+    return retag_pdf(data, object_streams=streams, then=finish, retag=retag)
 
 
 def anchor_pages(rendered: Rendered) -> dict[str, int]:
