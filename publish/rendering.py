@@ -204,15 +204,10 @@ def render_all(
                 # forked next share them (publish/pdf/engine.py).
                 from .pdf.engine import warm_up
 
-                profile = (press or PrintSettings()).profile
                 warm_up(
                     languages={doc.meta.language or "" for _, doc, _, _ in pending},
-                    profiles={str(profile)},
+                    profiles={str((press or PrintSettings()).profile)},
                 )
-                if len(pending) > jobs:  # each worker's print PDFs share one deflated profile
-                    from .pdf.printprep import deflated
-
-                    deflated(profile)  # not for one brief: 48 ms before its fork, not beside it
 
                 queue = deque(_spread(pdf_tasks, pair, len(pending), jobs))
                 with _frozen(), Workers(jobs, ctx) as workers:

@@ -29,6 +29,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 
 
@@ -106,5 +107,6 @@ def warm_up(
             pyphen.Pyphen(lang=found)  # Pyphen keeps the parsed dictionary per process
     for profile in sorted(set(profiles)):
         rgb_to_cmyk("#000000", profile)
+        printprep.deflated(Path(profile))  # each print PDF's OutputIntent, deflated once
     if layout:  # fonts, line breaking, drawing and PDF writing, once
         HTML(string="<p lang=en style='hyphens:auto'>warm <b>up</b> <i>page</i></p>").write_pdf()
