@@ -35,9 +35,8 @@ from typing import TYPE_CHECKING
 import pikepdf
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from ..printing import PrintSettings
+    from .tagging import Edit
 
 MM = 72 / 25.4
 SLUG = 12 * MM  # beyond the bleed: room for 5 mm marks, targets and the colour bar
@@ -332,20 +331,15 @@ def _set_xmp_ids(pdf: pikepdf.Pdf, document_id: str, instance_id: str) -> None:
 
 def prepare_for_press(data: bytes, settings: PrintSettings, *, document_key: str) -> bytes:
     """The press-ready file: see the module docstring."""
+    from .tagging import _save
+
     with pikepdf.open(io.BytesIO(data)) as pdf:
         press_edit(data, settings, document_key=document_key)(pdf)
-        out = io.BytesIO()
-        # deterministic_id: /ID[1] is a hash of the content, not of the clock. Object
-        # streams need PDF 1.5: X-4 (PDF 1.6) has them, X-1a and X-3 (PDF 1.4) may not.
-        modern = settings.standard == "x-4"
-        mode = pikepdf.ObjectStreamMode.generate if modern else pikepdf.ObjectStreamMode.disable
-        pdf.save(out, deterministic_id=True, object_stream_mode=mode, compress_streams=True)
-    return out.getvalue()
+        # Object streams need PDF 1.5: X-4 (PDF 1.6) has them, X-1a and X-3 (PDF 1.4) may not.
+        return _save(pdf, object_streams=settings.standard == "x-4")
 
 
-def press_edit(
-    data: bytes, settings: PrintSettings, *, document_key: str
-) -> Callable[[pikepdf.Pdf], None]:
+def press_edit(data: bytes, settings: PrintSettings, *, document_key: str) -> Edit:
     """The press pass as an edit of WeasyPrint's `data` opened, for a caller that makes more
     edits before its one save (publish/pdf/render.py)."""
     # WeasyPrint's only random bytes are the DocumentID and the /ID hashed from it: blank

@@ -18,7 +18,7 @@ from typing import Any
 
 from .marking import MAPPING, MARK, marking
 
-__all__ = ["MAPPING", "MARK", "Edit", "marking", "retag_pdf", "strip_markers"]
+__all__ = ["MAPPING", "MARK", "Edit", "marking", "retag_pdf"]
 
 
 # --- after: the pikepdf pass --------------------------------------------------------------------
@@ -26,11 +26,6 @@ __all__ = ["MAPPING", "MARK", "Edit", "marking", "retag_pdf", "strip_markers"]
 
 class TaggingError(RuntimeError):
     """The tree is not what this pass expects (a WeasyPrint change): fail, do not guess."""
-
-
-def strip_markers(data: bytes) -> bytes:
-    """The PDF with only the private markers removed (the pass switched off)."""
-    return retag_pdf(data, retag=False)
 
 
 def _strip(pdf: Any) -> None:

@@ -8,13 +8,14 @@ every other PDF keeps its bytes.
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from ..document import Document
 from ..identifiers import ISBN_FIELDS, isbn_compact, isbn_urn
+
+if TYPE_CHECKING:
+    from .tagging import Edit
 
 PRISM = "http://prismstandard.org/namespaces/basic/3.0/"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -49,22 +50,9 @@ def description(props: dict[str, str]) -> bytes:
     ).encode()
 
 
-def add_identifiers(data: bytes, doc: Document, edition: str, object_streams: bool) -> bytes:
-    """The PDF with the identifiers in its XMP; the same bytes when the brief has none."""
-    edit = identifiers_edit(doc, edition)
-    if edit is None:
-        return data
-    import pikepdf
-
-    from .tagging import _save
-
-    pdf = pikepdf.open(io.BytesIO(data))
-    edit(pdf)
-    return _save(pdf, object_streams)
-
-
-def identifiers_edit(doc: Document, edition: str) -> Callable[[Any], None] | None:
-    """The identifiers as an edit of an opened pikepdf document; None when there are none."""
+def identifiers_edit(doc: Document, edition: str) -> Edit | None:
+    """The identifiers as an edit of the opened PDF before its one save (publish/pdf/render.py);
+    None when the brief has none, so its PDF keeps its bytes."""
     props = identifiers(doc, edition)
     if not props:
         return None
